@@ -1,0 +1,60 @@
+package io.llmload.simulations;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.config.NewsSettings;
+import io.llmload.prompts.NewsPrompts;
+import io.llmload.run.ClosedLadder;
+import io.llmload.run.LlmRun;
+import io.llmload.run.SloAssertions;
+import io.llmload.target.AnswerCheck;
+import io.llmload.target.CompletionCall;
+import io.llmload.target.OpenAi;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/**
+ * News categorisation on a vLLM-style endpoint: ~1,100-token prompts (a ~550-token categories
+ * definition shared by every request, three news items, instructions), a 200-token JSON-array
+ * answer at temperature 0.3, under a closed-model ladder of 1/5/10/25/50/100 concurrent requests.
+ * SLOs: p95 ≤ 3.5 s at 10 concurrent, success ≥ 95 %.
+ */
+public class NewsCategorizationSimulation extends Simulation {
+
+    private final LlmloadConfig config = LlmloadConfig.load();
+    private final NewsSettings news = NewsSettings.from(config.section("news"));
+    private final LlmRun run = LlmRun.prepare("NewsCategorizationSimulation", config, "news", news.goodput());
+    private final NewsPrompts prompts = NewsPrompts.load(news);
+
+    private final CompletionCall call = new CompletionCall(news.api(), run.targetSettings().model(),
+            news.maxTokens(), news.temperature(), news.stream(), news.includeUsage());
+
+    private final OpenAi.Builder categorise = OpenAi.request(news.requestName(), call, run.target())
+            .prompt(session -> session.getString(NewsPrompts.PROMPT_ATTRIBUTE))
+            .check(news.validateJsonAnswer() ? AnswerCheck.jsonArray() : AnswerCheck.NONE);
+
+    private ScenarioBuilder atConcurrency(int level) {
+        return scenario("news " + ClosedLadder.groupName(level))
+                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level))
+                .feed(prompts.feeder())
+                .exec(group(ClosedLadder.groupName(level)).on(exec(categorise)));
+    }
+
+    {
+        setUp(run.inSequenceThenSloGate(ClosedLadder.of(news.levels(), news.holdTime(), this::atConcurrency), news.requestName()))
+                .assertions(SloAssertions.of(run.slos(), news.requestName()));
+    }
+
+    @Override
+    public void before() {
+        run.start();
+    }
+
+    @Override
+    public void after() {
+        run.finish(news.requestName(), news.levels());
+    }
+}

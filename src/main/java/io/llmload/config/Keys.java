@@ -1,0 +1,132 @@
+package io.llmload.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Typed reads from a config section that fail with one line naming the full key, the expected
+ * type and the value found, e.g. {@code news.hold-time: expected a duration such as 30s, got "soon"}.
+ */
+public final class Keys {
+
+    private final Config config;
+    private final String prefix;
+
+    public Keys(Config config, String prefix) {
+        this.config = config;
+        this.prefix = prefix;
+    }
+
+    public Keys section(String path) {
+        return new Keys(config.getConfig(path), key(path));
+    }
+
+    public boolean has(String path) {
+        return config.hasPath(path);
+    }
+
+    public Config raw() {
+        return config;
+    }
+
+    public String key(String path) {
+        return prefix.isEmpty() ? path : prefix + "." + path;
+    }
+
+    public String string(String path) {
+        return read(path, "a string", config::getString);
+    }
+
+    public boolean bool(String path) {
+        return read(path, "true or false", config::getBoolean);
+    }
+
+    public int integer(String path) {
+        return read(path, "an integer", config::getInt);
+    }
+
+    public int positiveInt(String path) {
+        int value = integer(path);
+        if (value < 1) throw new ConfigError(key(path) + ": expected an integer >= 1, got " + value);
+        return value;
+    }
+
+    public double number(String path) {
+        return read(path, "a number", config::getDouble);
+    }
+
+    public double fraction(String path) {
+        double value = number(path);
+        if (value < 0 || value > 1) throw new ConfigError(key(path) + ": expected a number between 0 and 1, got " + value);
+        return value;
+    }
+
+    public Duration duration(String path) {
+        return read(path, "a duration such as 30s or 250ms", config::getDuration);
+    }
+
+    public Duration positiveDuration(String path) {
+        Duration value = duration(path);
+        if (value.isNegative() || value.isZero()) throw new ConfigError(key(path) + ": expected a duration > 0, got " + value);
+        return value;
+    }
+
+    public List<Integer> positiveIntList(String path) {
+        List<Integer> values = read(path, "a list of integers such as [1, 5, 10] or \"1,5,10\"", this::intList);
+        if (values.isEmpty()) throw new ConfigError(key(path) + ": expected a non-empty list of integers");
+        for (int v : values) {
+            if (v < 1) throw new ConfigError(key(path) + ": expected integers >= 1, got " + v);
+        }
+        return values;
+    }
+
+    public <E extends Enum<E>> E choice(String path, Class<E> type) {
+        String value = string(path);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().replace('_', '-').equalsIgnoreCase(value.replace('_', '-'))) return e;
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            allowed.append(allowed.length() == 0 ? "" : ", ").append(e.name().replace('_', '-').toLowerCase());
+        }
+        throw new ConfigError(key(path) + ": expected one of " + allowed + ", got \"" + value + "\"");
+    }
+
+    /** A HOCON list, or a comma-separated string as -Dkey=1,5,10 gives. */
+    private List<Integer> intList(String path) {
+        if (config.getValue(path).valueType() != com.typesafe.config.ConfigValueType.STRING) return config.getIntList(path);
+        List<Integer> out = new java.util.ArrayList<>();
+        for (String part : config.getString(path).split(",")) {
+            try {
+                out.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException.BadValue(path, "not an integer list");
+            }
+        }
+        return out;
+    }
+
+    private <T> T read(String path, String expected, Function<String, T> getter) {
+        try {
+            return getter.apply(path);
+        } catch (ConfigException.Missing e) {
+            throw new ConfigError(key(path) + ": missing (expected " + expected + ")");
+        } catch (ConfigException e) {
+            throw new ConfigError(key(path) + ": expected " + expected + ", got " + render(path));
+        }
+    }
+
+    private String render(String path) {
+        try {
+            ConfigValue value = config.getValue(path);
+            return value.render(com.typesafe.config.ConfigRenderOptions.concise());
+        } catch (ConfigException e) {
+            return "an invalid value";
+        }
+    }
+}

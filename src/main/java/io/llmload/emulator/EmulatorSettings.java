@@ -1,0 +1,83 @@
+package io.llmload.emulator;
+
+import com.typesafe.config.Config;
+import io.llmload.emulator.engine.EngineParameters;
+
+/**
+ * Everything the emulator needs, read from an {@code emulator { ... }} HOCON section.
+ * The emulator depends only on this record, never on the load side's configuration classes.
+ */
+public record EmulatorSettings(
+        String host,
+        int port,
+        String modelName,
+        long seed,
+        String apiKey,
+        EngineParameters engine,
+        int answerTokensMean,
+        int answerTokensSpread,
+        UsagePlacement usagePlacement,
+        double faultErrorRate,
+        int faultErrorStatus,
+        double faultAbortRate,
+        int groundTruthCapacity) {
+
+    /** Where a streamed response carries {@code usage} when the client asks for it. */
+    public enum UsagePlacement {
+        /** vLLM / OpenAI: a final chunk with {@code "choices": []}. */
+        SEPARATE_CHUNK,
+        /** llama.cpp-style: inside the last content chunk. */
+        LAST_CONTENT_CHUNK,
+        /** a server that ignores {@code stream_options.include_usage}. */
+        NEVER;
+
+        static UsagePlacement parse(String value) {
+            return switch (value) {
+                case "separate-chunk" -> SEPARATE_CHUNK;
+                case "last-content-chunk" -> LAST_CONTENT_CHUNK;
+                case "never" -> NEVER;
+                default -> throw new IllegalArgumentException(
+                        "emulator.usage-placement must be separate-chunk, last-content-chunk or never, got '" + value + "'");
+            };
+        }
+    }
+
+    public static EmulatorSettings fromConfig(Config emulator, String modelName) {
+        EngineParameters engine = new EngineParameters(
+                emulator.getInt("max-num-seqs"),
+                emulator.getInt("max-batched-tokens"),
+                emulator.getInt("max-model-len"),
+                emulator.getDuration("decode-step-base"),
+                emulator.getDuration("decode-step-per-sequence"),
+                emulator.getDuration("prefill-per-token"),
+                emulator.getInt("prefix-cache-block-tokens"),
+                emulator.getInt("prefix-cache-capacity-blocks"),
+                emulator.getLong("kv-cache-capacity-tokens"));
+        return new EmulatorSettings(
+                emulator.getString("host"),
+                emulator.getInt("port"),
+                modelName,
+                emulator.getLong("seed"),
+                emulator.getString("api-key"),
+                engine,
+                emulator.getInt("answer-tokens-mean"),
+                emulator.getInt("answer-tokens-spread"),
+                UsagePlacement.parse(emulator.getString("usage-placement")),
+                emulator.getDouble("faults.error-rate"),
+                emulator.getInt("faults.error-status"),
+                emulator.getDouble("faults.abort-rate"),
+                emulator.getInt("ground-truth-capacity"));
+    }
+
+    public EmulatorSettings withPort(int newPort) {
+        return new EmulatorSettings(host, newPort, modelName, seed, apiKey, engine, answerTokensMean,
+                answerTokensSpread, usagePlacement, faultErrorRate, faultErrorStatus, faultAbortRate,
+                groundTruthCapacity);
+    }
+
+    public EmulatorSettings withEngine(EngineParameters newEngine) {
+        return new EmulatorSettings(host, port, modelName, seed, apiKey, newEngine, answerTokensMean,
+                answerTokensSpread, usagePlacement, faultErrorRate, faultErrorStatus, faultAbortRate,
+                groundTruthCapacity);
+    }
+}

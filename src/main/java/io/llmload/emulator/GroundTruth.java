@@ -1,0 +1,54 @@
+package io.llmload.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A bounded record of the latest requests' traces, for tests and benchmarks to compare against. */
+public final class GroundTruth {
+
+    private final int capacity;
+    private final Map<String, RequestTrace> byId = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    public GroundTruth(int capacity) {
+        this.capacity = capacity;
+    }
+
+    public void add(RequestTrace trace) {
+        if (capacity <= 0) return;
+        byId.put(trace.id(), trace);
+        order.add(trace.id());
+        if (size.incrementAndGet() > capacity) {
+            String eldest = order.poll();
+            if (eldest != null) {
+                byId.remove(eldest);
+                size.decrementAndGet();
+            }
+        }
+    }
+
+    public Optional<RequestTrace> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public List<RequestTrace> all() {
+        List<RequestTrace> out = new ArrayList<>();
+        for (String id : order) {
+            RequestTrace trace = byId.get(id);
+            if (trace != null) out.add(trace);
+        }
+        return out;
+    }
+
+    public void clear() {
+        byId.clear();
+        order.clear();
+        size.set(0);
+    }
+}

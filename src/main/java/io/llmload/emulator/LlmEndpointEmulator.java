@@ -1,0 +1,94 @@
+package io.llmload.emulator;
+
+import io.llmload.emulator.engine.EngineStats;
+import io.llmload.emulator.openai.OpenAiHttpHandler;
+import io.llmload.emulator.openai.ServerState;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An LLM inference endpoint that speaks vLLM's OpenAI-compatible wire format, backed by a
+ * continuous-batching latency model instead of a GPU. Runs on Netty's event loops: a stream costs
+ * a channel and a few objects, not a thread.
+ */
+public final class LlmEndpointEmulator implements AutoCloseable {
+
+    private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+    private final EmulatorSettings settings;
+    private final ServerState state;
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+
+    private LlmEndpointEmulator(EmulatorSettings settings) throws InterruptedException {
+        this.settings = settings;
+        this.state = new ServerState(settings);
+        this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("llmload-emulator", true),
+                NioIoHandler.newFactory());
+        OpenAiHttpHandler handler = new OpenAiHttpHandler(state);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                                new HttpObjectAggregator(MAX_BODY_BYTES), handler);
+                    }
+                });
+        this.serverChannel = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+    }
+
+    /** Starts an emulator; port 0 picks a free port. */
+    public static LlmEndpointEmulator start(EmulatorSettings settings) {
+        try {
+            return new LlmEndpointEmulator(settings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the emulator", e);
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + settings.host() + ":" + port();
+    }
+
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    public GroundTruth groundTruth() {
+        return state.groundTruth();
+    }
+
+    public EngineStats engineStats() {
+        return state.engine().stats();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        state.engine().close();
+    }
+}

@@ -1,0 +1,152 @@
+package io.llmload.emulator.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.emulator.RequestTrace;
+import io.llmload.emulator.engine.Sequence;
+import io.llmload.emulator.engine.TokenSink;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Routes the OpenAI-compatible API the way vLLM serves it: completions and chat completions
+ * (JSON or SSE), {@code /v1/models}, {@code /health} and Prometheus {@code /metrics}.
+ */
+@ChannelHandler.Sharable
+public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private final ServerState state;
+
+    public OpenAiHttpHandler(ServerState state) {
+        this.state = state;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        long arrival = System.nanoTime();
+        String path = new QueryStringDecoder(req.uri()).path();
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        boolean get = HttpMethod.GET.equals(req.method());
+        boolean post = HttpMethod.POST.equals(req.method());
+        if (get && path.equals("/health")) {
+            reply(ctx, keepAlive, path, 200, "text/plain", "");
+        } else if (get && path.equals("/metrics")) {
+            reply(ctx, keepAlive, path, 200, "text/plain; version=0.0.4; charset=utf-8", state.metrics.render());
+        } else if (!authorised(req)) {
+            replyJson(ctx, keepAlive, path, 401, Json.error("Unauthorized", "AuthenticationError", null, 401));
+        } else if (get && path.equals("/v1/models")) {
+            replyJson(ctx, keepAlive, path, 200, modelsJson());
+        } else if (post && path.equals("/v1/chat/completions")) {
+            complete(ctx, req, keepAlive, path, true, arrival);
+        } else if (post && path.equals("/v1/completions")) {
+            complete(ctx, req, keepAlive, path, false, arrival);
+        } else {
+            replyJson(ctx, keepAlive, path, 404, Json.error("Not Found: " + req.method() + " " + path, "NotFoundError", null, 404));
+        }
+    }
+
+    private boolean authorised(FullHttpRequest req) {
+        String key = state.settings().apiKey();
+        if (key == null || key.isEmpty()) return true;
+        return ("Bearer " + key).equals(req.headers().get(HttpHeaderNames.AUTHORIZATION));
+    }
+
+    private void complete(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive, String path,
+                          boolean chat, long arrival) {
+        long ordinal = state.nextOrdinal();
+        CompletionRequest request;
+        try {
+            JsonNode body = state.mapper.readTree(req.content().toString(StandardCharsets.UTF_8));
+            request = CompletionRequest.parse(body, chat);
+        } catch (CompletionRequest.Invalid e) {
+            replyJson(ctx, keepAlive, path, 400, Json.error(e.getMessage(), "BadRequestError", e.param, 400));
+            return;
+        } catch (Exception e) {
+            replyJson(ctx, keepAlive, path, 400, Json.error("Invalid JSON body: " + e.getMessage().lines().findFirst().orElse(""),
+                    "BadRequestError", null, 400));
+            return;
+        }
+        String model = state.settings().modelName();
+        if (request.model() != null && !request.model().equals(model)) {
+            replyJson(ctx, keepAlive, path, 404, Json.error("The model `" + request.model() + "` does not exist.",
+                    "NotFoundError", "model", 404));
+            return;
+        }
+        int[] promptIds = state.tokenizer.encode(request.promptText());
+        int maxModelLen = state.settings().engine().maxModelLen();
+        int maxTokens = request.maxTokens() != null ? request.maxTokens() : maxModelLen - promptIds.length;
+        if (promptIds.length + maxTokens > maxModelLen || maxTokens < 1) {
+            String where = chat ? "messages" : "prompt";
+            replyJson(ctx, keepAlive, path, 400, Json.error("This model's maximum context length is " + maxModelLen
+                    + " tokens. However, you requested " + (promptIds.length + Math.max(maxTokens, 0)) + " tokens ("
+                    + promptIds.length + " in the " + where + ", " + Math.max(maxTokens, 0)
+                    + " in the completion). Please reduce the length of the " + where + " or completion.",
+                    "BadRequestError", where, 400));
+            return;
+        }
+        String id = (chat ? "chatcmpl-" : "cmpl-") + Long.toHexString(state.settings().seed()) + "-" + ordinal;
+        if (state.faultDraw(ordinal, 1) < state.settings().faultErrorRate()) {
+            int status = state.settings().faultErrorStatus();
+            state.record(new RequestTrace(id, path, request.stream(), status, promptIds.length, 0, 0, "error",
+                    arrival, -1, -1, -1, -1, System.nanoTime()));
+            replyJson(ctx, keepAlive, path, status, Json.error("Injected fault (emulator.faults.error-rate)",
+                    "InternalServerError", null, status));
+            return;
+        }
+        List<String> pieces = answerPieces(request, maxTokens);
+        String finishReason = pieces.size() > maxTokens || request.ignoreEos() ? "length" : "stop";
+        if (pieces.size() > maxTokens) pieces = pieces.subList(0, maxTokens);
+
+        Responders.Exchange exchange = new Responders.Exchange(state, ctx.channel(), keepAlive, id,
+                System.currentTimeMillis() / 1000, request, promptIds.length, path);
+        int abortAfter = request.stream() && state.faultDraw(ordinal, 2) < state.settings().faultAbortRate()
+                ? pieces.size() / 2 : -1;
+        state.metrics.observeHttp(path, 200);
+        TokenSink sink = request.stream() ? new Responders.Streaming(exchange, abortAfter) : new Responders.Buffered(exchange);
+        Sequence sequence = new Sequence(id, promptIds.length, state.engine.promptBlockHashes(promptIds), pieces,
+                finishReason, arrival, sink);
+        ctx.channel().closeFuture().addListener(f -> sequence.cancel());
+        state.engine.submit(sequence);
+    }
+
+    private List<String> answerPieces(CompletionRequest request, int maxTokens) {
+        Random random = state.answers.randomFor(request.promptText());
+        int target = (int) Math.max(1, Math.round(state.settings().answerTokensMean()
+                + random.nextGaussian() * state.settings().answerTokensSpread()));
+        String text = state.answers.answer(request.promptText(), target, random);
+        if (request.ignoreEos()) {
+            // ignore_eos (a vLLM extension benchmarks use): generate until max_tokens
+            text = text + " " + state.answers.prose(maxTokens, random);
+        }
+        return state.tokenizer.pieces(text);
+    }
+
+    private String modelsJson() {
+        return "{\"object\":\"list\",\"data\":[{\"id\":" + Json.quote(state.settings().modelName())
+                + ",\"object\":\"model\",\"created\":0,\"owned_by\":\"llmload-emulator\",\"max_model_len\":"
+                + state.settings().engine().maxModelLen() + "}]}";
+    }
+
+    private void replyJson(ChannelHandlerContext ctx, boolean keepAlive, String path, int status, String json) {
+        reply(ctx, keepAlive, path, status, "application/json", json);
+    }
+
+    private void reply(ChannelHandlerContext ctx, boolean keepAlive, String path, int status, String type, String body) {
+        state.metrics.observeHttp(path, status);
+        Responders.send(ctx.channel(), keepAlive, status, type, body);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

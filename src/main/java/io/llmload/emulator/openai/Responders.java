@@ -1,0 +1,197 @@
+package io.llmload.emulator.openai;
+
+import io.llmload.emulator.EmulatorSettings.UsagePlacement;
+import io.llmload.emulator.RequestTrace;
+import io.llmload.emulator.engine.Sequence;
+import io.llmload.emulator.engine.TokenSink;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.nio.charset.StandardCharsets;
+
+/** Turns engine tokens into HTTP responses: SSE chunks for streams, one JSON body otherwise. */
+final class Responders {
+
+    private Responders() {
+    }
+
+    /** What the response writers need to know about the request they answer. */
+    record Exchange(ServerState state, Channel channel, boolean keepAlive, String id, long created,
+                    CompletionRequest request, int promptTokens, String endpoint) {
+
+        String model() {
+            return state.settings().modelName();
+        }
+
+        String usageJson(int completionTokens, int cachedTokens) {
+            return "{\"prompt_tokens\":" + promptTokens + ",\"total_tokens\":" + (promptTokens + completionTokens)
+                    + ",\"completion_tokens\":" + completionTokens
+                    + ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}}";
+        }
+
+        RequestTrace trace(Sequence s, int status, int completionTokens, String finishReason,
+                           long firstWritten, long completedWritten) {
+            return new RequestTrace(id, endpoint, request.stream(), status, promptTokens, s.cachedPromptTokens(),
+                    completionTokens, finishReason, s.arrivalNanos(), s.admittedNanos(), s.firstTokenNanos(),
+                    firstWritten, s.lastTokenNanos(), completedWritten);
+        }
+    }
+
+    static ByteBuf utf8(String text) {
+        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+    }
+
+    static void sendJson(Channel channel, boolean keepAlive, int status, String json) {
+        send(channel, keepAlive, status, "application/json", json);
+    }
+
+    static void send(Channel channel, boolean keepAlive, int status, String contentType, String body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status), utf8(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var future = channel.writeAndFlush(response);
+        if (!keepAlive) future.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** {@code stream: true}: headers at once, a role chunk (chat), one chunk a token, usage, [DONE]. */
+    static final class Streaming implements TokenSink {
+        private final Exchange ex;
+        private final int abortAfterTokens;
+        private volatile long firstWritten = -1;
+
+        Streaming(Exchange ex, int abortAfterTokens) {
+            this.ex = ex;
+            this.abortAfterTokens = abortAfterTokens;
+            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+            head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            HttpUtil.setKeepAlive(head, ex.keepAlive());
+            ex.channel().write(head);
+            if (ex.request().chat()) {
+                // like vLLM and OpenAI: an empty role chunk comes first, before any token exists
+                ex.channel().writeAndFlush(event(chunkPrefix()
+                        .append("\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}")));
+            } else {
+                ex.channel().flush();
+            }
+        }
+
+        @Override
+        public void token(Sequence s, int index, String piece, long modelNanos) {
+            if (index == abortAfterTokens) {
+                // injected fault: the server drops the connection mid-stream
+                s.cancel();
+                ex.channel().close();
+                ex.state().record(ex.trace(s, 0, index, "abort", firstWritten, System.nanoTime()));
+                return;
+            }
+            boolean last = index == s.outputTokens() - 1;
+            StringBuilder json = chunkPrefix();
+            if (ex.request().chat()) {
+                json.append("\"delta\":{\"content\":");
+                Json.quoted(json, piece).append('}');
+            } else {
+                json.append("\"text\":");
+                Json.quoted(json, piece);
+            }
+            json.append(",\"logprobs\":null,\"finish_reason\":");
+            json.append(last ? Json.quote(s.finishReason()) : "null").append("}]");
+            if (last && ex.request().includeUsage() && ex.state().settings().usagePlacement() == UsagePlacement.LAST_CONTENT_CHUNK) {
+                json.append(",\"usage\":").append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens()));
+            }
+            json.append('}');
+            var future = ex.channel().writeAndFlush(event(json));
+            if (index == 0) {
+                future.addListener(f -> firstWritten = System.nanoTime());
+            }
+        }
+
+        @Override
+        public void finished(Sequence s, String finishReason, long modelNanos) {
+            if (ex.request().includeUsage() && ex.state().settings().usagePlacement() == UsagePlacement.SEPARATE_CHUNK) {
+                ex.channel().write(event(chunkHead().append("\"choices\":[],\"usage\":")
+                        .append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens())).append('}')));
+            }
+            ex.channel().write(new DefaultHttpContent(utf8("data: [DONE]\n\n")));
+            var future = ex.channel().writeAndFlush(new DefaultLastHttpContent());
+            future.addListener(f -> ex.state().record(
+                    ex.trace(s, 200, s.outputTokens(), finishReason, firstWritten, System.nanoTime())));
+            if (!ex.keepAlive()) future.addListener(ChannelFutureListener.CLOSE);
+        }
+
+        private StringBuilder chunkHead() {
+            StringBuilder json = new StringBuilder(256).append("{\"id\":\"").append(ex.id())
+                    .append("\",\"object\":\"").append(ex.request().chat() ? "chat.completion.chunk" : "text_completion")
+                    .append("\",\"created\":").append(ex.created()).append(",\"model\":");
+            Json.quoted(json, ex.model()).append(',');
+            return json;
+        }
+
+        private StringBuilder chunkPrefix() {
+            return chunkHead().append("\"choices\":[{\"index\":0,");
+        }
+
+        private static DefaultHttpContent event(CharSequence json) {
+            return new DefaultHttpContent(utf8("data: " + json + "\n\n"));
+        }
+    }
+
+    /** {@code stream: false}: the whole answer in one JSON body when the last token is produced. */
+    static final class Buffered implements TokenSink {
+        private final Exchange ex;
+        private final StringBuilder text = new StringBuilder();
+
+        Buffered(Exchange ex) {
+            this.ex = ex;
+        }
+
+        @Override
+        public void token(Sequence s, int index, String piece, long modelNanos) {
+            text.append(piece);
+        }
+
+        @Override
+        public void finished(Sequence s, String finishReason, long modelNanos) {
+            StringBuilder json = new StringBuilder(text.length() + 512).append("{\"id\":\"").append(ex.id())
+                    .append("\",\"object\":\"").append(ex.request().chat() ? "chat.completion" : "text_completion")
+                    .append("\",\"created\":").append(ex.created()).append(",\"model\":");
+            Json.quoted(json, ex.model()).append(",\"choices\":[{\"index\":0,");
+            if (ex.request().chat()) {
+                json.append("\"message\":{\"role\":\"assistant\",\"content\":");
+                Json.quoted(json, text.toString()).append('}');
+            } else {
+                json.append("\"text\":");
+                Json.quoted(json, text.toString());
+            }
+            json.append(",\"logprobs\":null,\"finish_reason\":").append(Json.quote(finishReason)).append("}],\"usage\":")
+                .append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens())).append('}');
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    utf8(json.toString()));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+            HttpUtil.setKeepAlive(response, ex.keepAlive());
+            var future = ex.channel().writeAndFlush(response);
+            future.addListener(f -> {
+                long written = System.nanoTime();
+                ex.state().record(ex.trace(s, 200, s.outputTokens(), finishReason, written, written));
+            });
+            if (!ex.keepAlive()) future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

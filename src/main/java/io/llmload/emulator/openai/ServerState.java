@@ -1,0 +1,62 @@
+package io.llmload.emulator.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.emulator.AnswerWriter;
+import io.llmload.emulator.EmulatorSettings;
+import io.llmload.emulator.GroundTruth;
+import io.llmload.emulator.PrometheusText;
+import io.llmload.emulator.RequestTrace;
+import io.llmload.emulator.engine.BatchingEngine;
+import io.llmload.tokenizer.TokenCounter;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every connection of one emulator instance shares. */
+public final class ServerState {
+
+    private final EmulatorSettings settings;
+    final BatchingEngine engine;
+    final TokenCounter tokenizer = TokenCounter.cl100k();
+    final AnswerWriter answers;
+    final GroundTruth groundTruth;
+    final PrometheusText metrics;
+    final ObjectMapper mapper = new ObjectMapper();
+    private final AtomicLong ordinals = new AtomicLong();
+
+    public ServerState(EmulatorSettings settings) {
+        this.settings = settings;
+        this.engine = new BatchingEngine(settings.engine());
+        this.answers = new AnswerWriter(settings.seed());
+        this.groundTruth = new GroundTruth(settings.groundTruthCapacity());
+        this.metrics = new PrometheusText(settings.modelName(), engine.stats());
+    }
+
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    public BatchingEngine engine() {
+        return engine;
+    }
+
+    public GroundTruth groundTruth() {
+        return groundTruth;
+    }
+
+    long nextOrdinal() {
+        return ordinals.incrementAndGet();
+    }
+
+    /** A per-request draw in [0,1) that depends only on the seed and the arrival ordinal. */
+    double faultDraw(long ordinal, int salt) {
+        return new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + ordinal * 31 + salt).nextDouble();
+    }
+
+    void record(RequestTrace trace) {
+        groundTruth.add(trace);
+        if (trace.status() == 200 && trace.firstTokenModelNanos() > 0) {
+            metrics.observeRequest(trace.ttftModelMillis() / 1000.0, trace.e2eModelMillis() / 1000.0);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.llmload.metrics;
+
+import org.HdrHistogram.Histogram;
+
+/** A thread-safe HdrHistogram of durations recorded in microseconds, read back in milliseconds. */
+public final class LatencyHistogram {
+
+    private static final long HIGHEST_MICROS = 3_600_000_000L;
+    private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+
+    public synchronized void recordNanos(long nanos) {
+        histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000)));
+    }
+
+    public synchronized long count() {
+        return histogram.getTotalCount();
+    }
+
+    /** The percentile in ms (HdrHistogram's value at percentile), or NaN when empty. */
+    public synchronized double percentileMillis(double percentile) {
+        if (histogram.getTotalCount() == 0) return Double.NaN;
+        return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    public synchronized double maxMillis() {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMaxValue() / 1000.0;
+    }
+
+    public synchronized double minMillis() {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMinValue() / 1000.0;
+    }
+
+    public synchronized double meanMillis() {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMean() / 1000.0;
+    }
+
+    public synchronized void addTo(LatencyHistogram target) {
+        Histogram copy = histogram.copy();
+        synchronized (target) {
+            target.histogram.add(copy);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.llmload.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything measured for one request name at one load level. Thread-safe. */
+public final class LevelStats {
+
+    private final String request;
+    private final int level;
+    final LatencyHistogram e2e = new LatencyHistogram();
+    final LatencyHistogram ttft = new LatencyHistogram();
+    final LatencyHistogram itl = new LatencyHistogram();
+    final LatencyHistogram tpot = new LatencyHistogram();
+    private final Map<String, Long> failures = new TreeMap<>();
+    private long ok;
+    private long ko;
+    private long goodput;
+    private long outputTokens;
+    private long promptTokens;
+    private long usageReported;
+    private long usageOutputTokens;
+    private long clientOutputTokensWhereUsage;
+    private long firstStartMillis = Long.MAX_VALUE;
+    private long lastEndMillis = Long.MIN_VALUE;
+    private long busyNanos;
+
+    LevelStats(String request, int level) {
+        this.request = request;
+        this.level = level;
+    }
+
+    void add(RequestRecord r, boolean meetsGoodput) {
+        e2e.recordNanos(r.e2eNanos());
+        if (r.ttftNanos() >= 0) ttft.recordNanos(r.ttftNanos());
+        for (long gap : r.interTokenNanos()) itl.recordNanos(gap);
+        if (r.ok() && r.tpotNanos() >= 0) tpot.recordNanos(r.tpotNanos());
+        synchronized (this) {
+            if (r.ok()) {
+                ok++;
+                outputTokens += r.outputTokens();
+                promptTokens += r.promptTokens();
+                if (r.usageReported()) {
+                    usageReported++;
+                    usageOutputTokens += r.outputTokens();
+                    clientOutputTokensWhereUsage += r.clientOutputTokens();
+                }
+            } else {
+                ko++;
+                failures.merge(r.failure(), 1L, Long::sum);
+            }
+            if (meetsGoodput) goodput++;
+            firstStartMillis = Math.min(firstStartMillis, r.startEpochMillis());
+            lastEndMillis = Math.max(lastEndMillis, r.endEpochMillis());
+            busyNanos += r.e2eNanos();
+        }
+    }
+
+    public String request() { return request; }
+    public int level() { return level; }
+    public LatencyHistogram e2e() { return e2e; }
+    public LatencyHistogram ttft() { return ttft; }
+    public LatencyHistogram itl() { return itl; }
+    public LatencyHistogram tpot() { return tpot; }
+
+    public synchronized long requests() { return ok + ko; }
+    public synchronized long ok() { return ok; }
+    public synchronized long ko() { return ko; }
+    public synchronized long goodputRequests() { return goodput; }
+    public synchronized long outputTokens() { return outputTokens; }
+    public synchronized long promptTokens() { return promptTokens; }
+    public synchronized Map<String, Long> failures() { return new TreeMap<>(failures); }
+    public synchronized long usageReportedRequests() { return usageReported; }
+    public synchronized long usageOutputTokens() { return usageOutputTokens; }
+    public synchronized long clientOutputTokensWhereUsage() { return clientOutputTokensWhereUsage; }
+
+    /** Wall time from the first request's start to the last one's end, in seconds. */
+    public synchronized double windowSeconds() {
+        return requests() == 0 ? 0 : Math.max(1, lastEndMillis - firstStartMillis) / 1000.0;
+    }
+
+    public synchronized double successPercent() {
+        return requests() == 0 ? Double.NaN : 100.0 * ok / requests();
+    }
+
+    public synchronized double goodputPercent() {
+        return requests() == 0 ? Double.NaN : 100.0 * goodput / requests();
+    }
+
+    public synchronized double requestsPerSecond() {
+        return requests() == 0 ? 0 : requests() / windowSeconds();
+    }
+
+    public synchronized double outputTokensPerSecond() {
+        return requests() == 0 ? 0 : outputTokens / windowSeconds();
+    }
+
+    public synchronized double totalTokensPerSecond() {
+        return requests() == 0 ? 0 : (outputTokens + promptTokens) / windowSeconds();
+    }
+
+    /** Mean requests in flight over the window (Little's law): load fidelity of a closed model. */
+    public synchronized double achievedConcurrency() {
+        return requests() == 0 ? 0 : busyNanos / 1e9 / windowSeconds();
+    }
+}

@@ -1,0 +1,69 @@
+package io.llmload.metrics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The run's LLM metric recorder: HdrHistograms per request name and load level, plus listeners
+ * (e.g. the InfluxDB sink) that see every record. {@code level} 0 means "not part of a ladder".
+ */
+public final class LlmMetrics {
+
+    public static final int ALL_LEVELS = -1;
+
+    private final GoodputCriteria goodput;
+    private final Map<String, LevelStats> stats = new ConcurrentHashMap<>();
+    private final List<Consumer<RequestRecord>> listeners = new CopyOnWriteArrayList<>();
+
+    public LlmMetrics(GoodputCriteria goodput) {
+        this.goodput = goodput;
+    }
+
+    public GoodputCriteria goodput() {
+        return goodput;
+    }
+
+    public void addListener(Consumer<RequestRecord> listener) {
+        listeners.add(listener);
+    }
+
+    public void record(RequestRecord r) {
+        boolean good = goodput.met(r);
+        stats.computeIfAbsent(key(r.request(), r.level()), k -> new LevelStats(r.request(), r.level())).add(r, good);
+        stats.computeIfAbsent(key(r.request(), ALL_LEVELS), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good);
+        for (Consumer<RequestRecord> listener : listeners) {
+            listener.accept(r);
+        }
+    }
+
+    /** Stats per level (ascending), without the all-levels roll-up. */
+    public List<LevelStats> levels(String request) {
+        List<LevelStats> out = new ArrayList<>();
+        for (LevelStats s : stats.values()) {
+            if (s.request().equals(request) && s.level() != ALL_LEVELS) out.add(s);
+        }
+        out.sort(Comparator.comparingInt(LevelStats::level));
+        return out;
+    }
+
+    public LevelStats overall(String request) {
+        return stats.computeIfAbsent(key(request, ALL_LEVELS), k -> new LevelStats(request, ALL_LEVELS));
+    }
+
+    public LevelStats at(String request, int level) {
+        return stats.computeIfAbsent(key(request, level), k -> new LevelStats(request, level));
+    }
+
+    public List<String> requestNames() {
+        return stats.values().stream().map(LevelStats::request).distinct().sorted().toList();
+    }
+
+    private static String key(String request, int level) {
+        return request + "\u0000" + level;
+    }
+}

@@ -1,0 +1,41 @@
+package io.llmload.metrics;
+
+/**
+ * One measured request. Durations in nanoseconds; {@code ttftNanos} is -1 when not streamed or no
+ * token came. Output tokens are the server's {@code usage} when {@code usageReported}, else the
+ * client-side count.
+ */
+public record RequestRecord(
+        String request,
+        int level,
+        long startEpochMillis,
+        boolean ok,
+        String failure,
+        int httpStatus,
+        long e2eNanos,
+        long ttftNanos,
+        long[] interTokenNanos,
+        int outputTokens,
+        boolean usageReported,
+        int clientOutputTokens,
+        int promptTokens,
+        boolean promptFromUsage,
+        boolean streamed,
+        String responseId) {
+
+    /** (E2E − TTFT) / (output tokens − 1), or -1 when undefined. */
+    public long tpotNanos() {
+        if (ttftNanos < 0 || outputTokens < 2) return -1;
+        return (e2eNanos - ttftNanos) / (outputTokens - 1);
+    }
+
+    public long endEpochMillis() {
+        return startEpochMillis + e2eNanos / 1_000_000;
+    }
+
+    public RequestRecord failed(String reason) {
+        return new RequestRecord(request, level, startEpochMillis, false, reason, httpStatus, e2eNanos, ttftNanos,
+                interTokenNanos, outputTokens, usageReported, clientOutputTokens, promptTokens, promptFromUsage,
+                streamed, responseId);
+    }
+}

@@ -1,0 +1,40 @@
+package io.llmload.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Evaluates SLOs against what the recorder measured (HdrHistogram percentiles). */
+public final class SloEvaluator {
+
+    private SloEvaluator() {
+    }
+
+    public static List<SloResult> evaluate(List<SloSpec> slos, LlmMetrics metrics, String request) {
+        List<SloResult> out = new ArrayList<>();
+        for (SloSpec slo : slos) out.add(evaluate(slo, metrics, request));
+        return out;
+    }
+
+    public static SloResult evaluate(SloSpec slo, LlmMetrics metrics, String request) {
+        LevelStats stats = slo.atLevel() ? metrics.at(request, slo.level()) : metrics.overall(request);
+        if (stats.requests() == 0) {
+            return new SloResult(slo, Double.NaN, false,
+                    slo.atLevel() ? "no request ran at c=" + slo.level() : "no request ran");
+        }
+        double measured = switch (slo.metric()) {
+            case LATENCY -> stats.e2e().percentileMillis(slo.percentile());
+            case TTFT -> stats.ttft().percentileMillis(slo.percentile());
+            case ITL -> stats.itl().percentileMillis(slo.percentile());
+            case TPOT -> stats.tpot().percentileMillis(slo.percentile());
+            case SUCCESS_RATE -> stats.successPercent();
+            case GOODPUT -> stats.goodputPercent();
+            case REQUESTS_PER_SECOND -> stats.requestsPerSecond();
+            case OUTPUT_TOKENS_PER_SECOND -> stats.outputTokensPerSecond();
+        };
+        if (Double.isNaN(measured)) {
+            return new SloResult(slo, measured, false, "no " + slo.metric().key() + " samples (non-streaming requests have no TTFT/ITL)");
+        }
+        boolean passed = slo.max() != null ? measured <= slo.max() : measured >= slo.min();
+        return new SloResult(slo, measured, passed, null);
+    }
+}

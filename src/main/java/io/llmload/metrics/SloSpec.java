@@ -1,0 +1,105 @@
+package io.llmload.metrics;
+
+import io.llmload.config.ConfigError;
+import io.llmload.config.Keys;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One SLO from {@code slo.<workload>.<name> { metric, percentile, level, max | min, enabled }}.
+ * Durations are held in milliseconds, rates in percent, throughputs per second.
+ */
+public record SloSpec(String name, Metric metric, double percentile, int level, Double max, Double min) {
+
+    private static final Set<String> FIELDS = Set.of("metric", "percentile", "level", "max", "min", "enabled");
+
+    public enum Metric {
+        LATENCY("latency", true), TTFT("ttft", true), ITL("itl", true), TPOT("tpot", true),
+        SUCCESS_RATE("success-rate", false), GOODPUT("goodput", false),
+        REQUESTS_PER_SECOND("requests-per-second", false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", false);
+
+        private final String key;
+        private final boolean duration;
+
+        Metric(String key, boolean duration) {
+            this.key = key;
+            this.duration = duration;
+        }
+
+        public String key() { return key; }
+        public boolean isDuration() { return duration; }
+
+        public String unit() {
+            return switch (this) {
+                case SUCCESS_RATE, GOODPUT -> "%";
+                case REQUESTS_PER_SECOND -> "req/s";
+                case OUTPUT_TOKENS_PER_SECOND -> "tok/s";
+                default -> "ms";
+            };
+        }
+
+        static Metric parse(String key, String value) {
+            for (Metric m : values()) if (m.key.equals(value)) return m;
+            List<String> keys = new ArrayList<>();
+            for (Metric m : values()) keys.add(m.key);
+            throw new ConfigError(key + ": expected one of " + String.join(", ", keys) + ", got \"" + value + "\"");
+        }
+    }
+
+    public boolean atLevel() {
+        return level != LlmMetrics.ALL_LEVELS;
+    }
+
+    /** e.g. "latency p95 at c=10 <= 3500 ms". */
+    public String describe() {
+        StringBuilder out = new StringBuilder(metric.key());
+        if (metric.isDuration()) out.append(" p").append(fmt(percentile));
+        out.append(atLevel() ? " at c=" + level : " (whole run)");
+        out.append(max != null ? " <= " + fmt(max) : " >= " + fmt(min)).append(' ').append(metric.unit());
+        return out.toString();
+    }
+
+    /** Reads all enabled SLOs of a workload section ({@code slo.news}); an absent section means none. */
+    public static List<SloSpec> parseAll(Keys workloadSlos) {
+        List<SloSpec> out = new ArrayList<>();
+        for (String name : workloadSlos.raw().root().keySet()) {
+            Keys entry = workloadSlos.section(name);
+            for (String field : entry.raw().root().keySet()) {
+                if (!FIELDS.contains(field)) {
+                    throw new ConfigError(entry.key(field) + ": unknown SLO field; expected one of metric, percentile, level, max, min, enabled");
+                }
+            }
+            if (entry.has("enabled") && !entry.bool("enabled")) continue;
+            out.add(parse(name, entry));
+        }
+        return out;
+    }
+
+    static SloSpec parse(String name, Keys entry) {
+        Metric metric = Metric.parse(entry.key("metric"), entry.string("metric"));
+        boolean hasMax = entry.has("max");
+        boolean hasMin = entry.has("min");
+        if (hasMax == hasMin) throw new ConfigError(entry.key("") + "max/min: give exactly one of max or min");
+        double percentile = 0;
+        if (metric.isDuration()) {
+            if (!entry.has("percentile")) throw new ConfigError(entry.key("percentile") + ": missing (a number such as 95 or 99.9)");
+            percentile = entry.number("percentile");
+            if (percentile <= 0 || percentile > 100) throw new ConfigError(entry.key("percentile") + ": expected a number in (0, 100], got " + percentile);
+        }
+        int level = entry.has("level") ? entry.positiveInt("level") : LlmMetrics.ALL_LEVELS;
+        Double max = hasMax ? limit(entry, "max", metric) : null;
+        Double min = hasMin ? limit(entry, "min", metric) : null;
+        return new SloSpec(name, metric, percentile, level, max, min);
+    }
+
+    private static double limit(Keys entry, String field, Metric metric) {
+        return metric.isDuration() ? entry.duration(field).toNanos() / 1e6 : entry.number(field);
+    }
+
+    static String fmt(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,112 @@
+package io.llmload.prompts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.config.ConfigError;
+import io.llmload.config.NewsSettings;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Builds news-categorisation prompts: the fixed categories definition (a shared prefix the server
+ * can cache), N news items from the feeder, then the instructions. Items are drawn from a
+ * shuffled deck so consecutive prompts differ and every item is used before any repeats.
+ */
+public final class NewsPrompts {
+
+    public static final String PROMPT_ATTRIBUTE = "prompt";
+    private static final long SHUFFLE_SEED = 7;
+
+    private final String categories;
+    private final String instructions;
+    private final List<NewsItem> items;
+    private final int itemsPerPrompt;
+    private final AtomicLong drawn = new AtomicLong();
+
+    public record NewsItem(String id, String topic, String headline, String body) {
+    }
+
+    NewsPrompts(String categories, String instructions, List<NewsItem> items, int itemsPerPrompt) {
+        this.categories = categories.strip();
+        this.instructions = instructions.strip();
+        this.items = items;
+        this.itemsPerPrompt = itemsPerPrompt;
+    }
+
+    public static NewsPrompts load(NewsSettings news) {
+        String categories = FeederFiles.read("news.feeder.categories", news.categoriesFile());
+        String instructions = FeederFiles.read("news.feeder.instructions", news.instructionsFile());
+        List<NewsItem> items = parseItems(news.itemsFile(), FeederFiles.read("news.feeder.items", news.itemsFile()));
+        if (items.size() < news.itemsPerPrompt()) {
+            throw new ConfigError("news.feeder.items: '" + news.itemsFile() + "' has " + items.size()
+                    + " items, fewer than news.items-per-prompt = " + news.itemsPerPrompt());
+        }
+        List<NewsItem> deck = new ArrayList<>(items);
+        Collections.shuffle(deck, new Random(SHUFFLE_SEED));
+        return new NewsPrompts(categories, instructions, deck, news.itemsPerPrompt());
+    }
+
+    static List<NewsItem> parseItems(String file, String json) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigError("news.feeder.items: '" + file + "' line " + e.getLocation().getLineNr()
+                    + ": invalid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (root == null || !root.isArray()) throw new ConfigError("news.feeder.items: '" + file + "' must be a JSON array of items");
+        List<NewsItem> items = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode item = root.get(i);
+            for (String field : List.of("id", "topic", "headline", "body")) {
+                if (!item.path(field).isTextual() || item.path(field).asText().isBlank()) {
+                    throw new ConfigError("news.feeder.items: '" + file + "' item " + (i + 1) + " has no text field '" + field + "'");
+                }
+            }
+            items.add(new NewsItem(item.get("id").asText(), item.get("topic").asText(), item.get("headline").asText(), item.get("body").asText()));
+        }
+        return items;
+    }
+
+    public int itemCount() {
+        return items.size();
+    }
+
+    /** The next prompt; thread-safe. */
+    public String next() {
+        long first = drawn.getAndAdd(itemsPerPrompt);
+        StringBuilder prompt = new StringBuilder(categories.length() + instructions.length() + 4096);
+        prompt.append(categories).append("\n\n");
+        for (int i = 0; i < itemsPerPrompt; i++) {
+            NewsItem item = items.get((int) ((first + i) % items.size()));
+            prompt.append("Item ").append(i + 1).append(": ").append(item.headline()).append('\n')
+                  .append(item.body()).append("\n\n");
+        }
+        return prompt.append(instructions).toString();
+    }
+
+    /** A Gatling feeder: an endless iterator of {prompt}. */
+    public Iterator<Map<String, Object>> feeder() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                Map<String, Object> record = new HashMap<>(2);
+                record.put(PROMPT_ATTRIBUTE, NewsPrompts.this.next());
+                return record;
+            }
+        };
+    }
+}

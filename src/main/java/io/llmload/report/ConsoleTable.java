@@ -1,0 +1,54 @@
+package io.llmload.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The per-level table printed at the end of a run, shaped like the field report's. */
+final class ConsoleTable {
+
+    private static final String[] HEADERS = {"level", "requests", "ok %", "req/s", "out tok/s", "p50 ms", "p95 ms",
+            "p99 ms", "max ms", "TTFT p50", "TTFT p95", "ITL p50", "ITL p95", "conc"};
+
+    private ConsoleTable() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> summary) {
+        StringBuilder out = new StringBuilder();
+        String header = row(HEADERS);
+        out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
+        for (Map<String, Object> level : (List<Map<String, Object>>) summary.get("levels")) {
+            out.append(row(cells(level, "c=" + level.get("level")))).append('\n');
+        }
+        out.append(row(cells((Map<String, Object>) summary.get("overall"), "all"))).append('\n');
+        return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static String[] cells(Map<String, Object> level, String label) {
+        Map<String, Object> lat = (Map<String, Object>) level.get("latency_ms");
+        Map<String, Object> ttft = (Map<String, Object>) level.get("ttft_ms");
+        Map<String, Object> itl = (Map<String, Object>) level.get("itl_ms");
+        Map<String, Object> fidelity = (Map<String, Object>) level.get("load_fidelity");
+        return new String[]{label, String.valueOf(level.get("requests")), num(level.get("success_pct"), 1),
+                num(level.get("requests_per_s"), 2), num(level.get("output_tokens_per_s"), 0),
+                num(lat.get("p50"), 0), num(lat.get("p95"), 0), num(lat.get("p99"), 0), num(lat.get("max"), 0),
+                num(ttft.get("p50"), 0), num(ttft.get("p95"), 0), num(itl.get("p50"), 1), num(itl.get("p95"), 1),
+                num(fidelity.get("achieved_concurrency"), 1)};
+    }
+
+    static String num(Object value, int decimals) {
+        if (!(value instanceof Number n)) return "-";
+        return String.format(Locale.ROOT, "%." + decimals + "f", n.doubleValue());
+    }
+
+    private static String row(String[] cells) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            int width = Math.max(HEADERS[i].length(), 7);
+            out.append(i == 0 ? String.format("%-7s", cells[i]) : String.format("%" + (width + 2) + "s", cells[i]));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package io.llmload.report;
+
+import java.util.List;
+import java.util.Map;
+
+/** llm-summary.md: the table, the SLO verdicts, failures and token-count notes, for humans and PRs. */
+final class MarkdownSummary {
+
+    private MarkdownSummary() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> s) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(s.get("simulation")).append(" — LLM summary\n\n");
+        md.append("- Target: ").append(s.get("target")).append(" (model `").append(s.get("model")).append("`)\n");
+        md.append("- Started: ").append(s.get("started")).append(", finished: ").append(s.get("finished")).append('\n');
+        md.append("- Request: `").append(s.get("request")).append("`; goodput criteria: ").append(s.get("goodput_criteria")).append("\n\n");
+        md.append("| level | requests | ok % | goodput % | req/s | out tok/s | p50 ms | p95 ms | p99 ms | max ms | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | TPOT p50 | conc. requested / achieved |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        List<Map<String, Object>> rows = new java.util.ArrayList<>((List<Map<String, Object>>) s.get("levels"));
+        rows.add((Map<String, Object>) s.get("overall"));
+        for (Map<String, Object> l : rows) {
+            Map<String, Object> lat = (Map<String, Object>) l.get("latency_ms");
+            Map<String, Object> ttft = (Map<String, Object>) l.get("ttft_ms");
+            Map<String, Object> itl = (Map<String, Object>) l.get("itl_ms");
+            Map<String, Object> tpot = (Map<String, Object>) l.get("tpot_ms");
+            Map<String, Object> f = (Map<String, Object>) l.get("load_fidelity");
+            md.append("| ").append("all".equals(l.get("level")) ? "all" : "c=" + l.get("level"))
+              .append(" | ").append(l.get("requests"))
+              .append(" | ").append(ConsoleTable.num(l.get("success_pct"), 1))
+              .append(" | ").append(ConsoleTable.num(l.get("goodput_pct"), 1))
+              .append(" | ").append(ConsoleTable.num(l.get("requests_per_s"), 2))
+              .append(" | ").append(ConsoleTable.num(l.get("output_tokens_per_s"), 0))
+              .append(" | ").append(ConsoleTable.num(lat.get("p50"), 0))
+              .append(" | ").append(ConsoleTable.num(lat.get("p95"), 0))
+              .append(" | ").append(ConsoleTable.num(lat.get("p99"), 0))
+              .append(" | ").append(ConsoleTable.num(lat.get("max"), 0))
+              .append(" | ").append(ConsoleTable.num(ttft.get("p50"), 0))
+              .append(" | ").append(ConsoleTable.num(ttft.get("p95"), 0))
+              .append(" | ").append(ConsoleTable.num(itl.get("p50"), 1))
+              .append(" | ").append(ConsoleTable.num(itl.get("p95"), 1))
+              .append(" | ").append(ConsoleTable.num(tpot.get("p50"), 1))
+              .append(" | ").append(f.get("requested_concurrency") == null ? "-" : f.get("requested_concurrency"))
+              .append(" / ").append(ConsoleTable.num(f.get("achieved_concurrency"), 1)).append(" |\n");
+        }
+        md.append("\n## SLOs\n\n");
+        List<Map<String, Object>> slos = (List<Map<String, Object>>) s.get("slos");
+        if (slos.isEmpty()) md.append("No SLOs configured.\n");
+        for (Map<String, Object> slo : slos) {
+            md.append("- ").append(Boolean.TRUE.equals(slo.get("passed")) ? "PASS " : "**FAIL** ").append(slo.get("message")).append('\n');
+        }
+        md.append("\n## Failures\n\n");
+        Map<String, Object> overall = (Map<String, Object>) s.get("overall");
+        Map<String, Long> failures = (Map<String, Long>) overall.get("failures");
+        if (failures.isEmpty()) md.append("None.\n");
+        failures.forEach((reason, count) -> md.append("- ").append(count).append(" × ").append(reason).append('\n'));
+        Map<String, Object> tokens = (Map<String, Object>) overall.get("output_token_counts");
+        md.append("\n## Output token counts\n\n")
+          .append("Requests with server `usage`: ").append(tokens.get("requests_with_server_usage"))
+          .append("; server count ").append(tokens.get("server_output_tokens"))
+          .append(", client-side count (cl100k tokenizer) ").append(tokens.get("client_counted_output_tokens"))
+          .append(" (difference ").append(tokens.get("client_minus_server_pct") == null ? "-" : tokens.get("client_minus_server_pct") + " %")
+          .append("). Metric definitions: docs/metrics.md.\n");
+        return md.toString();
+    }
+}

@@ -1,0 +1,95 @@
+package io.llmload.report;
+
+import io.llmload.metrics.LatencyHistogram;
+import io.llmload.metrics.LevelStats;
+import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.SloResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The run summary as plain maps and lists: one source for the JSON, the Markdown and the console. */
+final class SummaryModel {
+
+    private SummaryModel() {
+    }
+
+    static Map<String, Object> build(Map<String, Object> runInfo, LlmMetrics metrics, String request,
+                                     List<Integer> requestedLevels, List<SloResult> slos) {
+        Map<String, Object> out = new LinkedHashMap<>(runInfo);
+        out.put("request", request);
+        out.put("goodput_criteria", metrics.goodput().describe());
+        List<Map<String, Object>> levels = new ArrayList<>();
+        for (LevelStats s : metrics.levels(request)) {
+            levels.add(level(s, requestedLevels.contains(s.level()) ? s.level() : null));
+        }
+        out.put("levels", levels);
+        out.put("overall", level(metrics.overall(request), null));
+        List<Map<String, Object>> sloOut = new ArrayList<>();
+        for (SloResult r : slos) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.slo().name());
+            m.put("objective", r.slo().describe());
+            m.put("measured", Double.isNaN(r.measured()) ? null : round(r.measured()));
+            m.put("unit", r.slo().metric().unit());
+            m.put("passed", r.passed());
+            m.put("message", r.message());
+            sloOut.add(m);
+        }
+        out.put("slos", sloOut);
+        return out;
+    }
+
+    static Map<String, Object> level(LevelStats s, Integer requestedConcurrency) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("level", s.level() == LlmMetrics.ALL_LEVELS ? "all" : s.level());
+        m.put("requests", s.requests());
+        m.put("ok", s.ok());
+        m.put("ko", s.ko());
+        m.put("success_pct", round(s.successPercent()));
+        m.put("goodput_pct", round(s.goodputPercent()));
+        m.put("window_s", round(s.windowSeconds()));
+        m.put("requests_per_s", round(s.requestsPerSecond()));
+        m.put("output_tokens_per_s", round(s.outputTokensPerSecond()));
+        m.put("total_tokens_per_s", round(s.totalTokensPerSecond()));
+        m.put("prompt_tokens", s.promptTokens());
+        m.put("output_tokens", s.outputTokens());
+        Map<String, Object> fidelity = new LinkedHashMap<>();
+        fidelity.put("requested_concurrency", requestedConcurrency);
+        fidelity.put("achieved_concurrency", round(s.achievedConcurrency()));
+        m.put("load_fidelity", fidelity);
+        m.put("latency_ms", percentiles(s.e2e()));
+        m.put("ttft_ms", percentiles(s.ttft()));
+        m.put("itl_ms", percentiles(s.itl()));
+        m.put("tpot_ms", percentiles(s.tpot()));
+        Map<String, Object> tokens = new LinkedHashMap<>();
+        tokens.put("requests_with_server_usage", s.usageReportedRequests());
+        tokens.put("server_output_tokens", s.usageOutputTokens());
+        tokens.put("client_counted_output_tokens", s.clientOutputTokensWhereUsage());
+        tokens.put("client_minus_server_pct", s.usageOutputTokens() == 0 ? null
+                : round(100.0 * (s.clientOutputTokensWhereUsage() - s.usageOutputTokens()) / s.usageOutputTokens()));
+        m.put("output_token_counts", tokens);
+        m.put("failures", s.failures());
+        return m;
+    }
+
+    static Map<String, Object> percentiles(LatencyHistogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.count());
+        if (h.count() == 0) return m;
+        m.put("min", round(h.minMillis()));
+        m.put("mean", round(h.meanMillis()));
+        m.put("p50", round(h.percentileMillis(50)));
+        m.put("p90", round(h.percentileMillis(90)));
+        m.put("p95", round(h.percentileMillis(95)));
+        m.put("p99", round(h.percentileMillis(99)));
+        m.put("max", round(h.maxMillis()));
+        return m;
+    }
+
+    static Double round(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 100.0) / 100.0;
+    }
+}

@@ -1,0 +1,42 @@
+package io.llmload.run;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+
+/**
+ * A closed-model concurrency ladder: level after level, each holding exactly {@code c} requests in
+ * flight for the hold time; a level starts once the previous one has drained, so levels never mix.
+ */
+public final class ClosedLadder {
+
+    private ClosedLadder() {
+    }
+
+    public static List<PopulationBuilder> of(List<Integer> levels, Duration hold, IntFunction<ScenarioBuilder> scenarioAtLevel) {
+        List<PopulationBuilder> steps = new ArrayList<>();
+        for (int level : levels) {
+            steps.add(scenarioAtLevel.apply(level).injectClosed(constantConcurrentUsers(level).during(hold)));
+        }
+        return steps;
+    }
+
+    /** Chains populations so each starts when the previous one has finished. */
+    public static PopulationBuilder inSequence(List<PopulationBuilder> populations) {
+        PopulationBuilder chain = populations.get(populations.size() - 1);
+        for (int i = populations.size() - 2; i >= 0; i--) {
+            chain = populations.get(i).andThen(chain);
+        }
+        return chain;
+    }
+
+    public static String groupName(int level) {
+        return "c=" + level;
+    }
+}

@@ -1,0 +1,167 @@
+package io.llmload.run;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.config.ConfigError;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.config.TargetSettings;
+import io.llmload.emulator.EmulatorSettings;
+import io.llmload.emulator.LlmEndpointEmulator;
+import io.llmload.metrics.GoodputCriteria;
+import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.SloEvaluator;
+import io.llmload.metrics.SloResult;
+import io.llmload.metrics.SloSpec;
+import io.llmload.report.RunReport;
+import io.llmload.target.Endpoint;
+import io.llmload.target.LlmHttpClient;
+import io.llmload.target.LlmTarget;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One run of a simulation: reads and validates the configuration in the simulation's constructor
+ * (so bad input stops the run before any load), starts the embedded emulator and the client in
+ * {@code before()}, and in {@code after()} prints the summary, writes the report files and
+ * evaluates the SLOs.
+ */
+public final class LlmRun {
+
+    private static volatile LlmRun current;
+
+    private final String simulation;
+    private final LlmloadConfig config;
+    private final TargetSettings target;
+    private final List<SloSpec> slos;
+    private final LlmMetrics metrics;
+    private final Map<String, Object> runInfo = new java.util.LinkedHashMap<>();
+    private LlmEndpointEmulator emulator;
+    private LlmHttpClient client;
+    private volatile LlmTarget live;
+    private Instant startedAt;
+    private List<SloResult> sloResults = List.of();
+
+    private LlmRun(String simulation, LlmloadConfig config, String workload, GoodputCriteria goodput) {
+        this.simulation = simulation;
+        this.config = config;
+        this.target = TargetSettings.from(config.section("target"));
+        this.slos = config.raw().hasPath("slo." + workload)
+                ? SloSpec.parseAll(config.section("slo." + workload)) : List.of();
+        this.metrics = new LlmMetrics(goodput);
+        if (target.embedded()) {
+            // validate the emulator section now too, not when before() runs
+            emulatorSettings();
+        }
+    }
+
+    /** Loads the configuration; a problem is printed as one line and stops the simulation. */
+    public static LlmRun prepare(String simulation, LlmloadConfig config, String workload, GoodputCriteria goodput) {
+        LlmRun run = new LlmRun(simulation, config, workload, goodput);
+        current = run;
+        return run;
+    }
+
+    /** The most recent run of this JVM (tests read its metrics and results). */
+    public static LlmRun current() {
+        return current;
+    }
+
+    public LlmloadConfig config() {
+        return config;
+    }
+
+    public TargetSettings targetSettings() {
+        return target;
+    }
+
+    public List<SloSpec> slos() {
+        return slos;
+    }
+
+    public LlmMetrics metrics() {
+        return metrics;
+    }
+
+    public List<SloResult> sloResults() {
+        return sloResults;
+    }
+
+    public LlmEndpointEmulator emulator() {
+        return emulator;
+    }
+
+    public Map<String, Object> runInfo() {
+        return runInfo;
+    }
+
+    /** For the actions: the live target, available once {@link #start()} ran. */
+    public Supplier<LlmTarget> target() {
+        return () -> {
+            LlmTarget t = live;
+            if (t == null) throw new IllegalStateException("LlmRun.start() was not called in before()");
+            return t;
+        };
+    }
+
+    public void start() {
+        startedAt = Instant.now();
+        String baseUrl = target.baseUrl();
+        if (target.embedded()) {
+            emulator = LlmEndpointEmulator.start(emulatorSettings());
+            baseUrl = emulator.baseUrl();
+        }
+        Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout());
+        client = new LlmHttpClient(target.httpVersion(), 2);
+        live = new LlmTarget(endpoint, client, metrics);
+        runInfo.put("simulation", simulation);
+        runInfo.put("target", target.embedded() ? "embedded emulator at " + baseUrl : baseUrl);
+        runInfo.put("model", target.model());
+        runInfo.put("started", startedAt.toString());
+        System.out.println("[llmload] " + simulation + " -> " + runInfo.get("target") + " (model " + target.model()
+                + (endpoint.hasApiKey() ? ", API key from $" + target.apiKeyEnv() : "") + ")");
+    }
+
+    /** The population that evaluates the SLOs once the load populations have finished. */
+    public PopulationBuilder sloGate(String requestName) {
+        return SloGate.population(() -> {
+            sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
+            return sloResults;
+        });
+    }
+
+    /** Runs the load populations one after the other, then the SLO gate. */
+    public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load, String requestName) {
+        List<PopulationBuilder> all = new java.util.ArrayList<>(load);
+        all.add(sloGate(requestName));
+        return ClosedLadder.inSequence(all);
+    }
+
+    /**
+     * Prints the summary and writes the report files (after the SLO gate ran; a run cut short is
+     * evaluated here). Gatling's assertions on the SLO gate then decide the build.
+     */
+    public List<SloResult> finish(String requestName, List<Integer> levels) {
+        try {
+            runInfo.put("finished", Instant.now().toString());
+            if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
+            RunReport.write(simulation, runInfo, metrics, requestName, levels, sloResults);
+        } finally {
+            if (client != null) client.close();
+            if (emulator != null) emulator.close();
+        }
+        return sloResults;
+    }
+
+    private EmulatorSettings emulatorSettings() {
+        try {
+            return EmulatorSettings.fromConfig(config.raw().getConfig("emulator"), target.model());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new ConfigError(e.getMessage().lines().findFirst().orElse("emulator: invalid"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.llmload.run;
+
+import io.gatling.javaapi.core.Assertion;
+import io.llmload.metrics.SloSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.gatling.javaapi.core.CoreDsl.details;
+
+/**
+ * Gatling assertions for the SLOs: one per SLO on its {@link SloGate} entry (llmload's verdict from
+ * its HdrHistograms), plus Gatling's own check of what Gatling can measure itself: latency and TTFT
+ * percentiles and the success rate of a request at a level (Gatling group {@code c=N}).
+ */
+public final class SloAssertions {
+
+    private SloAssertions() {
+    }
+
+    public static List<Assertion> of(List<SloSpec> slos, String request) {
+        List<Assertion> out = new ArrayList<>();
+        for (SloSpec slo : slos) {
+            out.add(details(SloGate.GROUP, slo.name()).failedRequests().count().is(0L));
+        }
+        for (SloSpec slo : slos) {
+            if (!slo.atLevel()) continue;
+            String group = ClosedLadder.groupName(slo.level());
+            switch (slo.metric()) {
+                case LATENCY -> out.add(details(group, request).responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
+                case TTFT -> out.add(details(group, request + " TTFT").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
+                case SUCCESS_RATE -> out.add(details(group, request).successfulRequests().percent().gte(slo.min()));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    private static int millis(Double max) {
+        return (int) Math.floor(max == null ? Integer.MAX_VALUE : max);
+    }
+}

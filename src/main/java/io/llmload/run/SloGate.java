@@ -1,0 +1,76 @@
+package io.llmload.run;
+
+import com.typesafe.scalalogging.Logger;
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.gatling.core.structure.ScenarioContext;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.metrics.SloResult;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/**
+ * The last population of a run: one user that evaluates the SLOs once the load has drained and
+ * logs each as a request named after the SLO in Gatling group {@value #GROUP} — OK, or KO with
+ * "limit, measured value" as the error. A Gatling assertion per SLO then fails the build while
+ * Gatling still writes its HTML report (an exception in after() would skip it).
+ */
+public final class SloGate {
+
+    public static final String GROUP = "SLO";
+    private static final Logger LOGGER = Logger.apply(LoggerFactory.getLogger(SloGate.class));
+
+    private SloGate() {
+    }
+
+    public static PopulationBuilder population(Supplier<List<SloResult>> evaluate) {
+        return scenario("SLO gate").exec(new Builder(evaluate)).injectOpen(atOnceUsers(1));
+    }
+
+    private record Builder(Supplier<List<SloResult>> evaluate) implements ActionBuilder {
+        @Override
+        public io.gatling.core.action.builder.ActionBuilder asScala() {
+            return (ScenarioContext ctx, Action next) -> new Evaluate(evaluate, next, ctx.coreComponents().statsEngine());
+        }
+    }
+
+    private record Evaluate(Supplier<List<SloResult>> evaluate, Action next, StatsEngine stats) implements Action {
+        @Override
+        public String name() {
+            return "evaluate SLOs";
+        }
+
+        @Override
+        public void execute(Session session) {
+            var groups = CollectionConverters.asScala(List.of(GROUP)).toList();
+            long now = System.currentTimeMillis();
+            for (SloResult r : evaluate.get()) {
+                stats.logResponse(session.scenario(), groups, r.slo().name(), now, now,
+                        r.passed() ? OK$.MODULE$ : KO$.MODULE$, Option.empty(),
+                        r.passed() ? Option.empty() : Option.apply(r.message()));
+            }
+            next.execute(session);
+        }
+
+        @Override
+        public Logger logger() {
+            return LOGGER;
+        }
+
+        @Override
+        public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
+            // constant logger; Scala's trait initialiser is never run from Java
+        }
+    }
+}
