@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generates feeders/news/items.json: synthetic but realistic news items of varied topics and lengths.
 
-Deterministic (fixed seed). Each item is a headline plus 3-8 sentences drawn from a topic's pool, with
-names, places and figures filled in, so items differ in wording and length (roughly 70-260 tokens).
+Deterministic (fixed seed). Each item is a headline plus 3-10 sentences drawn from a topic's pool, with
+names, places and figures filled in, so items differ in wording and length (roughly 60-260 tokens).
 Run: python3 scripts/generate-news-items.py > feeders/news/items.json
 """
 import json
@@ -221,7 +221,7 @@ for topic, (headlines, sentences) in TOPICS.items():
     seen = set()
     while len([i for i in items if i["topic"] == topic]) < per_topic:
         headline = fill(pick(headlines))
-        count = rng.choice([3, 3, 4, 4, 5, 5, 6, 7, 8])
+        count = rng.choice([3, 5, 6, 7, 8, 9, 10, 10])
         body = " ".join(fill(s) for s in rng.sample(sentences, count))
         if body in seen:
             continue

@@ -46,6 +46,15 @@ public final class GroundTruth {
         return out;
     }
 
+    /** Waits until at least {@code count} traces are recorded (a trace lands once its bytes are written). */
+    public List<RequestTrace> await(int count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (size.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return all();
+    }
+
     public void clear() {
         byId.clear();
         order.clear();

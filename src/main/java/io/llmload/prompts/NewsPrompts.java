@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds news-categorisation prompts: the fixed categories definition (a shared prefix the server
@@ -29,7 +28,9 @@ public final class NewsPrompts {
     private final String instructions;
     private final List<NewsItem> items;
     private final int itemsPerPrompt;
-    private final AtomicLong drawn = new AtomicLong();
+    private List<NewsItem> deck;
+    private int position;
+    private long pass;
 
     public record NewsItem(String id, String topic, String headline, String body) {
     }
@@ -39,6 +40,7 @@ public final class NewsPrompts {
         this.instructions = instructions.strip();
         this.items = items;
         this.itemsPerPrompt = itemsPerPrompt;
+        this.deck = shuffled(0);
     }
 
     public static NewsPrompts load(NewsSettings news) {
@@ -49,9 +51,7 @@ public final class NewsPrompts {
             throw new ConfigError("news.feeder.items: '" + news.itemsFile() + "' has " + items.size()
                     + " items, fewer than news.items-per-prompt = " + news.itemsPerPrompt());
         }
-        List<NewsItem> deck = new ArrayList<>(items);
-        Collections.shuffle(deck, new Random(SHUFFLE_SEED));
-        return new NewsPrompts(categories, instructions, deck, news.itemsPerPrompt());
+        return new NewsPrompts(categories, instructions, items, news.itemsPerPrompt());
     }
 
     static List<NewsItem> parseItems(String file, String json) {
@@ -80,17 +80,30 @@ public final class NewsPrompts {
         return items.size();
     }
 
-    /** The next prompt; thread-safe. */
+    /** The next prompt; thread-safe. Each pass over the items uses a new (seeded) order. */
     public String next() {
-        long first = drawn.getAndAdd(itemsPerPrompt);
         StringBuilder prompt = new StringBuilder(categories.length() + instructions.length() + 4096);
         prompt.append(categories).append("\n\n");
         for (int i = 0; i < itemsPerPrompt; i++) {
-            NewsItem item = items.get((int) ((first + i) % items.size()));
+            NewsItem item = draw();
             prompt.append("Item ").append(i + 1).append(": ").append(item.headline()).append('\n')
                   .append(item.body()).append("\n\n");
         }
         return prompt.append(instructions).toString();
+    }
+
+    private synchronized NewsItem draw() {
+        if (position == deck.size()) {
+            deck = shuffled(++pass);
+            position = 0;
+        }
+        return deck.get(position++);
+    }
+
+    private List<NewsItem> shuffled(long seedOffset) {
+        List<NewsItem> out = new ArrayList<>(items);
+        Collections.shuffle(out, new Random(SHUFFLE_SEED + seedOffset));
+        return out;
     }
 
     /** A Gatling feeder: an endless iterator of {prompt}. */

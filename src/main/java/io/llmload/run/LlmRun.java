@@ -11,12 +11,14 @@ import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloEvaluator;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
+import io.llmload.report.RequestLog;
 import io.llmload.report.RunReport;
 import io.llmload.target.Endpoint;
 import io.llmload.target.LlmHttpClient;
 import io.llmload.target.LlmTarget;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ public final class LlmRun {
     private final Map<String, Object> runInfo = new java.util.LinkedHashMap<>();
     private LlmEndpointEmulator emulator;
     private LlmHttpClient client;
+    private RequestLog requestLog;
     private volatile LlmTarget live;
     private Instant startedAt;
     private List<SloResult> sloResults = List.of();
@@ -116,6 +119,10 @@ public final class LlmRun {
         Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout());
         client = new LlmHttpClient(target.httpVersion(), 2);
         live = new LlmTarget(endpoint, client, metrics);
+        if (config.raw().getBoolean("report.request-log")) {
+            requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
+            metrics.addListener(requestLog);
+        }
         runInfo.put("simulation", simulation);
         runInfo.put("target", target.embedded() ? "embedded emulator at " + baseUrl : baseUrl);
         runInfo.put("model", target.model());
@@ -147,7 +154,8 @@ public final class LlmRun {
         try {
             runInfo.put("finished", Instant.now().toString());
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
-            RunReport.write(simulation, runInfo, metrics, requestName, levels, sloResults);
+            Path dir = RunReport.write(simulation, runInfo, metrics, requestName, levels, sloResults);
+            if (requestLog != null) requestLog.moveTo(dir);
         } finally {
             if (client != null) client.close();
             if (emulator != null) emulator.close();

@@ -1,0 +1,99 @@
+package io.llmload.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmload.metrics.RequestRecord;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
+
+/** Every measured request as one JSON line (llm-requests.jsonl), for post-analysis. */
+public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable {
+
+    public static final String FILE = "llm-requests.jsonl";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path file;
+    private final BufferedWriter out;
+    private boolean closed;
+
+    public RequestLog(Path file) {
+        this.file = file;
+        try {
+            Files.createDirectories(file.getParent());
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void accept(RequestRecord r) {
+        if (closed) return;
+        try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
+            g.writeStartObject();
+            g.writeStringField("request", r.request());
+            g.writeNumberField("level", r.level());
+            g.writeNumberField("start_ms", r.startEpochMillis());
+            g.writeBooleanField("ok", r.ok());
+            if (r.failure() != null) g.writeStringField("failure", r.failure());
+            g.writeNumberField("status", r.httpStatus());
+            g.writeNumberField("e2e_ms", r.e2eNanos() / 1e6);
+            if (r.ttftNanos() >= 0) g.writeNumberField("ttft_ms", r.ttftNanos() / 1e6);
+            if (r.tpotNanos() >= 0) g.writeNumberField("tpot_ms", r.tpotNanos() / 1e6);
+            g.writeNumberField("chunks", r.interTokenNanos().length + (r.ttftNanos() >= 0 ? 1 : 0));
+            g.writeNumberField("output_tokens", r.outputTokens());
+            g.writeBooleanField("usage_reported", r.usageReported());
+            g.writeNumberField("client_output_tokens", r.clientOutputTokens());
+            g.writeNumberField("prompt_tokens", r.promptTokens());
+            if (r.responseId() != null) g.writeStringField("id", r.responseId());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes the log and moves it into {@code dir}; returns the new path. */
+    public synchronized Path moveTo(Path dir) {
+        close();
+        try {
+            Files.createDirectories(dir);
+            return Files.move(file, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file + " to " + dir, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class NonClosing extends java.io.FilterWriter {
+        NonClosing(java.io.Writer w) {
+            super(w);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

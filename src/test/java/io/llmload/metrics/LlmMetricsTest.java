@@ -1,0 +1,87 @@
+package io.llmload.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class LlmMetricsTest {
+
+    static RequestRecord ok(int level, long startMs, long e2eMs, long ttftMs, int outputTokens) {
+        long[] gaps = new long[outputTokens - 1];
+        long each = (e2eMs - ttftMs) * 1_000_000 / Math.max(1, outputTokens - 1);
+        java.util.Arrays.fill(gaps, each);
+        return new RequestRecord("r", level, startMs, true, null, 200, e2eMs * 1_000_000, ttftMs * 1_000_000, gaps,
+                outputTokens, true, outputTokens, 1000, true, true, "id");
+    }
+
+    static RequestRecord ko(int level, long startMs, long e2eMs, String reason) {
+        return new RequestRecord("r", level, startMs, false, reason, 500, e2eMs * 1_000_000, -1, new long[0],
+                0, false, 0, 1000, false, true, null);
+    }
+
+    @Test
+    void percentilesComeFromTheRecordedLatencies() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        for (int i = 1; i <= 100; i++) {
+            metrics.record(ok(10, 0, i * 10L, 5, 11));
+        }
+        LevelStats s = metrics.at("r", 10);
+        assertThat(s.requests()).isEqualTo(100);
+        // HdrHistogram with 3 significant digits: values are exact to 0.1 %
+        assertThat(s.e2e().percentileMillis(50)).isCloseTo(500, within(0.5));
+        assertThat(s.e2e().percentileMillis(95)).isCloseTo(950, within(1.0));
+        assertThat(s.e2e().percentileMillis(99)).isCloseTo(990, within(1.0));
+        assertThat(s.e2e().maxMillis()).isCloseTo(1000, within(1.0));
+        assertThat(s.ttft().percentileMillis(50)).isCloseTo(5, within(0.01));
+        // TPOT = (E2E - TTFT) / (tokens - 1): for the median request (500 - 5) / 10
+        assertThat(s.tpot().percentileMillis(50)).isCloseTo(49.5, within(0.1));
+        assertThat(s.itl().count()).isEqualTo(1000);
+    }
+
+    @Test
+    void throughputAndAchievedConcurrencyUseTheLevelsWindow() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        // two back-to-back requests of 1 s each on each of 2 "users": a 2 s window, 4 requests
+        metrics.record(ok(2, 0, 1000, 100, 101));
+        metrics.record(ok(2, 0, 1000, 100, 101));
+        metrics.record(ok(2, 1000, 1000, 100, 101));
+        metrics.record(ok(2, 1000, 1000, 100, 101));
+        LevelStats s = metrics.at("r", 2);
+        assertThat(s.windowSeconds()).isEqualTo(2.0);
+        assertThat(s.requestsPerSecond()).isEqualTo(2.0);
+        assertThat(s.outputTokensPerSecond()).isEqualTo(202.0);
+        assertThat(s.achievedConcurrency()).isEqualTo(2.0);
+    }
+
+    @Test
+    void failuresAreCountedByReasonAndGoodputNeedsEveryCriterion() {
+        LlmMetrics metrics = new LlmMetrics(new GoodputCriteria(Duration.ofMillis(500), Duration.ofMillis(50), Duration.ZERO));
+        metrics.record(ok(1, 0, 400, 40, 10));   // meets both
+        metrics.record(ok(1, 0, 600, 40, 10));   // too slow end to end
+        metrics.record(ok(1, 0, 400, 60, 10));   // first token too late
+        metrics.record(ko(1, 0, 100, "HTTP 500: boom"));
+        metrics.record(ko(1, 0, 100, "HTTP 500: boom"));
+        LevelStats s = metrics.at("r", 1);
+        assertThat(s.successPercent()).isEqualTo(60.0);
+        assertThat(s.goodputPercent()).isEqualTo(20.0);
+        assertThat(s.failures()).containsEntry("HTTP 500: boom", 2L);
+        assertThat(metrics.overall("r").requests()).isEqualTo(5);
+    }
+
+    @Test
+    void usageAndClientTokenCountsAreComparedOnlyWhereTheServerReported() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        metrics.record(new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, 500_000, new long[0], 100, true, 103,
+                10, true, true, "a"));
+        metrics.record(new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, 500_000, new long[0], 50, false, 50,
+                10, false, true, "b"));
+        LevelStats s = metrics.at("r", 1);
+        assertThat(s.usageReportedRequests()).isEqualTo(1);
+        assertThat(s.usageOutputTokens()).isEqualTo(100);
+        assertThat(s.clientOutputTokensWhereUsage()).isEqualTo(103);
+        assertThat(s.outputTokens()).isEqualTo(150);
+    }
+}

@@ -1,0 +1,61 @@
+package io.llmload.metrics;
+
+import com.typesafe.config.ConfigFactory;
+import io.llmload.config.LlmloadConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SloEvaluatorTest {
+
+    private static List<SloSpec> slos(Map<String, String> overrides) {
+        return SloSpec.parseAll(LlmloadConfig.load(ConfigFactory.parseMap(overrides)).section("slo.news"));
+    }
+
+    @Test
+    void theDefaultSlosAreTheReports() {
+        List<SloSpec> slos = slos(Map.of());
+        assertThat(slos).extracting(SloSpec::describe).contains(
+                "latency p95 at c=10 <= 3500 ms", "success-rate (whole run) >= 95 %");
+    }
+
+    @Test
+    void aBreachNamesTheSloItsLimitAndTheMeasuredValue() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        for (int i = 1; i <= 20; i++) metrics.record(LlmMetricsTest.ok(10, 0, 3000 + i * 50L, 100, 50));
+        SloSpec p95 = slos(Map.of()).stream().filter(s -> s.name().equals("latency-p95-at-10")).findFirst().orElseThrow();
+        SloResult result = SloEvaluator.evaluate(p95, metrics, "r");
+        assertThat(result.passed()).isFalse();
+        assertThat(result.measured()).isBetween(3945.0, 3955.0);
+        assertThat(result.message()).startsWith("SLO latency-p95-at-10 FAILED: latency p95 at c=10 <= 3500 ms, measured 395");
+    }
+
+    @Test
+    void aPassAndANothingMeasured() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        for (int i = 0; i < 19; i++) metrics.record(LlmMetricsTest.ok(1, 0, 1000, 100, 50));
+        metrics.record(LlmMetricsTest.ko(1, 0, 1000, "x"));
+        List<SloResult> results = SloEvaluator.evaluate(slos(Map.of()), metrics, "r");
+        SloResult success = results.stream().filter(r -> r.slo().name().equals("success-rate")).findFirst().orElseThrow();
+        assertThat(success.passed()).isTrue();
+        assertThat(success.measured()).isEqualTo(95.0);
+        SloResult atTen = results.stream().filter(r -> r.slo().name().equals("latency-p95-at-10")).findFirst().orElseThrow();
+        assertThat(atTen.passed()).isFalse();
+        assertThat(atTen.message()).endsWith("nothing measured (no request ran at c=10)");
+    }
+
+    @Test
+    void disabledSlosAreSkippedAndMinimumThroughputsWork() {
+        List<SloSpec> slos = slos(Map.of("slo.news.ttft-p95-at-10.enabled", "false",
+                "slo.news.tput.metric", "output-tokens-per-second", "slo.news.tput.min", "150"));
+        assertThat(slos).extracting(SloSpec::name).doesNotContain("ttft-p95-at-10").contains("tput");
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        metrics.record(LlmMetricsTest.ok(1, 0, 1000, 100, 101));
+        SloSpec tput = slos.stream().filter(s -> s.name().equals("tput")).findFirst().orElseThrow();
+        assertThat(SloEvaluator.evaluate(tput, metrics, "r").measured()).isEqualTo(101.0);
+        assertThat(SloEvaluator.evaluate(tput, metrics, "r").passed()).isFalse();
+    }
+}
