@@ -10,6 +10,7 @@ import io.llmload.emulator.engine.EngineParameters;
 public record EmulatorSettings(
         String host,
         int port,
+        int ioThreads,
         String modelName,
         long seed,
         String apiKey,
@@ -56,6 +57,7 @@ public record EmulatorSettings(
         return new EmulatorSettings(
                 emulator.getString("host"),
                 emulator.getInt("port"),
+                emulator.getInt("io-threads"),
                 modelName,
                 emulator.getLong("seed"),
                 emulator.getString("api-key"),
@@ -70,13 +72,13 @@ public record EmulatorSettings(
     }
 
     public EmulatorSettings withPort(int newPort) {
-        return new EmulatorSettings(host, newPort, modelName, seed, apiKey, engine, answerTokensMean,
+        return new EmulatorSettings(host, newPort, ioThreads, modelName, seed, apiKey, engine, answerTokensMean,
                 answerTokensSpread, usagePlacement, faultErrorRate, faultErrorStatus, faultAbortRate,
                 groundTruthCapacity);
     }
 
     public EmulatorSettings withEngine(EngineParameters newEngine) {
-        return new EmulatorSettings(host, port, modelName, seed, apiKey, newEngine, answerTokensMean,
+        return new EmulatorSettings(host, port, ioThreads, modelName, seed, apiKey, newEngine, answerTokensMean,
                 answerTokensSpread, usagePlacement, faultErrorRate, faultErrorStatus, faultAbortRate,
                 groundTruthCapacity);
     }

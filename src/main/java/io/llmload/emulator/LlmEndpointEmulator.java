@@ -9,6 +9,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -28,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class LlmEndpointEmulator implements AutoCloseable {
 
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    /** Enough rounds for the JIT to compile the request path, so the first requests are not slower. */
+    private static final int WARM_UP_ROUNDS = 400;
 
     private final EmulatorSettings settings;
     private final ServerState state;
@@ -36,13 +41,17 @@ public final class LlmEndpointEmulator implements AutoCloseable {
 
     private LlmEndpointEmulator(EmulatorSettings settings) throws InterruptedException {
         this.settings = settings;
-        this.state = new ServerState(settings);
-        this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("llmload-emulator", true),
-                NioIoHandler.newFactory());
+        // native epoll wakes scheduled engine steps with microsecond precision; NIO only to the millisecond
+        boolean epoll = Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("llmload-emulator", true),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        // the engine steps on the first IO loop: with one IO thread (the default) every token write is direct
+        this.state = new ServerState(settings, group.next());
+        state.warmUp(WARM_UP_ROUNDS);
         OpenAiHttpHandler handler = new OpenAiHttpHandler(state);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -3,7 +3,9 @@ package io.llmload.metrics;
 /**
  * One measured request. Durations in nanoseconds; {@code ttftNanos} is -1 when not streamed or no
  * token came. Output tokens are the server's {@code usage} when {@code usageReported}, else the
- * client-side count.
+ * client-side count. {@code sendNanos} is the client's {@link System#nanoTime()} at send, for
+ * comparisons with an in-process emulator's ground truth; {@code sendOverheadNanos} the time from
+ * issuing the request to sending it (connection pool, TCP connect), not part of E2E or TTFT.
  */
 public record RequestRecord(
         String request,
@@ -21,7 +23,9 @@ public record RequestRecord(
         int promptTokens,
         boolean promptFromUsage,
         boolean streamed,
-        String responseId) {
+        String responseId,
+        long sendNanos,
+        long sendOverheadNanos) {
 
     /** (E2E − TTFT) / (output tokens − 1), or -1 when undefined. */
     public long tpotNanos() {
@@ -36,6 +40,6 @@ public record RequestRecord(
     public RequestRecord failed(String reason) {
         return new RequestRecord(request, level, startEpochMillis, false, reason, httpStatus, e2eNanos, ttftNanos,
                 interTokenNanos, outputTokens, usageReported, clientOutputTokens, promptTokens, promptFromUsage,
-                streamed, responseId);
+                streamed, responseId, sendNanos, sendOverheadNanos);
     }
 }

@@ -53,6 +53,8 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             g.writeNumberField("client_output_tokens", r.clientOutputTokens());
             g.writeNumberField("prompt_tokens", r.promptTokens());
             if (r.responseId() != null) g.writeStringField("id", r.responseId());
+            g.writeNumberField("send_overhead_ms", r.sendOverheadNanos() / 1e6);
+            g.writeNumberField("send_nanos", r.sendNanos());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

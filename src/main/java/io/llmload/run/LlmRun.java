@@ -45,6 +45,7 @@ public final class LlmRun {
     private RequestLog requestLog;
     private volatile LlmTarget live;
     private Instant startedAt;
+    private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
 
     private LlmRun(String simulation, LlmloadConfig config, String workload, GoodputCriteria goodput) {
@@ -96,6 +97,11 @@ public final class LlmRun {
         return emulator;
     }
 
+    /** Where llm-summary.* and llm-requests.jsonl were written (after {@link #finish}). */
+    public Path reportDirectory() {
+        return reportDirectory;
+    }
+
     public Map<String, Object> runInfo() {
         return runInfo;
     }
@@ -117,9 +123,9 @@ public final class LlmRun {
             baseUrl = emulator.baseUrl();
         }
         Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout());
-        client = new LlmHttpClient(target.httpVersion(), 2);
+        client = new LlmHttpClient(target.httpVersion());
         live = new LlmTarget(endpoint, client, metrics);
-        if (config.raw().getBoolean("report.request-log")) {
+        if (config.section("report").bool("request-log")) {
             requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
             metrics.addListener(requestLog);
         }
@@ -154,8 +160,8 @@ public final class LlmRun {
         try {
             runInfo.put("finished", Instant.now().toString());
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
-            Path dir = RunReport.write(simulation, runInfo, metrics, requestName, levels, sloResults);
-            if (requestLog != null) requestLog.moveTo(dir);
+            reportDirectory = RunReport.write(simulation, runInfo, metrics, requestName, levels, sloResults);
+            if (requestLog != null) requestLog.moveTo(reportDirectory);
         } finally {
             if (client != null) client.close();
             if (emulator != null) emulator.close();

@@ -14,12 +14,12 @@ class LlmMetricsTest {
         long each = (e2eMs - ttftMs) * 1_000_000 / Math.max(1, outputTokens - 1);
         java.util.Arrays.fill(gaps, each);
         return new RequestRecord("r", level, startMs, true, null, 200, e2eMs * 1_000_000, ttftMs * 1_000_000, gaps,
-                outputTokens, true, outputTokens, 1000, true, true, "id");
+                outputTokens, true, outputTokens, 1000, true, true, "id", 0, 0);
     }
 
     static RequestRecord ko(int level, long startMs, long e2eMs, String reason) {
         return new RequestRecord("r", level, startMs, false, reason, 500, e2eMs * 1_000_000, -1, new long[0],
-                0, false, 0, 1000, false, true, null);
+                0, false, 0, 1000, false, true, null, 0, 0);
     }
 
     @Test
@@ -75,9 +75,9 @@ class LlmMetricsTest {
     void usageAndClientTokenCountsAreComparedOnlyWhereTheServerReported() {
         LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
         metrics.record(new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, 500_000, new long[0], 100, true, 103,
-                10, true, true, "a"));
+                10, true, true, "a", 0, 0));
         metrics.record(new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, 500_000, new long[0], 50, false, 50,
-                10, false, true, "b"));
+                10, false, true, "b", 0, 0));
         LevelStats s = metrics.at("r", 1);
         assertThat(s.usageReportedRequests()).isEqualTo(1);
         assertThat(s.usageOutputTokens()).isEqualTo(100);

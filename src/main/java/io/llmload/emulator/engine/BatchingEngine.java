@@ -17,15 +17,31 @@ import java.util.concurrent.TimeUnit;
 public final class BatchingEngine implements AutoCloseable {
 
     private final EngineParameters params;
-    private final EventLoop loop = new DefaultEventLoop(new DefaultThreadFactory("llmload-engine", true));
+    private final EventLoop loop;
+    private final boolean ownsLoop;
     private final ArrayDeque<Sequence> waiting = new ArrayDeque<>();
     private final List<Sequence> running = new ArrayList<>();
     private final PrefixCache prefixCache;
     private final EngineStats stats = new EngineStats();
     private boolean stepping;
 
+    /** An engine on its own thread. */
     public BatchingEngine(EngineParameters params) {
+        this(params, new DefaultEventLoop(new DefaultThreadFactory("llmload-engine", true)), true);
+    }
+
+    /**
+     * An engine on an existing event loop; when that loop also serves the connections, token writes
+     * need no thread hop, so the first byte leaves as the model's step ends.
+     */
+    public BatchingEngine(EngineParameters params, EventLoop loop) {
+        this(params, loop, false);
+    }
+
+    private BatchingEngine(EngineParameters params, EventLoop loop, boolean ownsLoop) {
         this.params = params;
+        this.loop = loop;
+        this.ownsLoop = ownsLoop;
         this.prefixCache = params.prefixCacheEnabled() ? new PrefixCache(params.prefixCacheCapacityBlocks()) : null;
     }
 
@@ -132,6 +148,6 @@ public final class BatchingEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsLoop) loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -24,9 +24,9 @@ public final class ServerState {
     final ObjectMapper mapper = new ObjectMapper();
     private final AtomicLong ordinals = new AtomicLong();
 
-    public ServerState(EmulatorSettings settings) {
+    public ServerState(EmulatorSettings settings, io.netty.channel.EventLoop engineLoop) {
         this.settings = settings;
-        this.engine = new BatchingEngine(settings.engine());
+        this.engine = new BatchingEngine(settings.engine(), engineLoop);
         this.answers = new AnswerWriter(settings.seed());
         this.groundTruth = new GroundTruth(settings.groundTruthCapacity());
         this.metrics = new PrometheusText(settings.modelName(), engine.stats());
@@ -42,6 +42,16 @@ public final class ServerState {
 
     public GroundTruth groundTruth() {
         return groundTruth;
+    }
+
+    /** Runs the request path (tokenise, write an answer) until the JIT has compiled it. */
+    public void warmUp(int rounds) {
+        String prompt = "Categories:\n- Business: money\n- Sports: games\n\nItem 1: " + answers.prose(900, new java.util.Random(1))
+                + "\n\nAnswer with a JSON array.";
+        for (int i = 0; i < rounds; i++) {
+            tokenizer.encode(prompt);
+            tokenizer.pieces(answers.answer(prompt, settings.answerTokensMean(), answers.randomFor(prompt + i)));
+        }
     }
 
     long nextOrdinal() {

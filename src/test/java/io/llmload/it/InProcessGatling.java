@@ -1,0 +1,53 @@
+package io.llmload.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatling.app.Gatling$;
+import io.gatling.shared.cli.GatlingCliOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a real Gatling simulation in this JVM with -D overrides, as `mvn gatling:test -D...` would. */
+final class InProcessGatling {
+
+    static final Path RESULTS = Path.of("target", "gatling-it");
+
+    private InProcessGatling() {
+    }
+
+    /** Returns Gatling's exit code: 0 success, 2 assertions (SLOs) failed. */
+    static synchronized int run(Class<?> simulation, Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(overrides);
+        all.put("llmload.results-dir", RESULTS.toString());
+        all.forEach(System::setProperty);
+        try {
+            return Gatling$.MODULE$.fromArgs(new String[]{
+                    GatlingCliOptions.Simulation.longOption(), simulation.getName(),
+                    GatlingCliOptions.ResultsFolder.longOption(), RESULTS.toString(),
+                    GatlingCliOptions.NoReports.longOption()});
+        } finally {
+            all.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    static List<JsonNode> requests(Path reportDirectory) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(reportDirectory.resolve("llm-requests.jsonl"))) {
+            out.add(json.readTree(line));
+        }
+        return out;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,122 @@
+package io.llmload.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.emulator.GroundTruth;
+import io.llmload.emulator.RequestTrace;
+import io.llmload.run.LlmRun;
+import io.llmload.simulations.NewsCategorizationSimulation;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.llmload.it.InProcessGatling.median;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The news simulation against an emulator with a fixed cost model (20 ms a step, 0.1 ms a prompt
+ * token, no batching slowdown, no prefix cache): what the suite measures must match the model.
+ */
+class NewsSimulationGroundTruthIT {
+
+    private static final Map<String, String> FIXED_MODEL = Map.of(
+            "emulator.decode-step-base", "20ms",
+            "emulator.decode-step-per-sequence", "0ms",
+            "emulator.prefill-per-token", "100us",
+            "emulator.prefix-cache-block-tokens", "0",
+            "news.max-tokens", "40",
+            "news.validate-json-answer", "false",
+            "news.hold-time", "3s");
+
+    private static Map<String, String> with(Map<String, String> extra) {
+        Map<String, String> all = new HashMap<>(FIXED_MODEL);
+        all.putAll(extra);
+        return all;
+    }
+
+    @Test
+    void streamedChatTtftAndE2eMatchTheModelAndTokenCountsMatchExactly() throws Exception {
+        // each admission's 110 ms prefill stalls the running batch's next token, so the ITL SLO cannot hold here
+        int exit = InProcessGatling.run(NewsCategorizationSimulation.class,
+                with(Map.of("news.levels", "1,10", "slo.news.itl-p95-at-10.enabled", "false")));
+        assertThat(exit).as("Gatling exit code (the other SLOs hold at this load)").isZero();
+
+        LlmRun run = LlmRun.current();
+        GroundTruth truth = run.emulator().groundTruth();
+        List<JsonNode> requests = InProcessGatling.requests(run.reportDirectory());
+        assertThat(requests).hasSizeGreaterThan(20);
+
+        List<Double> ttftError = new ArrayList<>();
+        List<Double> e2eError = new ArrayList<>();
+        List<Double> closedFormTtftError = new ArrayList<>();
+        List<Double> emulatorLag = new ArrayList<>();
+        for (JsonNode r : requests) {
+            assertThat(r.get("ok").asBoolean()).as("request %s", r).isTrue();
+            RequestTrace t = truth.find(r.get("id").asText()).orElseThrow();
+            assertThat(r.get("output_tokens").asInt()).isEqualTo(t.completionTokens()).isEqualTo(40);
+            assertThat(r.get("prompt_tokens").asInt()).isEqualTo(t.promptTokens());
+            assertThat(r.get("usage_reported").asBoolean()).isTrue();
+            assertThat(r.get("client_output_tokens").asInt()).isEqualTo(t.completionTokens());
+            assertThat(r.get("chunks").asInt()).isEqualTo(t.completionTokens());
+            // ground truth: when the emulator's bytes left it, from when the request arrived
+            ttftError.add(r.get("ttft_ms").asDouble() - (t.firstTokenWrittenNanos() - t.arrivalNanos()) / 1e6);
+            e2eError.add(r.get("e2e_ms").asDouble() - (t.completedWrittenNanos() - t.arrivalNanos()) / 1e6);
+            emulatorLag.add((t.firstTokenWrittenNanos() - t.firstTokenModelNanos()) / 1e6);
+            if (r.get("level").asInt() == 1) {
+                // alone on the engine: TTFT = admission (parse + tokenise) + one 20 ms step + 0.1 ms per prompt token
+                closedFormTtftError.add(r.get("ttft_ms").asDouble() - (t.queueMillis() + 20 + 0.1 * t.promptTokens()));
+                System.out.printf("closed form c=1: measured %.2f ms, model %.2f ms%n", r.get("ttft_ms").asDouble(), t.queueMillis() + 20 + 0.1 * t.promptTokens());
+                assertThat(t.e2eModelMillis() - t.ttftModelMillis()).isEqualTo(39 * 20.0, org.assertj.core.data.Offset.offset(0.001));
+            }
+        }
+        assertThat(median(emulatorLag)).as("emulator: bytes out vs its model's step end, median ms").isBetween(0.0, 2.0);
+        assertThat(median(ttftError)).as("TTFT error, median ms").isBetween(-5.0, 5.0);
+        assertThat(median(e2eError)).as("E2E error, median ms").isBetween(-5.0, 5.0);
+        System.out.printf("TTFT error median %.2f ms, E2E error median %.2f ms, emulator lag median %.2f ms%n",
+                median(ttftError), median(e2eError), median(emulatorLag));
+        assertThat(closedFormTtftError).isNotEmpty();
+        assertThat(median(closedFormTtftError)).as("TTFT vs closed form at c=1, median ms").isBetween(-5.0, 5.0);
+
+        var atTen = run.metrics().at("categorise", 10);
+        assertThat(atTen.requests()).isEqualTo(requests.stream().filter(r -> r.get("level").asInt() == 10).count());
+        assertThat(atTen.achievedConcurrency()).isBetween(8.0, 10.0);
+        assertThat(Files.readString(run.reportDirectory().resolve("llm-summary.md"))).contains("| c=10 |", "PASS SLO latency-p95-at-10");
+    }
+
+    @Test
+    void nonStreamedCompletionsAreTimedToTheLastByteAndHaveNoTtft() throws Exception {
+        int exit = InProcessGatling.run(NewsCategorizationSimulation.class, with(Map.of(
+                "news.levels", "3", "news.hold-time", "2s", "news.api", "completions", "news.stream", "false",
+                "slo.news.ttft-p95-at-10.enabled", "false", "slo.news.itl-p95-at-10.enabled", "false",
+                "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")));
+        assertThat(exit).isZero();
+        LlmRun run = LlmRun.current();
+        List<Double> e2eError = new ArrayList<>();
+        for (JsonNode r : InProcessGatling.requests(run.reportDirectory())) {
+            RequestTrace t = run.emulator().groundTruth().find(r.get("id").asText()).orElseThrow();
+            assertThat(r.has("ttft_ms")).isFalse();
+            assertThat(t.endpoint()).isEqualTo("/v1/completions");
+            assertThat(r.get("output_tokens").asInt()).isEqualTo(t.completionTokens());
+            e2eError.add(r.get("e2e_ms").asDouble() - (t.completedWrittenNanos() - t.arrivalNanos()) / 1e6);
+        }
+        assertThat(median(e2eError)).isBetween(-5.0, 5.0);
+    }
+
+    @Test
+    void withoutServerUsageTheClientCountIsUsedAndMatches() throws Exception {
+        int exit = InProcessGatling.run(NewsCategorizationSimulation.class, with(Map.of(
+                "news.levels", "2", "news.hold-time", "2s", "emulator.usage-placement", "never",
+                "slo.news.ttft-p95-at-10.enabled", "false", "slo.news.itl-p95-at-10.enabled", "false",
+                "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")));
+        assertThat(exit).isZero();
+        LlmRun run = LlmRun.current();
+        for (JsonNode r : InProcessGatling.requests(run.reportDirectory())) {
+            RequestTrace t = run.emulator().groundTruth().find(r.get("id").asText()).orElseThrow();
+            assertThat(r.get("usage_reported").asBoolean()).isFalse();
+            assertThat(r.get("output_tokens").asInt()).isEqualTo(r.get("client_output_tokens").asInt()).isEqualTo(t.completionTokens());
+        }
+    }
+}
