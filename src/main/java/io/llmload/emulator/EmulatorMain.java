@@ -7,9 +7,12 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator on its own: {@code scripts/run-emulator.sh -Demulator.port=8000}. Reads the
- * {@code emulator} section and {@code target.model} of llmload.conf, with -D overrides.
+ * {@code emulator} section and {@code target.model} of llmload.conf, with -D overrides. With
+ * {@code -D}{@value #TRACE_FILE_PROPERTY}{@code =path} it writes its ground truth there on exit.
  */
 public final class EmulatorMain {
+
+    public static final String TRACE_FILE_PROPERTY = "llmload.emulator.trace-file";
 
     private EmulatorMain() {
     }
@@ -21,8 +24,16 @@ public final class EmulatorMain {
         LlmEndpointEmulator emulator = LlmEndpointEmulator.start(settings);
         System.out.println("llmload emulator serving model '" + settings.modelName() + "' at " + emulator.baseUrl());
         CountDownLatch stopped = new CountDownLatch(1);
+        String traceFile = System.getProperty(TRACE_FILE_PROPERTY);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();
+            if (traceFile != null) {
+                try {
+                    emulator.groundTruth().writeJsonl(java.nio.file.Path.of(traceFile));
+                } catch (java.io.IOException e) {
+                    System.err.println("cannot write " + traceFile + ": " + e.getMessage());
+                }
+            }
             stopped.countDown();
         }));
         stopped.await();

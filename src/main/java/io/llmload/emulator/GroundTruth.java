@@ -55,6 +55,17 @@ public final class GroundTruth {
         return all();
     }
 
+    /** Writes every kept trace as a JSON line (nanos are this machine's CLOCK_MONOTONIC on Linux). */
+    public void writeJsonl(java.nio.file.Path file) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+            for (RequestTrace t : all()) {
+                out.write(json.writeValueAsString(t));
+                out.write('\n');
+            }
+        }
+    }
+
     public void clear() {
         byId.clear();
         order.clear();

@@ -89,6 +89,8 @@ public class StreamingBenchmarkSimulation extends Simulation {
         List<Double> requestTransit = new ArrayList<>();
         List<Double> emulatorLag = new ArrayList<>();
         var idIt = ids.iterator();
+        StringBuilder csv = new StringBuilder("send_s,ttft_error_ms,e2e_error_ms,request_transit_ms,emulator_lag_ms\n");
+        long first = samples.stream().mapToLong(x -> x[0]).min().orElse(0);
         for (long[] s : samples) {
             RequestTrace t = truth.find(idIt.next()).orElse(null);
             if (t == null || t.firstTokenWrittenNanos() < 0) continue;
@@ -97,6 +99,10 @@ public class StreamingBenchmarkSimulation extends Simulation {
             e2eError.add((sent + s[2] - t.completedWrittenNanos()) / 1e6);
             requestTransit.add((t.arrivalNanos() - sent) / 1e6);
             emulatorLag.add((t.firstTokenWrittenNanos() - t.firstTokenModelNanos()) / 1e6);
+            csv.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f%n", (sent - first) / 1e9,
+                    s[1] >= 0 ? (sent + s[1] - t.firstTokenWrittenNanos()) / 1e6 : Double.NaN,
+                    (sent + s[2] - t.completedWrittenNanos()) / 1e6, (t.arrivalNanos() - sent) / 1e6,
+                    (t.firstTokenWrittenNanos() - t.firstTokenModelNanos()) / 1e6));
         }
         String report = String.format(Locale.ROOT, "streams=%d requests=%d%n%s%n%s%n%s%n%s%n", streams, e2eError.size(),
                 line("TTFT error (client saw first chunk - emulator wrote it)", ttftError),
@@ -107,6 +113,7 @@ public class StreamingBenchmarkSimulation extends Simulation {
         try {
             Path dir = Files.createDirectories(Path.of("target", "llmload", "bench"));
             Files.writeString(dir.resolve("accuracy-" + streams + "-streams.txt"), report);
+            Files.writeString(dir.resolve("accuracy-" + streams + "-streams.csv"), csv);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -147,6 +147,30 @@ class EmulatorWireFormatTest {
     }
 
     @Test
+    void aClientThatGoesAwayMidStreamAbortsItsSequence() throws Exception {
+        start(Map.of("decode-step-base", "20ms"));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
+            String body = chat("Write a long story.", 500, true, true);
+            String request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] buffer = new byte[4096];
+            String received = "";
+            while (!received.contains("\"content\":\"") || received.indexOf("\"content\":\"") == received.lastIndexOf("\"content\":\"")) {
+                int n = socket.getInputStream().read(buffer);
+                if (n < 0) break;
+                received += new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(emulator.engineStats().running()).isEqualTo(1);
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (emulator.engineStats().abortedTotal() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+        assertThat(emulator.engineStats().abortedTotal()).isEqualTo(1);
+        assertThat(emulator.engineStats().running()).isZero();
+        assertThat(emulator.engineStats().generationTokensTotal()).isLessThan(500);
+    }
+
+    @Test
     void injectedFaultsFollowTheConfiguredRate() throws Exception {
         start(Map.of("faults.error-rate", "0.5", "faults.error-status", "503"));
         int failed = 0;

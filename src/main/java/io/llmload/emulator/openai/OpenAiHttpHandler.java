@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.Random;
  */
 @ChannelHandler.Sharable
 public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    /** The request a connection is serving (HTTP/1.1: one at a time); dropped when it finishes. */
+    static final AttributeKey<Sequence> IN_FLIGHT = AttributeKey.valueOf("llmload.inFlight");
 
     private final ServerState state;
 
@@ -114,7 +118,7 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         TokenSink sink = request.stream() ? new Responders.Streaming(exchange, abortAfter) : new Responders.Buffered(exchange);
         Sequence sequence = new Sequence(id, promptIds.length, state.engine.promptBlockHashes(promptIds), pieces,
                 finishReason, arrival, sink);
-        ctx.channel().closeFuture().addListener(f -> sequence.cancel());
+        ctx.channel().attr(IN_FLIGHT).set(sequence);
         state.engine.submit(sequence);
     }
 
@@ -143,6 +147,14 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
     private void reply(ChannelHandlerContext ctx, boolean keepAlive, String path, int status, String type, String body) {
         state.metrics.observeHttp(path, status);
         Responders.send(ctx.channel(), keepAlive, status, type, body);
+    }
+
+    /** The client went away: abort what it was waiting for, as vLLM does. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        Sequence inFlight = ctx.channel().attr(IN_FLIGHT).getAndSet(null);
+        if (inFlight != null) inFlight.cancel();
+        super.channelInactive(ctx);
     }
 
     @Override

@@ -96,6 +96,7 @@ final class Responders {
         public void token(Sequence s, int index, String piece, long modelNanos) {
             if (index == abortAfterTokens) {
                 // injected fault: the server drops the connection mid-stream
+                ex.channel().attr(OpenAiHttpHandler.IN_FLIGHT).compareAndSet(s, null);
                 s.cancel();
                 ex.channel().close();
                 ex.state().record(ex.trace(s, 0, index, "abort", firstWritten, System.nanoTime()));
@@ -124,6 +125,7 @@ final class Responders {
 
         @Override
         public void finished(Sequence s, String finishReason, long modelNanos) {
+            ex.channel().attr(OpenAiHttpHandler.IN_FLIGHT).compareAndSet(s, null);
             if (ex.request().includeUsage() && ex.state().settings().usagePlacement() == UsagePlacement.SEPARATE_CHUNK) {
                 ex.channel().write(event(chunkHead().append("\"choices\":[],\"usage\":")
                         .append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens())).append('}')));
@@ -168,6 +170,7 @@ final class Responders {
 
         @Override
         public void finished(Sequence s, String finishReason, long modelNanos) {
+            ex.channel().attr(OpenAiHttpHandler.IN_FLIGHT).compareAndSet(s, null);
             StringBuilder json = new StringBuilder(text.length() + 512).append("{\"id\":\"").append(ex.id())
                     .append("\",\"object\":\"").append(ex.request().chat() ? "chat.completion" : "text_completion")
                     .append("\",\"created\":").append(ex.created()).append(",\"model\":");
