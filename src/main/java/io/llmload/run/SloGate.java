@@ -1,6 +1,5 @@
 package io.llmload.run;
 
-import com.typesafe.scalalogging.Logger;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.core.action.Action;
@@ -10,7 +9,7 @@ import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.metrics.SloResult;
-import org.slf4j.LoggerFactory;
+import io.llmload.target.JavaAction;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -29,7 +28,6 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 public final class SloGate {
 
     public static final String GROUP = "SLO";
-    private static final Logger LOGGER = Logger.apply(LoggerFactory.getLogger(SloGate.class));
 
     private SloGate() {
     }
@@ -45,7 +43,17 @@ public final class SloGate {
         }
     }
 
-    private record Evaluate(Supplier<List<SloResult>> evaluate, Action next, StatsEngine stats) implements Action {
+    private static final class Evaluate extends JavaAction {
+        private final Supplier<List<SloResult>> evaluate;
+        private final Action next;
+        private final StatsEngine stats;
+
+        Evaluate(Supplier<List<SloResult>> evaluate, Action next, StatsEngine stats) {
+            this.evaluate = evaluate;
+            this.next = next;
+            this.stats = stats;
+        }
+
         @Override
         public String name() {
             return "evaluate SLOs";
@@ -61,16 +69,6 @@ public final class SloGate {
                         r.passed() ? Option.empty() : Option.apply(r.message()));
             }
             next.execute(session);
-        }
-
-        @Override
-        public Logger logger() {
-            return LOGGER;
-        }
-
-        @Override
-        public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-            // constant logger; Scala's trait initialiser is never run from Java
         }
     }
 }

@@ -120,14 +120,6 @@ public class StreamingBenchmarkSimulation extends Simulation {
     }
 
     private static String line(String name, List<Double> values) {
-        if (values.isEmpty()) return name + ": no samples";
-        List<Double> v = new ArrayList<>(values);
-        v.sort(Double::compare);
-        return String.format(Locale.ROOT, "%s ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f  (n=%d)", name,
-                at(v, 50), at(v, 90), at(v, 99), v.get(v.size() - 1), v.size());
-    }
-
-    private static double at(List<Double> sorted, double p) {
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1));
+        return AccuracyReport.line(name, values);
     }
 }
