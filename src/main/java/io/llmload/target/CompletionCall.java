@@ -1,0 +1,28 @@
+package io.llmload.target;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** One OpenAI-compatible request's parameters; builds the JSON body both vLLM and gateways accept. */
+public record CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream,
+                             boolean includeUsage) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public String body(String prompt) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", model);
+        if (api == ApiStyle.CHAT) {
+            body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        } else {
+            body.put("prompt", prompt);
+        }
+        body.put("max_tokens", maxTokens);
+        body.put("temperature", temperature);
+        body.put("stream", stream);
+        if (stream && includeUsage) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return body.toString();
+    }
+}

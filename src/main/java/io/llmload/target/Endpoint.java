@@ -1,0 +1,25 @@
+package io.llmload.target;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** A resolved target: base URL, optional API key (never logged), request budget. */
+public record Endpoint(URI baseUri, String apiKey, Duration requestTimeout) {
+
+    public URI resolve(String path) {
+        String base = baseUri.toString();
+        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        // a base URL that already ends in /v1 (as OpenAI clients take it) must not get a second /v1
+        if (base.endsWith("/v1") && path.startsWith("/v1/")) path = path.substring(3);
+        return URI.create(base + path);
+    }
+
+    public boolean hasApiKey() {
+        return apiKey != null && !apiKey.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "Endpoint[" + baseUri + (hasApiKey() ? ", api key set" : "") + ", timeout " + requestTimeout + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package io.llmload.target;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Non-blocking HTTP client for LLM endpoints (JDK HttpClient): streams response bodies chunk by
+ * chunk so each token's arrival is timed, and enforces one whole-request budget.
+ */
+public final class LlmHttpClient implements AutoCloseable {
+
+    private final HttpClient http;
+    private final ScheduledExecutorService timer;
+
+    public LlmHttpClient(HttpClient.Version version) {
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("llmload-timeouts"));
+        this.http = HttpClient.newBuilder()
+                .version(version)
+                // body chunks are handled (and timestamped) on the thread that read them: no hand-off
+                // delay in TTFT/ITL. Safe because nothing downstream blocks.
+                .executor(Runnable::run)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * Sends a POST with a JSON body; {@code onDone} runs exactly once, on a client thread.
+     * @param chat whether to read chat ({@code delta.content}) or completions ({@code text}) chunks
+     */
+    public void postJson(Endpoint endpoint, String path, String json, boolean chat, boolean stream,
+                         Consumer<LlmResponse> onDone) {
+        TimedBody body = new TimedBody(json);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(path))
+                .timeout(endpoint.requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(body);
+        if (endpoint.hasApiKey()) builder.header("Authorization", "Bearer " + endpoint.apiKey());
+        long start = System.nanoTime();
+        StreamingExchange exchange = new StreamingExchange(start, body::sentNanos, chat, stream, onDone);
+        long budgetMillis = endpoint.requestTimeout().toMillis();
+        var timeout = timer.schedule(() -> exchange.timeout(budgetMillis), budgetMillis, TimeUnit.MILLISECONDS);
+        http.sendAsync(builder.build(), exchange::forStatus).whenComplete((response, error) -> {
+            if (error != null) exchange.fail(Failures.of(error, false));
+            if (exchange.finished()) timeout.cancel(false);
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

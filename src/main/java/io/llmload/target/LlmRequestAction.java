@@ -1,0 +1,101 @@
+package io.llmload.target;
+
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.RequestRecord;
+import io.llmload.tokenizer.TokenCounter;
+import scala.Option;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A Gatling action that sends one LLM request and, when its last byte arrives, logs two entries
+ * into Gatling's statistics: {@code <name>} (sent → last byte, the whole stream) and, for streams,
+ * {@code <name> TTFT} (sent → first content chunk). Gatling's SSE support would only time the
+ * connect; this times the tokens. Every request also goes to the LLM metric recorder.
+ */
+final class LlmRequestAction extends JavaAction {
+
+    static final String LEVEL_ATTRIBUTE = OpenAi.LEVEL_ATTRIBUTE;
+
+    private final String name;
+    private final Action next;
+    private final StatsEngine statsEngine;
+    private final CompletionCall call;
+    private final Function<io.gatling.javaapi.core.Session, String> prompt;
+    private final AnswerCheck answerCheck;
+    private final Supplier<LlmTarget> target;
+    private final TokenCounter tokens = TokenCounter.cl100k();
+
+    LlmRequestAction(String name, Action next, StatsEngine statsEngine, CompletionCall call,
+                     Function<io.gatling.javaapi.core.Session, String> prompt, AnswerCheck answerCheck,
+                     Supplier<LlmTarget> target) {
+        this.name = name;
+        this.next = next;
+        this.statsEngine = statsEngine;
+        this.call = call;
+        this.prompt = prompt;
+        this.answerCheck = answerCheck;
+        this.target = target;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void execute(Session session) {
+        LlmTarget t = target.get();
+        String text;
+        try {
+            text = prompt.apply(new io.gatling.javaapi.core.Session(session));
+        } catch (RuntimeException e) {
+            statsEngine.logRequestCrash(session.scenario(), session.groups(), name, "prompt: " + e.getMessage());
+            next.execute(session.markAsFailed());
+            return;
+        }
+        int level = session.attributes().get(LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
+        long startMillis = System.currentTimeMillis();
+        t.client().postJson(t.endpoint(), call.api().path(), call.body(text), call.api() == ApiStyle.CHAT, call.stream(),
+                response -> {
+                    Session after = session;
+                    try {
+                        after = finish(session, response, text, level, startMillis, t.metrics());
+                    } catch (RuntimeException e) {
+                        logger().underlying().error("llmload: could not record {}", name, e);
+                        after = session.markAsFailed();
+                    } finally {
+                        Session resumed = after;
+                        session.eventLoop().execute(() -> next.execute(resumed));
+                    }
+                });
+    }
+
+    private Session finish(Session session, LlmResponse response, String promptText, int level, long startMillis,
+                           LlmMetrics metrics) {
+        if (response.ok()) {
+            String problem = answerCheck.problem(response.text());
+            if (problem != null) response = response.withFailure(problem);
+        }
+        long endMillis = startMillis + (response.endNanos() - response.startNanos()) / 1_000_000;
+        Option<String> code = response.httpStatus() > 0 ? Option.apply(String.valueOf(response.httpStatus())) : Option.empty();
+        if (call.stream() && response.hasFirstToken()) {
+            long ttftEnd = startMillis + (response.firstContentNanos() - response.startNanos()) / 1_000_000;
+            statsEngine.logResponse(session.scenario(), session.groups(), name + " TTFT", startMillis, ttftEnd,
+                    OK$.MODULE$, code, Option.empty());
+        }
+        statsEngine.logResponse(session.scenario(), session.groups(), name, startMillis, endMillis,
+                response.ok() ? OK$.MODULE$ : KO$.MODULE$, code, Option.apply(response.failure()));
+        int clientOutput = tokens.count(response.text());
+        RequestRecord record = response.toRecord(name, level, startMillis, clientOutput, tokens.count(promptText), call.stream());
+        metrics.record(record);
+        Session logged = session.logGroupRequestTimings(startMillis, endMillis);
+        return response.ok() ? logged : logged.markAsFailed();
+    }
+}

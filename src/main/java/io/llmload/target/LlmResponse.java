@@ -1,0 +1,49 @@
+package io.llmload.target;
+
+import io.llmload.metrics.RequestRecord;
+
+/**
+ * What one LLM request produced, timed on the client. All nanos are {@link System#nanoTime()}:
+ * {@code queuedNanos} when the action issued it, {@code startNanos} when its body was handed to
+ * the connection (sent). {@code failure} is null when the request succeeded.
+ */
+public record LlmResponse(
+        long startNanos,
+        long queuedNanos,
+        long endNanos,
+        long firstContentNanos,
+        long[] interTokenNanos,
+        int httpStatus,
+        String responseId,
+        String text,
+        String finishReason,
+        int contentChunks,
+        int usagePromptTokens,
+        int usageCompletionTokens,
+        String failure) {
+
+    public boolean ok() {
+        return failure == null;
+    }
+
+    public boolean hasFirstToken() {
+        return firstContentNanos > 0;
+    }
+
+    public LlmResponse withFailure(String reason) {
+        return new LlmResponse(startNanos, queuedNanos, endNanos, firstContentNanos, interTokenNanos, httpStatus, responseId,
+                text, finishReason, contentChunks, usagePromptTokens, usageCompletionTokens, reason);
+    }
+
+    /** The record the metrics keep; output tokens come from usage when the server sent it. */
+    public RequestRecord toRecord(String request, int level, long startEpochMillis, int clientOutputTokens,
+                                  int clientPromptTokens, boolean streamed) {
+        return new RequestRecord(request, level, startEpochMillis, ok(), failure, httpStatus,
+                endNanos - startNanos, hasFirstToken() && streamed ? firstContentNanos - startNanos : -1,
+                streamed ? interTokenNanos : new long[0],
+                usageCompletionTokens >= 0 ? usageCompletionTokens : clientOutputTokens,
+                usageCompletionTokens >= 0, clientOutputTokens,
+                usagePromptTokens >= 0 ? usagePromptTokens : clientPromptTokens, usagePromptTokens >= 0,
+                streamed, responseId, startNanos, startNanos - queuedNanos);
+    }
+}
