@@ -60,7 +60,9 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             throw new UncheckedIOException(e);
         }
         try {
+            // flushed per request (LLM rates are low) so a run that is killed keeps what it measured
             out.write('\n');
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
