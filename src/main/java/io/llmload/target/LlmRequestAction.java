@@ -93,7 +93,9 @@ final class LlmRequestAction extends JavaAction {
         statsEngine.logResponse(session.scenario(), session.groups(), name, startMillis, endMillis,
                 response.ok() ? OK$.MODULE$ : KO$.MODULE$, code, Option.apply(response.failure()));
         int clientOutput = tokens.count(response.text());
-        RequestRecord record = response.toRecord(name, level, startMillis, clientOutput, tokens.count(promptText), call.stream());
+        // the prompt is counted on the client only when the server did not report it (a 1,100-token prompt costs real CPU)
+        int clientPrompt = response.usagePromptTokens() >= 0 ? -1 : tokens.count(promptText);
+        RequestRecord record = response.toRecord(name, level, startMillis, clientOutput, clientPrompt, call.stream());
         metrics.record(record);
         Session logged = session.logGroupRequestTimings(startMillis, endMillis);
         return response.ok() ? logged : logged.markAsFailed();

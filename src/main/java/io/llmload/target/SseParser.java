@@ -1,18 +1,21 @@
 package io.llmload.target;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * Incremental Server-Sent Events parser: bytes in any chunking, {@code data:} lines out, one
  * event per blank line (multi-line data joined with '\n'). Comments and other fields are ignored.
+ * Lines are collected as raw bytes and decoded once complete, so a multi-byte character split
+ * across network reads survives. Runs once per received chunk: no per-byte calls, no locks.
  */
 final class SseParser {
 
     private final Consumer<String> onEvent;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private byte[] line = new byte[512];
+    private int length;
     private StringBuilder data;
 
     SseParser(Consumer<String> onEvent) {
@@ -21,29 +24,36 @@ final class SseParser {
 
     void feed(ByteBuffer buffer) {
         while (buffer.hasRemaining()) {
-            byte b = buffer.get();
-            if (b == '\n') {
+            int start = buffer.position();
+            int limit = buffer.limit();
+            int newline = start;
+            while (newline < limit && buffer.get(newline) != '\n') newline++;
+            int n = newline - start;
+            if (length + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+            buffer.get(line, length, n);
+            length += n;
+            if (newline < limit) {
+                buffer.get();
                 endLine();
-            } else {
-                line.write(b);
             }
         }
     }
 
     /** End of stream: a last event without its blank line still counts. */
     void finish() {
-        if (line.size() > 0) endLine();
+        if (length > 0) endLine();
         dispatch();
     }
 
     private void endLine() {
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
-        if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
-        if (text.isEmpty()) {
+        int end = length;
+        length = 0;
+        if (end > 0 && line[end - 1] == '\r') end--;
+        if (end == 0) {
             dispatch();
-        } else if (text.startsWith("data:")) {
-            String value = text.startsWith("data: ") ? text.substring(6) : text.substring(5);
+        } else if (end >= 5 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a' && line[4] == ':') {
+            int from = end > 5 && line[5] == ' ' ? 6 : 5;
+            String value = new String(line, from, end - from, StandardCharsets.UTF_8);
             if (data == null) {
                 data = new StringBuilder(value);
             } else {

@@ -2,6 +2,7 @@ package io.llmload.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectReader JSON = new ObjectMapper().reader();
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final long startNanos;
@@ -147,7 +148,7 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         }
         JsonNode json;
         try {
-            json = MAPPER.readTree(data);
+            json = JSON.readTree(data);
         } catch (Exception e) {
             streamError = "unparsable chunk " + ErrorBodies.clip(data);
             return;
@@ -187,7 +188,7 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
 
     private void parseWholeBody(long end) {
         try {
-            JsonNode json = MAPPER.readTree(raw.toByteArray());
+            JsonNode json = JSON.readTree(raw.toByteArray());
             if (json.has("error")) {
                 complete(end, "error in response: " + ErrorBodies.message(json));
                 return;

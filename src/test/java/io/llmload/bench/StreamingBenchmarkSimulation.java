@@ -44,6 +44,7 @@ public class StreamingBenchmarkSimulation extends Simulation {
     private final String prompt = "Write about the weather. ".repeat(bench.positiveInt("prompt-repeats"));
     private final CompletionCall call = new CompletionCall(ApiStyle.COMPLETIONS, run.targetSettings().model(),
             bench.positiveInt("max-tokens"), 0.0, bench.bool("stream"), true);
+    private final long warmUp = bench.duration("warm-up").toNanos();
     private final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
 
@@ -88,6 +89,8 @@ public class StreamingBenchmarkSimulation extends Simulation {
         List<Double> e2eError = new ArrayList<>();
         List<Double> requestTransit = new ArrayList<>();
         List<Double> emulatorLag = new ArrayList<>();
+        List<Long> ttftSent = new ArrayList<>();
+        List<Long> e2eSent = new ArrayList<>();
         var idIt = ids.iterator();
         StringBuilder csv = new StringBuilder("send_s,ttft_error_ms,e2e_error_ms,request_transit_ms,emulator_lag_ms\n");
         long first = samples.stream().mapToLong(x -> x[0]).min().orElse(0);
@@ -95,8 +98,12 @@ public class StreamingBenchmarkSimulation extends Simulation {
             RequestTrace t = truth.find(idIt.next()).orElse(null);
             if (t == null || t.firstTokenWrittenNanos() < 0) continue;
             long sent = s[0];
-            if (s[1] >= 0) ttftError.add((sent + s[1] - t.firstTokenWrittenNanos()) / 1e6);
+            if (s[1] >= 0) {
+                ttftError.add((sent + s[1] - t.firstTokenWrittenNanos()) / 1e6);
+                ttftSent.add(sent);
+            }
             e2eError.add((sent + s[2] - t.completedWrittenNanos()) / 1e6);
+            e2eSent.add(sent);
             requestTransit.add((t.arrivalNanos() - sent) / 1e6);
             emulatorLag.add((t.firstTokenWrittenNanos() - t.firstTokenModelNanos()) / 1e6);
             csv.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f%n", (sent - first) / 1e9,
@@ -104,11 +111,15 @@ public class StreamingBenchmarkSimulation extends Simulation {
                     (sent + s[2] - t.completedWrittenNanos()) / 1e6, (t.arrivalNanos() - sent) / 1e6,
                     (t.firstTokenWrittenNanos() - t.firstTokenModelNanos()) / 1e6));
         }
-        String report = String.format(Locale.ROOT, "streams=%d requests=%d%n%s%n%s%n%s%n%s%n", streams, e2eError.size(),
+        String report = String.format(Locale.ROOT, "streams=%d requests=%d (all)%n%s%n%s%n%s%n%s%n", streams, e2eError.size(),
                 line("TTFT error (client saw first chunk - emulator wrote it)", ttftError),
                 line("E2E error (client saw last byte - emulator wrote it)", e2eError),
                 line("request transit (emulator received - client sent)", requestTransit),
-                line("emulator lag (first write - model step end)", emulatorLag));
+                line("emulator lag (first write - model step end)", emulatorLag))
+                + String.format(Locale.ROOT, "after the first %d s (warm-up: JIT, connections)%n%s%n%s%n%s%n", warmUp / 1_000_000_000L,
+                line("TTFT error", warm(ttftError, ttftSent, first)),
+                line("E2E error", warm(e2eError, e2eSent, first)),
+                line("emulator lag", warm(emulatorLag, e2eSent, first)));
         System.out.print(report);
         try {
             Path dir = Files.createDirectories(Path.of("target", "llmload", "bench"));
@@ -117,6 +128,14 @@ public class StreamingBenchmarkSimulation extends Simulation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private List<Double> warm(List<Double> values, List<Long> sent, long first) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (sent.get(i) - first >= warmUp) out.add(values.get(i));
+        }
+        return out;
     }
 
     private static String line(String name, List<Double> values) {
