@@ -65,10 +65,6 @@ public final class LlmloadConfig {
         return new LlmloadConfig(merged);
     }
 
-    public Keys keys() {
-        return new Keys(config, "");
-    }
-
     public Keys section(String path) {
         if (!config.hasPath(path)) throw new ConfigError(path + ": missing section");
         return new Keys(config.getConfig(path), path);

@@ -70,16 +70,4 @@ public record EmulatorSettings(
                 emulator.getDouble("faults.abort-rate"),
                 emulator.getInt("ground-truth-capacity"));
     }
-
-    public EmulatorSettings withPort(int newPort) {
-        return new EmulatorSettings(host, newPort, ioThreads, modelName, seed, apiKey, engine, answerTokensMean,
-                answerTokensSpread, usagePlacement, faultErrorRate, faultErrorStatus, faultAbortRate,
-                groundTruthCapacity);
-    }
-
-    public EmulatorSettings withEngine(EngineParameters newEngine) {
-        return new EmulatorSettings(host, port, ioThreads, modelName, seed, apiKey, newEngine, answerTokensMean,
-                answerTokensSpread, usagePlacement, faultErrorRate, faultErrorStatus, faultAbortRate,
-                groundTruthCapacity);
-    }
 }

@@ -33,11 +33,4 @@ public final class LatencyHistogram {
     public synchronized double meanMillis() {
         return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMean() / 1000.0;
     }
-
-    public synchronized void addTo(LatencyHistogram target) {
-        Histogram copy = histogram.copy();
-        synchronized (target) {
-            target.histogram.add(copy);
-        }
-    }
 }

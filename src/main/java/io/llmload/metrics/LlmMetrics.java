@@ -59,10 +59,6 @@ public final class LlmMetrics {
         return stats.computeIfAbsent(key(request, level), k -> new LevelStats(request, level));
     }
 
-    public List<String> requestNames() {
-        return stats.values().stream().map(LevelStats::request).distinct().sorted().toList();
-    }
-
     private static String key(String request, int level) {
         return request + "\u0000" + level;
     }

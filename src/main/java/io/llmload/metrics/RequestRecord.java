@@ -36,10 +36,4 @@ public record RequestRecord(
     public long endEpochMillis() {
         return startEpochMillis + e2eNanos / 1_000_000;
     }
-
-    public RequestRecord failed(String reason) {
-        return new RequestRecord(request, level, startEpochMillis, false, reason, httpStatus, e2eNanos, ttftNanos,
-                interTokenNanos, outputTokens, usageReported, clientOutputTokens, promptTokens, promptFromUsage,
-                streamed, responseId, sendNanos, sendOverheadNanos);
-    }
 }

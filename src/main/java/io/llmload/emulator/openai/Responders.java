@@ -54,10 +54,6 @@ final class Responders {
         return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
     }
 
-    static void sendJson(Channel channel, boolean keepAlive, int status, String json) {
-        send(channel, keepAlive, status, "application/json", json);
-    }
-
     static void send(Channel channel, boolean keepAlive, int status, String contentType, String body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), utf8(body));
