@@ -89,6 +89,7 @@ public class StreamingBenchmarkSimulation extends Simulation {
         List<Double> e2eError = new ArrayList<>();
         List<Double> requestTransit = new ArrayList<>();
         List<Double> emulatorLag = new ArrayList<>();
+        List<Double> emulatorQueue = new ArrayList<>();
         List<Long> ttftSent = new ArrayList<>();
         List<Long> e2eSent = new ArrayList<>();
         var idIt = ids.iterator();
@@ -106,15 +107,17 @@ public class StreamingBenchmarkSimulation extends Simulation {
             e2eSent.add(sent);
             requestTransit.add((t.arrivalNanos() - sent) / 1e6);
             emulatorLag.add((t.firstTokenWrittenNanos() - t.firstTokenModelNanos()) / 1e6);
+            emulatorQueue.add(t.queueMillis());
             csv.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f%n", (sent - first) / 1e9,
                     s[1] >= 0 ? (sent + s[1] - t.firstTokenWrittenNanos()) / 1e6 : Double.NaN,
                     (sent + s[2] - t.completedWrittenNanos()) / 1e6, (t.arrivalNanos() - sent) / 1e6,
                     (t.firstTokenWrittenNanos() - t.firstTokenModelNanos()) / 1e6));
         }
-        String report = String.format(Locale.ROOT, "streams=%d requests=%d (all)%n%s%n%s%n%s%n%s%n", streams, e2eError.size(),
+        String report = String.format(Locale.ROOT, "streams=%d requests=%d (all)%n%s%n%s%n%s%n%s%n%s%n", streams, e2eError.size(),
                 line("TTFT error (client saw first chunk - emulator wrote it)", ttftError),
                 line("E2E error (client saw last byte - emulator wrote it)", e2eError),
                 line("request transit (emulator received - client sent)", requestTransit),
+                line("emulator queue (admitted - received: parsing, waiting for a step)", emulatorQueue),
                 line("emulator lag (first write - model step end)", emulatorLag))
                 + String.format(Locale.ROOT, "after the first %d s (warm-up: JIT, connections)%n%s%n%s%n%s%n", warmUp / 1_000_000_000L,
                 line("TTFT error", warm(ttftError, ttftSent, first)),
