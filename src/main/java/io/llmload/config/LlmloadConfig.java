@@ -86,7 +86,7 @@ public final class LlmloadConfig {
         for (Map.Entry<String, ConfigValue> entry : overrides.entrySet()) {
             String key = entry.getKey();
             String root = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-            if (!roots.contains(root) || defaults.hasPath(key) || underOpenSection(defaults, key) || listElement(defaults, key)) continue;
+            if (!roots.contains(root) || defaults.hasPath(key) || underOpenSection(key) || listElement(defaults, key)) continue;
             String hint = suggestion(defaults, key);
             throw new ConfigError("unknown key '" + key + "' (from " + origin + ")" + (hint == null ? "" : "; did you mean '" + hint + "'?"));
         }
@@ -101,7 +101,7 @@ public final class LlmloadConfig {
     }
 
     /** Entries under {@code slo.<workload>} are named by the user; {@link SloSpec} checks their fields. */
-    private static boolean underOpenSection(Config defaults, String key) {
+    private static boolean underOpenSection(String key) {
         return key.startsWith("slo.");
     }
 

@@ -1,12 +1,13 @@
 package io.llmload.target;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
+
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +20,7 @@ public final class LlmHttpClient implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     public LlmHttpClient(HttpClient.Version version) {
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("llmload-timeouts"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-timeouts", true));
         this.http = HttpClient.newBuilder()
                 .version(version)
                 // body chunks are handled (and timestamped) on the thread that read them: no hand-off
@@ -56,14 +57,5 @@ public final class LlmHttpClient implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -21,8 +21,6 @@ import java.util.function.Supplier;
  */
 final class LlmRequestAction extends JavaAction {
 
-    static final String LEVEL_ATTRIBUTE = OpenAi.LEVEL_ATTRIBUTE;
-
     private final String name;
     private final Action next;
     private final StatsEngine statsEngine;
@@ -60,7 +58,7 @@ final class LlmRequestAction extends JavaAction {
             next.execute(session.markAsFailed());
             return;
         }
-        int level = session.attributes().get(LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
+        int level = session.attributes().get(OpenAi.LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
         long startMillis = System.currentTimeMillis();
         t.client().postJson(t.endpoint(), call.api().path(), call.body(text), call.api() == ApiStyle.CHAT, call.stream(),
                 response -> {

@@ -3,6 +3,7 @@ package io.llmload.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,47 +13,94 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Joins a run's llm-requests.jsonl with a standalone emulator's ground-truth file (both on this
- * machine's monotonic clock) and prints the measurement-error percentiles.
- * Usage: AccuracyReport <llm-requests.jsonl> <emulator-traces.jsonl> [skip-first-seconds]
+ * Joins a run's llm-requests.jsonl with the emulator's ground truth (GroundTruth.writeJsonl; both
+ * on this machine's monotonic clock) and gives, per request, how late the client saw the first and
+ * the last byte after the emulator wrote them (the suite's measurement error), how long the request
+ * took to reach the emulator (part of TTFT, as on a network), how long the emulator held it before
+ * admitting it, and how far the emulator's writes trail its own model (the emulator's error).
+ * Usage: AccuracyReport <llm-requests.jsonl> <emulator-traces.jsonl> [warm-up-seconds]
  */
 public final class AccuracyReport {
+
+    private final List<double[]> rows = new ArrayList<>();
 
     private AccuracyReport() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
+        double warmUp = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        System.out.print(of(Path.of(args[0]), Path.of(args[1])).text(warmUp));
+    }
+
+    /** Reads both files; only successful requests with a trace count. */
+    public static AccuracyReport of(Path requests, Path traces) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        Map<String, JsonNode> traces = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[1]))) {
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (String line : Files.readAllLines(traces)) {
             JsonNode t = json.readTree(line);
-            traces.put(t.get("id").asText(), t);
+            byId.put(t.get("id").asText(), t);
         }
-        double skipSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 0;
-        List<Double> ttft = new ArrayList<>();
-        List<Double> e2e = new ArrayList<>();
-        List<Double> transit = new ArrayList<>();
-        List<Double> lag = new ArrayList<>();
+        List<JsonNode> measured = new ArrayList<>();
         long first = Long.MAX_VALUE;
-        List<JsonNode> requests = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
+        for (String line : Files.readAllLines(requests)) {
             JsonNode r = json.readTree(line);
-            requests.add(r);
+            measured.add(r);
             first = Math.min(first, r.get("send_nanos").asLong());
         }
-        for (JsonNode r : requests) {
-            JsonNode t = r.has("id") ? traces.get(r.get("id").asText()) : null;
+        AccuracyReport report = new AccuracyReport();
+        for (JsonNode r : measured) {
+            JsonNode t = r.has("id") ? byId.get(r.get("id").asText()) : null;
+            if (t == null || !r.get("ok").asBoolean() || t.get("firstTokenWrittenNanos").asLong() < 0) continue;
             long sent = r.get("send_nanos").asLong();
-            if (t == null || !r.get("ok").asBoolean() || (sent - first) / 1e9 < skipSeconds) continue;
-            if (r.has("ttft_ms")) ttft.add((sent + r.get("ttft_ms").asDouble() * 1e6 - t.get("firstTokenWrittenNanos").asLong()) / 1e6);
-            e2e.add((sent + r.get("e2e_ms").asDouble() * 1e6 - t.get("completedWrittenNanos").asLong()) / 1e6);
-            transit.add((t.get("arrivalNanos").asLong() - sent) / 1e6);
-            lag.add((t.get("firstTokenWrittenNanos").asLong() - t.get("firstTokenModelNanos").asLong()) / 1e6);
+            long firstWritten = t.get("firstTokenWrittenNanos").asLong();
+            report.rows.add(new double[]{
+                    (sent - first) / 1e9,
+                    r.has("ttft_ms") ? (sent + r.get("ttft_ms").asDouble() * 1e6 - firstWritten) / 1e6 : Double.NaN,
+                    (sent + r.get("e2e_ms").asDouble() * 1e6 - t.get("completedWrittenNanos").asLong()) / 1e6,
+                    (t.get("arrivalNanos").asLong() - sent) / 1e6,
+                    (t.get("admittedNanos").asLong() - t.get("arrivalNanos").asLong()) / 1e6,
+                    (firstWritten - t.get("firstTokenModelNanos").asLong()) / 1e6});
         }
-        System.out.println(line("TTFT error (client saw first chunk - emulator wrote it)", ttft));
-        System.out.println(line("E2E error (client saw last byte - emulator wrote it)", e2e));
-        System.out.println(line("request transit (emulator received - client sent)", transit));
-        System.out.println(line("emulator lag (first write - model step end)", lag));
+        return report;
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    /** Percentile lines for all requests and, when {@code warmUpSeconds} > 0, for those sent after it. */
+    public String text(double warmUpSeconds) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "requests=%d (all)%n", rows.size()));
+        lines(out, 0);
+        if (warmUpSeconds > 0) {
+            out.append(String.format(Locale.ROOT, "after the first %.0f s (warm-up: JIT, connections)%n", warmUpSeconds));
+            lines(out, warmUpSeconds);
+        }
+        return out.toString();
+    }
+
+    /** One row per request: send_s, ttft_error_ms, e2e_error_ms, request_transit_ms, emulator_queue_ms, emulator_lag_ms. */
+    public String csv() {
+        StringBuilder out = new StringBuilder("send_s,ttft_error_ms,e2e_error_ms,request_transit_ms,emulator_queue_ms,emulator_lag_ms\n");
+        for (double[] row : rows) {
+            out.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", row[0], row[1], row[2], row[3], row[4], row[5]));
+        }
+        return out.toString();
+    }
+
+    private void lines(StringBuilder out, double fromSeconds) {
+        String[] names = {"TTFT error (client saw first chunk - emulator wrote it)",
+                "E2E error (client saw last byte - emulator wrote it)",
+                "request transit (emulator received - client sent)",
+                "emulator queue (admitted - received: parsing, waiting for a step)",
+                "emulator lag (first write - model step end)"};
+        for (int column = 1; column <= names.length; column++) {
+            List<Double> values = new ArrayList<>();
+            for (double[] row : rows) {
+                if (row[0] >= fromSeconds && !Double.isNaN(row[column])) values.add(row[column]);
+            }
+            out.append(line(names[column - 1], values)).append('\n');
+        }
     }
 
     static String line(String name, List<Double> values) {

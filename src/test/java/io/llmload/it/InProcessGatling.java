@@ -36,6 +36,13 @@ final class InProcessGatling {
         }
     }
 
+    /** {@code base} with {@code extra} on top. */
+    static Map<String, String> overrides(Map<String, String> base, Map<String, String> extra) {
+        Map<String, String> all = new HashMap<>(base);
+        all.putAll(extra);
+        return all;
+    }
+
     static List<JsonNode> requests(Path reportDirectory) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> out = new ArrayList<>();

@@ -20,9 +20,7 @@ class NewsSimulationFailuresIT {
             "emulator.decode-step-base", "5ms");
 
     private static Map<String, String> with(Map<String, String> extra) {
-        Map<String, String> all = new java.util.HashMap<>(SHORT);
-        all.putAll(extra);
-        return all;
+        return InProcessGatling.overrides(SHORT, extra);
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +31,7 @@ class NewsSimulationGroundTruthIT {
             "news.hold-time", "3s");
 
     private static Map<String, String> with(Map<String, String> extra) {
-        Map<String, String> all = new HashMap<>(FIXED_MODEL);
-        all.putAll(extra);
-        return all;
+        return InProcessGatling.overrides(FIXED_MODEL, extra);
     }
 
     @Test

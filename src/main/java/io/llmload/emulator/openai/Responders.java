@@ -42,6 +42,11 @@ final class Responders {
                     + ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}}";
         }
 
+        /** The connection no longer serves {@code s}: a disconnect must not cancel the next request. */
+        void release(Sequence s) {
+            channel.attr(OpenAiHttpHandler.IN_FLIGHT).compareAndSet(s, null);
+        }
+
         RequestTrace trace(Sequence s, int status, int completionTokens, String finishReason,
                            long firstWritten, long completedWritten) {
             return new RequestTrace(id, endpoint, request.stream(), status, promptTokens, s.cachedPromptTokens(),
@@ -92,7 +97,7 @@ final class Responders {
         public void token(Sequence s, int index, String piece, long modelNanos) {
             if (index == abortAfterTokens) {
                 // injected fault: the server drops the connection mid-stream
-                ex.channel().attr(OpenAiHttpHandler.IN_FLIGHT).compareAndSet(s, null);
+                ex.release(s);
                 s.cancel();
                 ex.channel().close();
                 ex.state().record(ex.trace(s, 0, index, "abort", firstWritten, System.nanoTime()));
@@ -121,7 +126,7 @@ final class Responders {
 
         @Override
         public void finished(Sequence s, String finishReason, long modelNanos) {
-            ex.channel().attr(OpenAiHttpHandler.IN_FLIGHT).compareAndSet(s, null);
+            ex.release(s);
             if (ex.request().includeUsage() && ex.state().settings().usagePlacement() == UsagePlacement.SEPARATE_CHUNK) {
                 ex.channel().write(event(chunkHead().append("\"choices\":[],\"usage\":")
                         .append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens())).append('}')));
@@ -166,7 +171,7 @@ final class Responders {
 
         @Override
         public void finished(Sequence s, String finishReason, long modelNanos) {
-            ex.channel().attr(OpenAiHttpHandler.IN_FLIGHT).compareAndSet(s, null);
+            ex.release(s);
             StringBuilder json = new StringBuilder(text.length() + 512).append("{\"id\":\"").append(ex.id())
                     .append("\",\"object\":\"").append(ex.request().chat() ? "chat.completion" : "text_completion")
                     .append("\",\"created\":").append(ex.created()).append(",\"model\":");
