@@ -100,9 +100,13 @@ public final class LlmloadConfig {
         return defaults.hasPath(parent) && defaults.getValue(parent).valueType() == com.typesafe.config.ConfigValueType.LIST;
     }
 
-    /** Entries under {@code slo.<workload>} are named by the user; {@link SloSpec} checks their fields. */
+    /**
+     * Entries under {@code slo.<workload>} and {@code alerts.<workload>} are named by the user
+     * ({@link io.llmload.metrics.SloSpec} checks their fields); {@code runpod.input} is the job's
+     * input object, whatever the handler takes.
+     */
     private static boolean underOpenSection(String key) {
-        return key.startsWith("slo.");
+        return key.startsWith("slo.") || key.startsWith("alerts.") || key.startsWith("runpod.input.");
     }
 
     private static String suggestion(Config defaults, String key) {

@@ -32,8 +32,6 @@ public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Dur
 
     /** The key from the environment variable named by api-key-env, or null. Never logged. */
     public String apiKey() {
-        if (apiKeyEnv == null || apiKeyEnv.isBlank()) return null;
-        String value = System.getenv(apiKeyEnv);
-        return value == null || value.isBlank() ? null : value.trim();
+        return Environment.secret(apiKeyEnv);
     }
 }

@@ -2,6 +2,7 @@ package io.llmload.emulator;
 
 import com.typesafe.config.Config;
 import io.llmload.emulator.engine.EngineParameters;
+import io.llmload.emulator.runpod.RunPodSettings;
 
 /**
  * Everything the emulator needs, read from an {@code emulator { ... }} HOCON section.
@@ -21,7 +22,8 @@ public record EmulatorSettings(
         double faultErrorRate,
         int faultErrorStatus,
         double faultAbortRate,
-        int groundTruthCapacity) {
+        int groundTruthCapacity,
+        RunPodSettings runPod) {
 
     /** Where a streamed response carries {@code usage} when the client asks for it. */
     public enum UsagePlacement {
@@ -68,6 +70,7 @@ public record EmulatorSettings(
                 emulator.getDouble("faults.error-rate"),
                 emulator.getInt("faults.error-status"),
                 emulator.getDouble("faults.abort-rate"),
-                emulator.getInt("ground-truth-capacity"));
+                emulator.getInt("ground-truth-capacity"),
+                RunPodSettings.fromConfig(emulator.getConfig("runpod")));
     }
 }

@@ -3,6 +3,10 @@ package io.llmload.emulator;
 import io.llmload.emulator.engine.EngineStats;
 import io.llmload.emulator.openai.OpenAiHttpHandler;
 import io.llmload.emulator.openai.ServerState;
+import io.llmload.emulator.runpod.RunPodHttpHandler;
+import io.llmload.emulator.runpod.ServerlessEndpoint;
+import io.llmload.tokenizer.TokenCounter;
+import io.netty.channel.EventLoop;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -26,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An LLM inference endpoint that speaks vLLM's OpenAI-compatible wire format, backed by a
  * continuous-batching latency model instead of a GPU. Runs on Netty's event loops: a stream costs
- * a channel and a few objects, not a thread.
+ * a channel and a few objects, not a thread. Under {@code /v2/{endpoint-id}/} it also serves
+ * RunPod's serverless job API, with a queue and an autoscaler in front of emulated workers.
  */
 public final class LlmEndpointEmulator implements AutoCloseable {
 
@@ -38,6 +43,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
     private final ServerState state;
     private final EventLoopGroup group;
     private final Channel serverChannel;
+    private final ServerlessEndpoint runPod;
 
     private LlmEndpointEmulator(EmulatorSettings settings) throws InterruptedException {
         this.settings = settings;
@@ -46,9 +52,12 @@ public final class LlmEndpointEmulator implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("llmload-emulator", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         // the engine steps on the first IO loop: with one IO thread (the default) every token write is direct
-        this.state = new ServerState(settings, group.next());
+        EventLoop engineLoop = group.next();
+        this.state = new ServerState(settings, engineLoop);
         state.warmUp(WARM_UP_ROUNDS);
         OpenAiHttpHandler handler = new OpenAiHttpHandler(state);
+        this.runPod = new ServerlessEndpoint(settings.runPod(), settings.engine(), settings.seed(), engineLoop);
+        RunPodHttpHandler runPodHandler = new RunPodHttpHandler(runPod, settings.apiKey(), TokenCounter.cl100k(), settings.seed());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -58,7 +67,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
-                                new HttpObjectAggregator(MAX_BODY_BYTES), handler);
+                                new HttpObjectAggregator(MAX_BODY_BYTES), runPodHandler, handler);
                     }
                 });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
@@ -88,6 +97,11 @@ public final class LlmEndpointEmulator implements AutoCloseable {
 
     public GroundTruth groundTruth() {
         return state.groundTruth();
+    }
+
+    /** The RunPod serverless endpoint served under /v2/{endpoint-id}/. */
+    public ServerlessEndpoint runPod() {
+        return runPod;
     }
 
     public EngineStats engineStats() {

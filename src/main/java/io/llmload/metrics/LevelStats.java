@@ -12,6 +12,9 @@ public final class LevelStats {
     final LatencyHistogram ttft = new LatencyHistogram();
     final LatencyHistogram itl = new LatencyHistogram();
     final LatencyHistogram tpot = new LatencyHistogram();
+    final LatencyHistogram queue = new LatencyHistogram();
+    final LatencyHistogram execution = new LatencyHistogram();
+    final LatencyHistogram overhead = new LatencyHistogram();
     private final Map<String, Long> failures = new TreeMap<>();
     private long ok;
     private long ko;
@@ -24,6 +27,8 @@ public final class LevelStats {
     private long firstStartMillis = Long.MAX_VALUE;
     private long lastEndMillis = Long.MIN_VALUE;
     private long busyNanos;
+    private long executionNanosTotal;
+    private long executionOutputTokens;
 
     LevelStats(String request, int level) {
         this.request = request;
@@ -35,11 +40,21 @@ public final class LevelStats {
         if (r.ttftNanos() >= 0) ttft.recordNanos(r.ttftNanos());
         for (long gap : r.interTokenNanos()) itl.recordNanos(gap);
         if (r.ok() && r.tpotNanos() >= 0) tpot.recordNanos(r.tpotNanos());
+        if (r.ok() && r.hasJobBreakdown()) {
+            queue.recordNanos(r.queueNanos());
+            execution.recordNanos(r.executionNanos());
+            // polling granularity can make the client see a job end before the platform's clock says so
+            overhead.recordNanos(Math.max(0, r.overheadNanos()));
+        }
         synchronized (this) {
             if (r.ok()) {
                 ok++;
                 outputTokens += r.outputTokens();
                 promptTokens += r.promptTokens();
+                if (r.hasJobBreakdown()) {
+                    executionNanosTotal += r.executionNanos();
+                    executionOutputTokens += r.outputTokens();
+                }
                 if (r.usageReported()) {
                     usageReported++;
                     usageOutputTokens += r.outputTokens();
@@ -62,6 +77,12 @@ public final class LevelStats {
     public LatencyHistogram ttft() { return ttft; }
     public LatencyHistogram itl() { return itl; }
     public LatencyHistogram tpot() { return tpot; }
+    /** Serverless jobs: the platform's queue time (RunPod delayTime), successful jobs only. */
+    public LatencyHistogram queue() { return queue; }
+    /** Serverless jobs: the platform's execution time (RunPod executionTime), successful jobs only. */
+    public LatencyHistogram execution() { return execution; }
+    /** Serverless jobs: total − queue − execution, successful jobs only. */
+    public LatencyHistogram overhead() { return overhead; }
 
     public synchronized long requests() { return ok + ko; }
     public synchronized long ok() { return ok; }
@@ -97,6 +118,11 @@ public final class LevelStats {
 
     public synchronized double totalTokensPerSecond() {
         return requests() == 0 ? 0 : (outputTokens + promptTokens) / windowSeconds();
+    }
+
+    /** Serverless jobs: output tokens per second of execution time (a worker's generation speed), or NaN. */
+    public synchronized double tokensPerExecutionSecond() {
+        return executionNanosTotal == 0 ? Double.NaN : executionOutputTokens / (executionNanosTotal / 1e9);
     }
 
     /** Mean requests in flight over the window (Little's law): load fidelity of a closed model. */

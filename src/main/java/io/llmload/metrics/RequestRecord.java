@@ -6,6 +6,8 @@ package io.llmload.metrics;
  * client-side count. {@code sendNanos} is the client's {@link System#nanoTime()} at send, for
  * comparisons with an in-process emulator's ground truth; {@code sendOverheadNanos} the time from
  * issuing the request to sending it (connection pool, TCP connect), not part of E2E or TTFT.
+ * {@code queueNanos} and {@code executionNanos} are a serverless job's queue and execution time as
+ * the platform reported them (RunPod's delayTime and executionTime), -1 for plain requests.
  */
 public record RequestRecord(
         String request,
@@ -25,7 +27,28 @@ public record RequestRecord(
         boolean streamed,
         String responseId,
         long sendNanos,
-        long sendOverheadNanos) {
+        long sendOverheadNanos,
+        long queueNanos,
+        long executionNanos) {
+
+    /** A plain (not serverless-job) request. */
+    public RequestRecord(String request, int level, long startEpochMillis, boolean ok, String failure, int httpStatus,
+                         long e2eNanos, long ttftNanos, long[] interTokenNanos, int outputTokens, boolean usageReported,
+                         int clientOutputTokens, int promptTokens, boolean promptFromUsage, boolean streamed,
+                         String responseId, long sendNanos, long sendOverheadNanos) {
+        this(request, level, startEpochMillis, ok, failure, httpStatus, e2eNanos, ttftNanos, interTokenNanos, outputTokens,
+                usageReported, clientOutputTokens, promptTokens, promptFromUsage, streamed, responseId, sendNanos,
+                sendOverheadNanos, -1, -1);
+    }
+
+    public boolean hasJobBreakdown() {
+        return queueNanos >= 0 && executionNanos >= 0;
+    }
+
+    /** Client-observed total minus the platform's queue and execution time: network, polling, serialisation. */
+    public long overheadNanos() {
+        return hasJobBreakdown() ? e2eNanos - queueNanos - executionNanos : -1;
+    }
 
     /** (E2E − TTFT) / (output tokens − 1), or -1 when undefined. */
     public long tpotNanos() {

@@ -26,13 +26,16 @@ public final class SloEvaluator {
             case TTFT -> stats.ttft().percentileMillis(slo.percentile());
             case ITL -> stats.itl().percentileMillis(slo.percentile());
             case TPOT -> stats.tpot().percentileMillis(slo.percentile());
+            case QUEUE -> stats.queue().percentileMillis(slo.percentile());
+            case EXECUTION -> stats.execution().percentileMillis(slo.percentile());
+            case OVERHEAD -> stats.overhead().percentileMillis(slo.percentile());
             case SUCCESS_RATE -> stats.successPercent();
             case GOODPUT -> stats.goodputPercent();
             case REQUESTS_PER_SECOND -> stats.requestsPerSecond();
             case OUTPUT_TOKENS_PER_SECOND -> stats.outputTokensPerSecond();
         };
         if (Double.isNaN(measured)) {
-            return new SloResult(slo, measured, false, "no " + slo.metric().key() + " samples (non-streaming requests have no TTFT/ITL)");
+            return new SloResult(slo, measured, false, "no " + slo.metric().key() + " samples (non-streaming requests have no TTFT/ITL; only serverless jobs have queue/execution)");
         }
         boolean passed = slo.max() != null ? measured <= slo.max() : measured >= slo.min();
         return new SloResult(slo, measured, passed, null);

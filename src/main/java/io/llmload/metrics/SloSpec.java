@@ -18,6 +18,7 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
 
     public enum Metric {
         LATENCY("latency", true), TTFT("ttft", true), ITL("itl", true), TPOT("tpot", true),
+        QUEUE("queue", true), EXECUTION("execution", true), OVERHEAD("overhead", true),
         SUCCESS_RATE("success-rate", false), GOODPUT("goodput", false),
         REQUESTS_PER_SECOND("requests-per-second", false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", false);
 

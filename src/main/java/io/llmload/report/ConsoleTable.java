@@ -22,6 +22,13 @@ final class ConsoleTable {
             out.append(row(cells(level, "c=" + level.get("level")))).append('\n');
         }
         out.append(row(cells((Map<String, Object>) summary.get("overall"), "all"))).append('\n');
+        out.append(JobBreakdownTable.console(summary));
+        for (Map<String, Object> alert : (List<Map<String, Object>>) summary.getOrDefault("alerts", List.of())) {
+            if (Boolean.TRUE.equals(alert.get("fired"))) {
+                out.append("  ALERT ").append(alert.get("alert")).append(": ").append(alert.get("band"))
+                   .append(", measured ").append(alert.get("measured")).append(' ').append(alert.get("unit")).append('\n');
+            }
+        }
         return out.toString();
     }
 

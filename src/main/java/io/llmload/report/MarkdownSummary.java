@@ -44,12 +44,24 @@ final class MarkdownSummary {
               .append(" | ").append(f.get("requested_concurrency") == null ? "-" : f.get("requested_concurrency"))
               .append(" / ").append(ConsoleTable.num(f.get("achieved_concurrency"), 1)).append(" |\n");
         }
+        md.append(JobBreakdownTable.markdown(s));
         md.append("\n## SLOs\n\n");
         List<Map<String, Object>> slos = (List<Map<String, Object>>) s.get("slos");
         if (slos.isEmpty()) md.append("No SLOs configured.\n");
         for (Map<String, Object> slo : slos) {
             md.append("- ").append(Boolean.TRUE.equals(slo.get("passed")) ? "PASS " : "**FAIL** ").append(slo.get("message")).append('\n');
         }
+        List<Map<String, Object>> alerts = (List<Map<String, Object>>) s.getOrDefault("alerts", List.of());
+        if (!alerts.isEmpty()) {
+            md.append("\n## Alert bands\n\nMonitoring thresholds checked per level; they do not fail the build.\n\n")
+              .append("| alert | level | band | measured | state |\n|---|---|---|---|---|\n");
+            for (Map<String, Object> a : alerts) {
+                md.append("| ").append(a.get("alert")).append(" | ").append(a.get("level")).append(" | ").append(a.get("band"))
+                  .append(" | ").append(a.get("measured")).append(' ').append(a.get("unit"))
+                  .append(" | ").append(Boolean.TRUE.equals(a.get("fired")) ? "**FIRING**" : "ok").append(" |\n");
+            }
+        }
+        md.append(HealthTable.markdown((List<Map<String, Object>>) s.get("runpod_health")));
         md.append("\n## Failures\n\n");
         Map<String, Object> overall = (Map<String, Object>) s.get("overall");
         Map<String, Long> failures = (Map<String, Long>) overall.get("failures");

@@ -52,6 +52,9 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             g.writeBooleanField("usage_reported", r.usageReported());
             g.writeNumberField("client_output_tokens", r.clientOutputTokens());
             g.writeNumberField("prompt_tokens", r.promptTokens());
+            if (r.queueNanos() >= 0) g.writeNumberField("queue_ms", r.queueNanos() / 1e6);
+            if (r.executionNanos() >= 0) g.writeNumberField("execution_ms", r.executionNanos() / 1e6);
+            if (r.hasJobBreakdown()) g.writeNumberField("overhead_ms", r.overheadNanos() / 1e6);
             if (r.responseId() != null) g.writeStringField("id", r.responseId());
             g.writeNumberField("send_overhead_ms", r.sendOverheadNanos() / 1e6);
             g.writeNumberField("send_nanos", r.sendNanos());

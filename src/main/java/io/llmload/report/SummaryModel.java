@@ -72,6 +72,29 @@ final class SummaryModel {
                 : round(100.0 * (s.clientOutputTokensWhereUsage() - s.usageOutputTokens()) / s.usageOutputTokens()));
         m.put("output_token_counts", tokens);
         m.put("failures", s.failures());
+        if (s.queue().count() > 0) m.put("job_breakdown", jobBreakdown(s));
+        return m;
+    }
+
+    /** Serverless jobs: queue, execution and overhead, and the report's "Total P50 = queue + execution + overhead". */
+    static Map<String, Object> jobBreakdown(LevelStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("queue_ms", percentiles(s.queue()));
+        m.put("execution_ms", percentiles(s.execution()));
+        m.put("overhead_ms", percentiles(s.overhead()));
+        m.put("output_tokens_per_execution_s", round(s.tokensPerExecutionSecond()));
+        double total = s.e2e().percentileMillis(50);
+        double queue = s.queue().percentileMillis(50);
+        double execution = s.execution().percentileMillis(50);
+        Map<String, Object> p50 = new LinkedHashMap<>();
+        p50.put("total_ms", round(total));
+        p50.put("queue_ms", round(queue));
+        p50.put("queue_pct", round(100 * queue / total));
+        p50.put("execution_ms", round(execution));
+        p50.put("execution_pct", round(100 * execution / total));
+        p50.put("overhead_ms", round(total - queue - execution));
+        p50.put("overhead_pct", round(100 * (total - queue - execution) / total));
+        m.put("p50_breakdown", p50);
         return m;
     }
 

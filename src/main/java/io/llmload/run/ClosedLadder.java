@@ -2,12 +2,17 @@ package io.llmload.run;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 
 /**
@@ -23,6 +28,23 @@ public final class ClosedLadder {
         List<PopulationBuilder> steps = new ArrayList<>();
         for (int level : levels) {
             steps.add(scenarioAtLevel.apply(level).injectClosed(constantConcurrentUsers(level).during(hold)));
+        }
+        return steps;
+    }
+
+    /**
+     * The same ladder bounded by a number of requests instead of a time: {@code c} users start at
+     * once and each sends requests until the level's {@code requestsPerLevel} have been taken, as a
+     * thread pool of c workers over N runs does. {@code scenarioAtLevel} gets the level and the
+     * condition its loop must use.
+     */
+    public static List<PopulationBuilder> ofRequestCounts(List<Integer> levels, int requestsPerLevel,
+                                                          BiFunction<Integer, Function<Session, Boolean>, ScenarioBuilder> scenarioAtLevel) {
+        List<PopulationBuilder> steps = new ArrayList<>();
+        for (int level : levels) {
+            AtomicInteger left = new AtomicInteger(requestsPerLevel);
+            Function<Session, Boolean> another = session -> left.getAndDecrement() > 0;
+            steps.add(scenarioAtLevel.apply(level, another).injectOpen(atOnceUsers(level)));
         }
         return steps;
     }

@@ -3,6 +3,8 @@ package io.llmload.run;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.config.ConfigError;
 import io.llmload.config.LlmloadConfig;
+import io.llmload.config.RunPodWorkload;
+import io.llmload.target.runpod.RunPodTarget;
 import io.llmload.config.TargetSettings;
 import io.llmload.emulator.EmulatorSettings;
 import io.llmload.emulator.LlmEndpointEmulator;
@@ -38,6 +40,7 @@ public final class LlmRun {
     private final LlmloadConfig config;
     private final TargetSettings target;
     private final List<SloSpec> slos;
+    private final List<SloSpec> alerts;
     private final LlmMetrics metrics;
     private final Map<String, Object> runInfo = new java.util.LinkedHashMap<>();
     private LlmEndpointEmulator emulator;
@@ -48,12 +51,14 @@ public final class LlmRun {
     private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
 
-    private LlmRun(String simulation, LlmloadConfig config, String workload, GoodputCriteria goodput) {
+    private LlmRun(String simulation, LlmloadConfig config, String workload, String alertsSection, GoodputCriteria goodput) {
         this.simulation = simulation;
         this.config = config;
         this.target = TargetSettings.from(config.section("target"));
         this.slos = config.raw().hasPath("slo." + workload)
                 ? SloSpec.parseAll(config.section("slo." + workload)) : List.of();
+        this.alerts = config.raw().hasPath("alerts." + alertsSection)
+                ? SloSpec.parseAll(config.section("alerts." + alertsSection)) : List.of();
         this.metrics = new LlmMetrics(goodput);
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
@@ -63,7 +68,16 @@ public final class LlmRun {
 
     /** Loads the configuration; a problem is printed as one line and stops the simulation. */
     public static LlmRun prepare(String simulation, LlmloadConfig config, String workload, GoodputCriteria goodput) {
-        LlmRun run = new LlmRun(simulation, config, workload, goodput);
+        return prepare(simulation, config, workload, workload, goodput);
+    }
+
+    /**
+     * @param workload      the {@code slo.<workload>} section that judges this run
+     * @param alertsSection the {@code alerts.<name>} section of alert bands shown in the summary
+     */
+    public static LlmRun prepare(String simulation, LlmloadConfig config, String workload, String alertsSection,
+                                 GoodputCriteria goodput) {
+        LlmRun run = new LlmRun(simulation, config, workload, alertsSection, goodput);
         current = run;
         return run;
     }
@@ -104,6 +118,14 @@ public final class LlmRun {
 
     public Map<String, Object> runInfo() {
         return runInfo;
+    }
+
+    /** The live RunPod serverless endpoint for the actions: the target's base URL with this workload's id and key. */
+    public Supplier<RunPodTarget> runPodTarget(RunPodWorkload workload) {
+        Supplier<LlmTarget> base = target();
+        java.util.concurrent.atomic.AtomicReference<RunPodTarget> resolved = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> resolved.updateAndGet(existing -> existing != null ? existing : new RunPodTarget(
+                base.get().endpoint().baseUri(), workload.endpointId(), workload.apiKey(), base.get().client(), metrics));
     }
 
     /** For the actions: the live target, available once {@link #start()} ran. */
@@ -160,6 +182,7 @@ public final class LlmRun {
         try {
             runInfo.put("finished", Instant.now().toString());
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
+            if (!alerts.isEmpty()) runInfo.put("alerts", AlertBands.evaluate(alerts, metrics, requestName));
             reportDirectory = RunReport.write(simulation, runInfo, metrics, requestName, levels, sloResults);
             if (requestLog != null) requestLog.moveTo(reportDirectory);
         } finally {

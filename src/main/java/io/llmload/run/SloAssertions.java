@@ -29,6 +29,8 @@ public final class SloAssertions {
             switch (slo.metric()) {
                 case LATENCY -> out.add(details(group, request).responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
                 case TTFT -> out.add(details(group, request + " TTFT").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
+                case QUEUE -> out.add(details(group, request + " queue").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
+                case EXECUTION -> out.add(details(group, request + " execution").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
                 case SUCCESS_RATE -> out.add(details(group, request).successfulRequests().percent().gte(slo.min()));
                 default -> { }
             }

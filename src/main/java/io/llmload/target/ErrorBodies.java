@@ -35,7 +35,7 @@ public final class ErrorBodies {
         return json.toString();
     }
 
-    static String clip(String text) {
+    public static String clip(String text) {
         String oneLine = text.replace('\n', ' ').replace('\r', ' ');
         return oneLine.length() <= MAX_MESSAGE ? oneLine : oneLine.substring(0, MAX_MESSAGE) + "…";
     }

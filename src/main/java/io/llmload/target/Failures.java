@@ -25,7 +25,7 @@ public final class Failures {
         return "timeout after " + budgetMillis + " ms (mid-stream)";
     }
 
-    static String of(Throwable error, boolean afterFirstToken) {
+    public static String of(Throwable error, boolean afterFirstToken) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause.getClass() == IOException.class && cause.getCause() != null)
                 && cause.getCause() != null) {

@@ -4,6 +4,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +54,16 @@ public final class LlmHttpClient implements AutoCloseable {
             if (error != null) exchange.fail(Failures.of(error, false));
             if (exchange.finished()) timeout.cancel(false);
         });
+    }
+
+    /** A small request whose whole body is read as text (job APIs, health, metrics). */
+    public CompletableFuture<HttpResponse<String>> sendForText(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs {@code task} after {@code delay} on the client's timer thread. */
+    public void schedule(Runnable task, Duration delay) {
+        timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

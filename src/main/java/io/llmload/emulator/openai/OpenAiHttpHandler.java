@@ -146,7 +146,7 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
 
     private void reply(ChannelHandlerContext ctx, boolean keepAlive, String path, int status, String type, String body) {
         state.metrics.observeHttp(path, status);
-        Responders.send(ctx.channel(), keepAlive, status, type, body);
+        io.llmload.emulator.HttpReplies.send(ctx.channel(), keepAlive, status, type, body);
     }
 
     /** The client went away: abort what it was waiting for, as vLLM does. */

@@ -4,15 +4,13 @@ import io.llmload.emulator.EmulatorSettings.UsagePlacement;
 import io.llmload.emulator.RequestTrace;
 import io.llmload.emulator.engine.Sequence;
 import io.llmload.emulator.engine.TokenSink;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
@@ -20,7 +18,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
-import java.nio.charset.StandardCharsets;
+import static io.llmload.emulator.HttpReplies.utf8;
+
 
 /** Turns engine tokens into HTTP responses: SSE chunks for streams, one JSON body otherwise. */
 final class Responders {
@@ -53,20 +52,6 @@ final class Responders {
                     completionTokens, finishReason, s.arrivalNanos(), s.admittedNanos(), s.firstTokenNanos(),
                     firstWritten, s.lastTokenNanos(), completedWritten);
         }
-    }
-
-    static ByteBuf utf8(String text) {
-        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-    }
-
-    static void send(Channel channel, boolean keepAlive, int status, String contentType, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(status), utf8(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        HttpUtil.setContentLength(response, response.content().readableBytes());
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var future = channel.writeAndFlush(response);
-        if (!keepAlive) future.addListener(ChannelFutureListener.CLOSE);
     }
 
     /** {@code stream: true}: headers at once, a role chunk (chat), one chunk a token, usage, [DONE]. */

@@ -1,0 +1,54 @@
+package io.llmload.simulations;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.llmload.config.RunPodWorkload;
+import io.llmload.run.ClosedLadder;
+import io.llmload.run.RunPodRun;
+import io.llmload.run.SloAssertions;
+import io.llmload.target.OpenAi;
+import io.llmload.target.runpod.RunPod;
+
+import java.util.function.Function;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/**
+ * A RunPod serverless endpoint ramped from 1 to 4 concurrent jobs, 30 jobs a level, sync mode:
+ * total latency split into RunPod's queue (delayTime), the handler's execution (executionTime)
+ * and the rest. SLOs at c=2: execution P50 ≤ 3 s and P95 ≤ 5 s, total P50 ≤ 5 s and P95 ≤ 8 s,
+ * queue P50 ≤ 2 s, success ≥ 99 %.
+ */
+public class RunPodRampSimulation extends Simulation {
+
+    private final RunPodRun runpod = RunPodRun.prepare("RunPodRampSimulation", "runpod-ramp");
+    private final RunPodWorkload workload = runpod.workload();
+    private final RunPod.Builder job = runpod.job();
+
+    private ScenarioBuilder atConcurrency(int level, Function<Session, Boolean> anotherJob) {
+        return scenario("runpod " + ClosedLadder.groupName(level))
+                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level))
+                .asLongAs(anotherJob).on(
+                        feed(runpod.prompts().feeder())
+                                .exec(group(ClosedLadder.groupName(level)).on(exec(job))));
+    }
+
+    {
+        setUp(runpod.inSequenceThenSloGate(ClosedLadder.ofRequestCounts(workload.rampLevels(), workload.rampJobsPerLevel(), this::atConcurrency)))
+                .assertions(SloAssertions.of(runpod.run().slos(), workload.requestName()));
+    }
+
+    @Override
+    public void before() {
+        runpod.start();
+    }
+
+    @Override
+    public void after() {
+        runpod.finish(workload.rampLevels());
+    }
+}

@@ -1,0 +1,55 @@
+package io.llmload.simulations;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.llmload.config.RunPodWorkload;
+import io.llmload.run.ClosedLadder;
+import io.llmload.run.RunPodRun;
+import io.llmload.run.SloAssertions;
+import io.llmload.target.OpenAi;
+
+import java.util.List;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/**
+ * The production-readiness soak of the RunPod report: 2 jobs in flight for 360 jobs (or for a
+ * duration), with the same SLOs judged over the whole run and zero failures expected.
+ */
+public class RunPodSoakSimulation extends Simulation {
+
+    private final RunPodRun runpod = RunPodRun.prepare("RunPodSoakSimulation", "runpod-soak");
+    private final RunPodWorkload workload = runpod.workload();
+    private final int concurrency = workload.soakConcurrency();
+
+    private final ChainBuilder oneJob = feed(runpod.prompts().feeder())
+            .exec(group(ClosedLadder.groupName(concurrency)).on(exec(runpod.job())));
+
+    private List<PopulationBuilder> soak() {
+        if (!workload.soakDuration().isZero()) {
+            return ClosedLadder.of(List.of(concurrency), workload.soakDuration(), level -> scenario("runpod soak")
+                    .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level)).exec(oneJob));
+        }
+        return ClosedLadder.ofRequestCounts(List.of(concurrency), workload.soakJobs(), (level, anotherJob) -> scenario("runpod soak")
+                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level)).asLongAs(anotherJob).on(oneJob));
+    }
+
+    {
+        setUp(runpod.inSequenceThenSloGate(soak()))
+                .assertions(SloAssertions.of(runpod.run().slos(), workload.requestName()));
+    }
+
+    @Override
+    public void before() {
+        runpod.start();
+    }
+
+    @Override
+    public void after() {
+        runpod.finish(List.of(concurrency));
+    }
+}

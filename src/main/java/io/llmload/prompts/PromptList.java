@@ -1,0 +1,51 @@
+package io.llmload.prompts;
+
+import io.llmload.config.ConfigError;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A feeder file of one prompt per line ({@code #} comments and blank lines skipped), fed round-robin. */
+public final class PromptList {
+
+    public static final String PROMPT_ATTRIBUTE = "prompt";
+
+    private final List<String> prompts;
+    private final AtomicLong next = new AtomicLong();
+
+    PromptList(List<String> prompts) {
+        this.prompts = prompts;
+    }
+
+    /** @param key the configuration key naming the file, for error messages */
+    public static PromptList load(String key, String file) {
+        List<String> prompts = new ArrayList<>();
+        for (String line : FeederFiles.read(key, file).split("\n")) {
+            String prompt = line.strip();
+            if (!prompt.isEmpty() && !prompt.startsWith("#")) prompts.add(prompt);
+        }
+        if (prompts.isEmpty()) throw new ConfigError(key + ": feeder file '" + file + "' has no prompts (one a line)");
+        return new PromptList(prompts);
+    }
+
+    public int size() {
+        return prompts.size();
+    }
+
+    public Iterator<Map<String, Object>> feeder() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                return Map.of(PROMPT_ATTRIBUTE, prompts.get((int) (next.getAndIncrement() % prompts.size())));
+            }
+        };
+    }
+}

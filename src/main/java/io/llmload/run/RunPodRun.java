@@ -1,0 +1,84 @@
+package io.llmload.run;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.config.ConfigError;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.config.RunPodWorkload;
+import io.llmload.prompts.PromptList;
+import io.llmload.target.runpod.RunPod;
+import io.llmload.target.runpod.RunPodHealthMonitor;
+
+import java.util.List;
+
+/**
+ * A run against a RunPod serverless endpoint: the {@code runpod} workload section, its prompts,
+ * the job request, and the optional {@code /health} time series kept for the summary.
+ */
+public final class RunPodRun {
+
+    /** The report's monitoring alerts, shared by the RunPod simulations. */
+    public static final String ALERTS_SECTION = "runpod";
+
+    private final LlmRun run;
+    private final RunPodWorkload workload;
+    private final PromptList prompts;
+    private RunPodHealthMonitor health;
+
+    private RunPodRun(LlmRun run, RunPodWorkload workload, PromptList prompts) {
+        this.run = run;
+        this.workload = workload;
+        this.prompts = prompts;
+    }
+
+    /** @param sloSection the {@code slo.<name>} section this simulation is judged by */
+    public static RunPodRun prepare(String simulation, String sloSection) {
+        LlmloadConfig config = LlmloadConfig.load();
+        RunPodWorkload workload = RunPodWorkload.from(config.section("runpod"));
+        LlmRun run = LlmRun.prepare(simulation, config, sloSection, ALERTS_SECTION, workload.goodput());
+        if (run.targetSettings().embedded()) {
+            String served = config.raw().getString("emulator.runpod.endpoint-id");
+            if (!served.equals(workload.endpointId())) {
+                throw new ConfigError("runpod.endpoint-id: \"" + workload.endpointId() + "\" is not the embedded emulator's endpoint (emulator.runpod.endpoint-id = \"" + served + "\")");
+            }
+        }
+        return new RunPodRun(run, workload, PromptList.load("runpod.prompts", workload.promptsFile()));
+    }
+
+    public RunPodWorkload workload() {
+        return workload;
+    }
+
+    public LlmRun run() {
+        return run;
+    }
+
+    public PromptList prompts() {
+        return prompts;
+    }
+
+    /** The job request of this workload, its prompt taken from the prompt feeder. */
+    public RunPod.Builder job() {
+        return RunPod.job(workload.requestName(), workload, run.runPodTarget(workload))
+                .prompt(session -> session.getString(PromptList.PROMPT_ATTRIBUTE));
+    }
+
+    public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {
+        return run.inSequenceThenSloGate(load, workload.requestName());
+    }
+
+    public void start() {
+        run.start();
+        if (!workload.healthPollInterval().isZero()) {
+            health = new RunPodHealthMonitor(run.runPodTarget(workload).get(), workload.healthPollInterval());
+            health.start();
+        }
+    }
+
+    public void finish(List<Integer> levels) {
+        if (health != null) {
+            health.close();
+            run.runInfo().put("runpod_health", health.samples());
+        }
+        run.finish(workload.requestName(), levels);
+    }
+}
