@@ -24,8 +24,10 @@ public final class LlmloadConfig {
     public static final String USER_FILE_PROPERTY = "llmload.config";
 
     private final Config config;
+    private final Set<String> roots;
 
-    private LlmloadConfig(Config config) {
+    private LlmloadConfig(Config config, Set<String> roots) {
+        this.roots = Set.copyOf(roots);
         this.config = config;
     }
 
@@ -62,12 +64,17 @@ public final class LlmloadConfig {
         } catch (ConfigException e) {
             throw new ConfigError(firstLine(e.getMessage()));
         }
-        return new LlmloadConfig(merged);
+        return new LlmloadConfig(merged, roots);
     }
 
     public Keys section(String path) {
         if (!config.hasPath(path)) throw new ConfigError(path + ": missing section");
         return new Keys(config.getConfig(path), path);
+    }
+
+    /** The top-level sections llmload defines (target, news, slo, emulator, ...). */
+    public Set<String> roots() {
+        return roots;
     }
 
     public Config raw() {

@@ -19,6 +19,7 @@ public final class LlmMetrics {
     private final GoodputCriteria goodput;
     private final Map<String, LevelStats> stats = new ConcurrentHashMap<>();
     private final List<Consumer<RequestRecord>> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public LlmMetrics(GoodputCriteria goodput) {
         this.goodput = goodput;
@@ -32,7 +33,18 @@ public final class LlmMetrics {
         listeners.add(listener);
     }
 
+    /** An action sent a request; its {@link #record} ends it. */
+    public void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Requests sent and not yet recorded: in a closed model, the active users. */
+    public int inFlight() {
+        return Math.max(0, inFlight.get());
+    }
+
     public void record(RequestRecord r) {
+        inFlight.decrementAndGet();
         boolean good = goodput.met(r);
         stats.computeIfAbsent(key(r.request(), r.level()), k -> new LevelStats(r.request(), r.level())).add(r, good);
         stats.computeIfAbsent(key(r.request(), ALL_LEVELS), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good);

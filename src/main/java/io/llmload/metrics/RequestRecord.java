@@ -29,7 +29,33 @@ public record RequestRecord(
         long sendNanos,
         long sendOverheadNanos,
         long queueNanos,
-        long executionNanos) {
+        long executionNanos,
+        String scenario) {
+
+    /** A serverless job or plain request without its Gatling scenario name. */
+    public RequestRecord(String request, int level, long startEpochMillis, boolean ok, String failure, int httpStatus,
+                         long e2eNanos, long ttftNanos, long[] interTokenNanos, int outputTokens, boolean usageReported,
+                         int clientOutputTokens, int promptTokens, boolean promptFromUsage, boolean streamed,
+                         String responseId, long sendNanos, long sendOverheadNanos, long queueNanos, long executionNanos) {
+        this(request, level, startEpochMillis, ok, failure, httpStatus, e2eNanos, ttftNanos, interTokenNanos, outputTokens,
+                usageReported, clientOutputTokens, promptTokens, promptFromUsage, streamed, responseId, sendNanos,
+                sendOverheadNanos, queueNanos, executionNanos, null);
+    }
+
+    /** The same record, tagged with the Gatling scenario that sent it. */
+    public RequestRecord withScenario(String name) {
+        return new RequestRecord(request, level, startEpochMillis, ok, failure, httpStatus, e2eNanos, ttftNanos,
+                interTokenNanos, outputTokens, usageReported, clientOutputTokens, promptTokens, promptFromUsage, streamed,
+                responseId, sendNanos, sendOverheadNanos, queueNanos, executionNanos, name);
+    }
+
+    /** Mean gap between content chunks of this request, or -1 without two chunks. */
+    public long meanInterTokenNanos() {
+        if (interTokenNanos.length == 0) return -1;
+        long sum = 0;
+        for (long gap : interTokenNanos) sum += gap;
+        return sum / interTokenNanos.length;
+    }
 
     /** A plain (not serverless-job) request. */
     public RequestRecord(String request, int level, long startEpochMillis, boolean ok, String failure, int httpStatus,
@@ -38,7 +64,7 @@ public record RequestRecord(
                          String responseId, long sendNanos, long sendOverheadNanos) {
         this(request, level, startEpochMillis, ok, failure, httpStatus, e2eNanos, ttftNanos, interTokenNanos, outputTokens,
                 usageReported, clientOutputTokens, promptTokens, promptFromUsage, streamed, responseId, sendNanos,
-                sendOverheadNanos, -1, -1);
+                sendOverheadNanos, -1, -1, null);
     }
 
     public boolean hasJobBreakdown() {

@@ -2,7 +2,11 @@ package io.llmload.run;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.config.ConfigError;
+import io.llmload.config.EffectiveConfig;
+import io.llmload.config.InfluxSettings;
 import io.llmload.config.LlmloadConfig;
+import io.llmload.sink.InfluxSink;
+import io.llmload.sink.SinkStats;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.target.runpod.RunPodTarget;
 import io.llmload.config.TargetSettings;
@@ -35,12 +39,16 @@ import java.util.function.Supplier;
 public final class LlmRun {
 
     private static volatile LlmRun current;
+    private static final java.time.format.DateTimeFormatter RUN_ID_TIME = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final String simulation;
     private final LlmloadConfig config;
     private final TargetSettings target;
     private final List<SloSpec> slos;
     private final List<SloSpec> alerts;
+    private final InfluxSettings influxSettings;
+    private InfluxSink sink;
+    private String runId;
     private final LlmMetrics metrics;
     private final Map<String, Object> runInfo = new java.util.LinkedHashMap<>();
     private LlmEndpointEmulator emulator;
@@ -60,6 +68,7 @@ public final class LlmRun {
         this.alerts = config.raw().hasPath("alerts." + alertsSection)
                 ? SloSpec.parseAll(config.section("alerts." + alertsSection)) : List.of();
         this.metrics = new LlmMetrics(goodput);
+        this.influxSettings = InfluxSettings.from(config.section("influx"));
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
             emulatorSettings();
@@ -151,12 +160,37 @@ public final class LlmRun {
             requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
             metrics.addListener(requestLog);
         }
+        runId = influxSettings.runId().isEmpty()
+                ? simulation + "-" + RUN_ID_TIME.format(startedAt.atZone(java.time.ZoneOffset.UTC)) : influxSettings.runId();
         runInfo.put("simulation", simulation);
+        runInfo.put("run_id", runId);
         runInfo.put("target", target.embedded() ? "embedded emulator at " + baseUrl : baseUrl);
         runInfo.put("model", target.model());
         runInfo.put("started", startedAt.toString());
         System.out.println("[llmload] " + simulation + " -> " + runInfo.get("target") + " (model " + target.model()
                 + (endpoint.hasApiKey() ? ", API key from $" + target.apiKeyEnv() : "") + ")");
+        if (influxSettings.enabled()) startSink(baseUrl);
+    }
+
+    private void startSink(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        String injector = influxSettings.injector().isEmpty() ? Hostname.get() : influxSettings.injector();
+        Map<String, String> tags = Map.of("simulation", simulation, "run_id", runId, "injector", injector,
+                "target", target.embedded() ? "embedded" : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+        sink = new InfluxSink(influxSettings, tags, metrics::inFlight);
+        metrics.addListener(sink);
+        sink.event("start", Map.of("config", EffectiveConfig.json(config), "model", target.model()));
+        System.out.println("[llmload] streaming metrics to InfluxDB " + influxSettings.url() + " database "
+                + influxSettings.database() + ", run_id " + runId);
+    }
+
+    /** The InfluxDB sink when {@code influx.enabled}, else null. */
+    public InfluxSink sink() {
+        return sink;
+    }
+
+    public String runId() {
+        return runId;
     }
 
     /** The population that evaluates the SLOs once the load populations have finished. */
@@ -183,6 +217,7 @@ public final class LlmRun {
             runInfo.put("finished", Instant.now().toString());
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
             if (!alerts.isEmpty()) runInfo.put("alerts", AlertBands.evaluate(alerts, metrics, requestName));
+            if (sink != null) closeSink(requestName);
             reportDirectory = RunReport.write(simulation, runInfo, metrics, requestName, levels, sloResults);
             if (requestLog != null) requestLog.moveTo(reportDirectory);
         } finally {
@@ -190,6 +225,24 @@ public final class LlmRun {
             if (emulator != null) emulator.close();
         }
         return sloResults;
+    }
+
+    private void closeSink(String requestName) {
+        var overall = metrics.overall(requestName);
+        long sloFailures = sloResults.stream().filter(r -> !r.passed()).count();
+        sink.event("end", Map.of("requests", overall.requests(), "ok", overall.ok(), "ko", overall.ko(), "slo_failures", sloFailures));
+        long closeStart = System.nanoTime();
+        sink.close();
+        long closeMillis = (System.nanoTime() - closeStart) / 1_000_000;
+        SinkStats stats = sink.stats();
+        runInfo.put("influx", Map.of("run_id", runId, "generated_points", stats.generated(), "written_points", stats.written(),
+                "dropped_points", stats.dropped(), "failed_writes", stats.failedWrites(), "close_ms", closeMillis));
+        System.out.println("[llmload] " + stats.describe());
+        if (!influxSettings.grafanaUrl().isEmpty()) {
+            String link = GrafanaLink.forRun(influxSettings.grafanaUrl(), simulation, runId, startedAt, Instant.now());
+            runInfo.put("grafana", link);
+            System.out.println("[llmload] Grafana: " + link);
+        }
     }
 
     private EmulatorSettings emulatorSettings() {

@@ -70,6 +70,7 @@ public final class RunPodRun {
         run.start();
         if (!workload.healthPollInterval().isZero()) {
             health = new RunPodHealthMonitor(run.runPodTarget(workload).get(), workload.healthPollInterval());
+            if (run.sink() != null) health.onSample(run.sink()::healthSample);
             health.start();
         }
     }

@@ -60,6 +60,7 @@ final class LlmRequestAction extends JavaAction {
         }
         int level = session.attributes().get(OpenAi.LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
         long startMillis = System.currentTimeMillis();
+        t.metrics().requestStarted();
         t.client().postJson(t.endpoint(), call.api().path(), call.body(text), call.api() == ApiStyle.CHAT, call.stream(),
                 response -> {
                     Session after = session;
@@ -94,7 +95,7 @@ final class LlmRequestAction extends JavaAction {
         // the prompt is counted on the client only when the server did not report it (a 1,100-token prompt costs real CPU)
         int clientPrompt = response.usagePromptTokens() >= 0 ? -1 : tokens.count(promptText);
         RequestRecord record = response.toRecord(name, level, startMillis, clientOutput, clientPrompt, call.stream());
-        metrics.record(record);
+        metrics.record(record.withScenario(session.scenario()));
         Session logged = session.logGroupRequestTimings(startMillis, endMillis);
         return response.ok() ? logged : logged.markAsFailed();
     }

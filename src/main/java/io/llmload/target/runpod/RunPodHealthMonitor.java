@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Polls {@code /v2/{id}/health} during a run and keeps the time series of workers (idle, running,
@@ -28,10 +29,16 @@ public final class RunPodHealthMonitor implements AutoCloseable {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-runpod-health", true));
     private long startMillis;
+    private volatile Consumer<Map<String, Object>> listener = sample -> { };
 
     public RunPodHealthMonitor(RunPodTarget target, Duration interval) {
         this.target = target;
         this.interval = interval;
+    }
+
+    /** Also hands every sample to {@code sampleListener} (e.g. the InfluxDB sink). */
+    public void onSample(Consumer<Map<String, Object>> sampleListener) {
+        this.listener = sampleListener;
     }
 
     public void start() {
@@ -67,6 +74,7 @@ public final class RunPodHealthMonitor implements AutoCloseable {
         synchronized (samples) {
             samples.add(sample);
         }
+        listener.accept(sample);
     }
 
     public List<Map<String, Object>> samples() {

@@ -67,7 +67,9 @@ final class RunPodJobAction extends JavaAction {
             next.execute(session.markAsFailed());
             return;
         }
-        new Job(session, target.get(), text).submit();
+        RunPodTarget t = target.get();
+        t.metrics().requestStarted();
+        new Job(session, t, text).submit();
     }
 
     static String body(String inputTemplate, String promptText) {
@@ -206,7 +208,7 @@ final class RunPodJobAction extends JavaAction {
             t.metrics().record(new RequestRecord(name, level, startMillis, ok, failure, httpStatus, e2e, -1, new long[0],
                     usage ? status.usageOutputTokens() : clientOutput, usage, clientOutput, promptTokens, promptUsage,
                     false, jobId != null ? jobId : status == null ? null : status.id(), startNanos, 0,
-                    delay < 0 ? -1 : delay * 1_000_000, execution < 0 ? -1 : execution * 1_000_000));
+                    delay < 0 ? -1 : delay * 1_000_000, execution < 0 ? -1 : execution * 1_000_000, session.scenario()));
             Session logged = session.logGroupRequestTimings(startMillis, endMillis);
             return ok ? logged : logged.markAsFailed();
         }

@@ -1,0 +1,75 @@
+package io.llmload.sink;
+
+import io.llmload.metrics.RequestRecord;
+import org.influxdb.dto.Point;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * llmload's InfluxDB schema. Tags stay bounded (simulation, run, scenario, request name, status,
+ * level, injector, target, a failure's kind); prompts, answers, ids and error texts are fields.
+ *
+ * <ul>
+ *   <li>{@value #REQUEST}: one point per request or job</li>
+ *   <li>{@value #SECOND}: per-interval aggregates (in flight, requests, ok, ko, output tokens)</li>
+ *   <li>{@value #ERRORS}: per-interval KO counts by failure kind</li>
+ *   <li>{@value #RUN}: run start and end events, with the effective configuration (secrets removed)</li>
+ *   <li>{@value #RUNPOD_HEALTH}: a serverless endpoint's workers and jobs</li>
+ *   <li>{@value #SINK}: the sink itself per interval (queued, written, dropped, slowest write, injector heap)</li>
+ * </ul>
+ */
+public final class InfluxPoints {
+
+    public static final String REQUEST = "llmload_request";
+    public static final String SECOND = "llmload_second";
+    public static final String ERRORS = "llmload_errors";
+    public static final String RUN = "llmload_run";
+    public static final String RUNPOD_HEALTH = "llmload_runpod_health";
+    public static final String SINK = "llmload_sink";
+    private static final int MAX_KIND_LENGTH = 60;
+
+    private final Map<String, String> runTags;
+
+    /** @param runTags simulation, run_id, injector, target: on every point */
+    public InfluxPoints(Map<String, String> runTags) {
+        this.runTags = Map.copyOf(runTags);
+    }
+
+    Point.Builder point(String measurement, long timeNanos) {
+        return Point.measurement(measurement).time(timeNanos, TimeUnit.NANOSECONDS).tag(runTags);
+    }
+
+    Point request(RequestRecord r, long timeNanos) {
+        Point.Builder p = point(REQUEST, timeNanos)
+                .tag("scenario", r.scenario() == null ? "" : r.scenario())
+                .tag("request", r.request())
+                .tag("status", r.ok() ? "ok" : "ko")
+                .tag("level", String.valueOf(r.level()))
+                .addField("latency_ms", r.e2eNanos() / 1e6)
+                .addField("prompt_tokens", (long) r.promptTokens())
+                .addField("completion_tokens", (long) r.outputTokens())
+                .addField("http_status", (long) r.httpStatus());
+        if (r.ttftNanos() >= 0) p.addField("ttft_ms", r.ttftNanos() / 1e6);
+        if (r.meanInterTokenNanos() >= 0) p.addField("itl_ms", r.meanInterTokenNanos() / 1e6);
+        if (r.queueNanos() >= 0) p.addField("queue_ms", r.queueNanos() / 1e6);
+        if (r.executionNanos() >= 0) p.addField("exec_ms", r.executionNanos() / 1e6);
+        if (r.hasJobBreakdown()) p.addField("overhead_ms", r.overheadNanos() / 1e6);
+        if (!r.ok()) {
+            p.tag("failure_kind", failureKind(r.failure()));
+            p.addField("failure", r.failure() == null ? "" : r.failure());
+        }
+        return p.build();
+    }
+
+    /**
+     * A bounded tag for a KO reason: its stable part before the server's text
+     * ({@code "HTTP 503 server error: upstream busy"} → {@code "HTTP 503 server error"}).
+     */
+    public static String failureKind(String failure) {
+        if (failure == null || failure.isEmpty()) return "unknown";
+        int colon = failure.indexOf(": ");
+        String kind = colon > 0 ? failure.substring(0, colon) : failure;
+        return kind.length() <= MAX_KIND_LENGTH ? kind : kind.substring(0, MAX_KIND_LENGTH);
+    }
+}
