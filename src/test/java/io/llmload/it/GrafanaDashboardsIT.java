@@ -1,0 +1,173 @@
+package io.llmload.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.run.LlmRun;
+import io.llmload.simulations.NewsCategorizationSimulation;
+import io.llmload.simulations.RunPodRampSimulation;
+import io.llmload.sink.InfluxServer;
+import org.influxdb.dto.QueryResult;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Grafana dashboards against real data: after a news run and a RunPod run streamed into a real
+ * influxd, every panel's InfluxQL (variables substituted for one of the runs) executes and returns
+ * data; every dashboard is valid Grafana JSON whose datasource references resolve.
+ */
+class GrafanaDashboardsIT {
+
+    private static final Path DASHBOARDS = Path.of("grafana", "dashboards");
+    private static final Path DATASOURCES = Path.of("grafana", "provisioning", "datasources");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(String simulation, String runId, String target) {
+    }
+
+    @Test
+    void everyPanelQueryReturnsDataForARealRunAndEveryDashboardIsValid() throws Exception {
+        Set<String> datasourceUids = provisionedDatasourceUids();
+        assertThat(datasourceUids).isNotEmpty();
+        List<Run> runs = new ArrayList<>();
+        try (InfluxServer influx = InfluxServer.start()) {
+            Map<String, String> sink = Map.of("influx.enabled", "true", "influx.url", influx.url(), "influx.flush-interval", "200ms");
+            Map<String, String> news = new HashMap<>(sink);
+            news.putAll(Map.of("news.levels", "2,3", "news.hold-time", "2s", "news.max-tokens", "20", "news.validate-json-answer", "false",
+                    "emulator.decode-step-base", "2ms", "emulator.faults.error-rate", "0.1"));
+            InProcessGatling.run(NewsCategorizationSimulation.class, news);
+            runs.add(new Run("NewsCategorizationSimulation", LlmRun.current().runId(), "embedded"));
+            Map<String, String> runpod = new HashMap<>(sink);
+            runpod.putAll(Map.of("emulator.runpod.decode-step", "2ms", "emulator.runpod.dispatch-delay", "20ms",
+                    "runpod.health-poll-interval", "100ms", "runpod.ramp.levels", "2", "runpod.ramp.jobs-per-level", "8"));
+            InProcessGatling.run(RunPodRampSimulation.class, runpod);
+            runs.add(new Run("RunPodRampSimulation", LlmRun.current().runId(), "embedded"));
+
+            List<Path> files;
+            try (Stream<Path> list = Files.list(DASHBOARDS)) {
+                files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            }
+            assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
+                    "llmload-overview.json", "llmload-llm.json", "llmload-runpod.json", "llmload-capacity.json", "llmload-soak-trends.json");
+            Set<String> uids = new HashSet<>();
+            for (Path file : files) {
+                JsonNode d = JSON.readTree(file.toFile());
+                assertThat(uids.add(d.get("uid").asText())).as("unique uid %s", file).isTrue();
+                assertValidDashboard(file, d, datasourceUids);
+                for (JsonNode variable : d.at("/templating/list")) {
+                    assertThat(rows(influx, substitute(variable.get("query").asText(), runs.get(0))))
+                            .as("%s variable %s", file, variable.get("name")).isNotEmpty();
+                }
+                for (JsonNode annotation : d.at("/annotations/list")) {
+                    if (annotation.has("query")) {
+                        assertThat(rows(influx, substitute(annotation.get("query").asText(), runs.get(0))))
+                                .as("%s annotation", file).isNotEmpty();
+                    }
+                }
+                for (JsonNode panel : d.get("panels")) {
+                    assertThat(panelHasDataForSomeRun(influx, panel, runs))
+                            .as("%s panel '%s' returns data for one of %s", file.getFileName(), panel.get("title").asText(), runs)
+                            .isTrue();
+                }
+            }
+        }
+        assertThat(thresholdValues("llmload-runpod.json")).contains(5000.0, 2000.0, 8000.0, 1.0);
+        assertThat(thresholdValues("llmload-capacity.json")).contains(3810.0);
+        assertThat(thresholdValues("llmload-overview.json")).contains(4000.0, 6000.0, 95.0, 90.0);
+    }
+
+    private static void assertValidDashboard(Path file, JsonNode d, Set<String> datasourceUids) {
+        assertThat(d.get("schemaVersion").isInt()).as("%s schemaVersion", file).isTrue();
+        assertThat(d.get("schemaVersion").asInt()).isGreaterThanOrEqualTo(36);
+        assertThat(d.get("title").asText()).isNotBlank();
+        Set<Integer> ids = new HashSet<>();
+        for (JsonNode panel : d.get("panels")) {
+            assertThat(ids.add(panel.get("id").asInt())).as("%s: unique panel id %s", file, panel.get("id")).isTrue();
+            JsonNode grid = panel.get("gridPos");
+            assertThat(grid.get("x").asInt() + grid.get("w").asInt()).as("%s panel fits 24 columns", file).isLessThanOrEqualTo(24);
+            assertThat(panel.at("/datasource/uid").asText()).isIn(datasourceUids);
+            assertThat(panel.get("targets")).isNotEmpty();
+            for (JsonNode target : panel.get("targets")) {
+                assertThat(target.at("/datasource/uid").asText()).as("%s target datasource", file).isIn(datasourceUids);
+                assertThat(target.get("rawQuery").asBoolean()).isTrue();
+            }
+        }
+        for (JsonNode variable : d.at("/templating/list")) {
+            assertThat(variable.at("/datasource/uid").asText()).isIn(datasourceUids);
+        }
+        assertThat(d.at("/templating/list").findValuesAsText("name")).contains("simulation", "run_id", "target");
+    }
+
+    private static boolean panelHasDataForSomeRun(InfluxServer influx, JsonNode panel, List<Run> runs) {
+        for (Run run : runs) {
+            boolean all = true;
+            for (JsonNode target : panel.get("targets")) {
+                if (!hasValues(influx, substitute(target.get("query").asText(), run))) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) return true;
+        }
+        return false;
+    }
+
+    /** Grafana's substitutions: the time filter, the interval, and the run's variables (regex-quoted). */
+    static String substitute(String query, Run run) {
+        return query.replace("$timeFilter", "time > now() - 1h")
+                .replace("$__interval", "1s")
+                .replace("$simulation", Pattern.quote(run.simulation()).replace("/", "\\/"))
+                .replace("$run_id", run.runId().replace("-", "\\-"))
+                .replace("$target", run.target());
+    }
+
+    private static boolean hasValues(InfluxServer influx, String query) {
+        for (List<Object> row : rows(influx, query)) {
+            for (int i = 1; i < row.size(); i++) if (row.get(i) != null) return true;
+        }
+        return false;
+    }
+
+    private static List<List<Object>> rows(InfluxServer influx, String query) {
+        QueryResult result = influx.query("llmload", query);
+        List<List<Object>> out = new ArrayList<>();
+        for (QueryResult.Result r : result.getResults()) {
+            if (r.getSeries() == null) continue;
+            for (QueryResult.Series s : r.getSeries()) out.addAll(s.getValues());
+        }
+        return out;
+    }
+
+    private static Set<String> provisionedDatasourceUids() throws Exception {
+        Set<String> uids = new HashSet<>();
+        Pattern uid = Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)\\s*$");
+        try (Stream<Path> files = Files.list(DATASOURCES)) {
+            for (Path file : files.toList()) {
+                Matcher m = uid.matcher(Files.readString(file));
+                while (m.find()) uids.add(m.group(1));
+            }
+        }
+        return uids;
+    }
+
+    private static List<Double> thresholdValues(String dashboard) throws Exception {
+        JsonNode d = JSON.readTree(DASHBOARDS.resolve(dashboard).toFile());
+        List<Double> out = new ArrayList<>();
+        for (JsonNode step : d.findValues("steps")) {
+            for (JsonNode s : step) if (s.hasNonNull("value")) out.add(s.get("value").asDouble());
+        }
+        return out;
+    }
+}
