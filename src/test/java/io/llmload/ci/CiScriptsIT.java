@@ -1,0 +1,92 @@
+package io.llmload.ci;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline's scripts: how run-simulation.sh turns a run into 0 / 3 (SLO breach) / 1, with a
+ * stand-in for Maven, and the smoke stage for real against the embedded emulator.
+ */
+class CiScriptsIT {
+
+    private static final String JUNIT = "target/llmload/slo-results/TEST-llmload-slo-NewsCategorizationSimulation.xml";
+
+    record Result(int exit, String output) {
+    }
+
+    private static Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), output);
+    }
+
+    /** A fake mvn that records its arguments, writes an SLO JUnit file with {@code failures} and exits with {@code exit}. */
+    private static Path fakeMaven(Path dir, Integer failures, int exit) throws IOException {
+        Path mvn = dir.resolve("mvn");
+        String junit = failures == null ? "" : "mkdir -p target/llmload/slo-results && echo '<testsuite tests=\"5\" failures=\""
+                + failures + "\"></testsuite>' > " + JUNIT + "\n";
+        Files.writeString(mvn, "#!/usr/bin/env bash\necho \"$@\" > " + dir.resolve("args") + "\n" + junit + "exit " + exit + "\n");
+        mvn.toFile().setExecutable(true);
+        return mvn;
+    }
+
+    @Test
+    void runSimulationMapsPassBreachAndCrashToExitCodes(@TempDir Path dir) throws Exception {
+        Result pass = run(Map.of("MVN", fakeMaven(dir, 0, 0).toString(), "LLMLOAD_RUN_ID", "nightly-42",
+                "INFLUX_URL", "http://127.0.0.1:8086", "TARGET_URL", "http://127.0.0.1:8000"),
+                "scripts/ci/run-simulation.sh", "NewsCategorizationSimulation", "-Dnews.levels=1");
+        assertThat(pass.exit()).isZero();
+        assertThat(Files.readString(dir.resolve("args"))).contains("gatling:test",
+                "-Dgatling.simulationClass=io.llmload.simulations.NewsCategorizationSimulation", "-Dinflux.run-id=nightly-42",
+                "-Dinflux.enabled=true", "-Dinflux.url=http://127.0.0.1:8086", "-Dtarget.base-url=http://127.0.0.1:8000", "-Dnews.levels=1");
+
+        Result breach = run(Map.of("MVN", fakeMaven(dir, 1, 1).toString()), "scripts/ci/run-simulation.sh", "NewsCategorizationSimulation");
+        assertThat(breach.exit()).isEqualTo(3);
+        assertThat(breach.output()).contains("breached an SLO");
+
+        Result crash = run(Map.of("MVN", fakeMaven(dir, null, 1).toString()), "scripts/ci/run-simulation.sh", "NewsCategorizationSimulation");
+        assertThat(crash.exit()).isEqualTo(1);
+        assertThat(crash.output()).contains("did not complete");
+        Files.deleteIfExists(Path.of(JUNIT));
+    }
+
+    @Test
+    void soakPassesThePipelineParametersAsKeys(@TempDir Path dir) throws Exception {
+        Path mvn = fakeMaven(dir, 0, 0);
+        assertThat(run(Map.of("MVN", mvn.toString(), "SIMULATION", "RunPodSoakSimulation", "JOBS", "40", "CONCURRENCY", "3"),
+                "scripts/ci/soak.sh").exit()).isZero();
+        assertThat(Files.readString(dir.resolve("args"))).contains(
+                "-Dgatling.simulationClass=io.llmload.simulations.RunPodSoakSimulation",
+                "-Drunpod.soak.jobs=40", "-Drunpod.soak.duration=0s", "-Drunpod.soak.concurrency=3");
+        assertThat(run(Map.of("MVN", mvn.toString(), "SIMULATION", "RunPodSoakSimulation", "DURATION", "45m"),
+                "scripts/ci/soak.sh").exit()).isZero();
+        assertThat(Files.readString(dir.resolve("args"))).contains("-Drunpod.soak.duration=45m", "-Drunpod.soak.concurrency=2");
+        Files.deleteIfExists(Path.of(JUNIT));
+    }
+
+    @Test
+    void theSmokeStageRunsForRealAgainstTheEmulatorAndLeavesAReportToPublish() throws Exception {
+        Result smoke = run(Map.of("MVN", "mvn -B -q", "SMOKE_HOLD", "2s", "LLMLOAD_RUN_ID", "ci-test"),
+                "scripts/ci/smoke.sh", "-Dnews.max-tokens=20", "-Dnews.validate-json-answer=false", "-Demulator.decode-step-base=2ms");
+        assertThat(smoke.exit()).as(smoke.output()).isZero();
+        assertThat(smoke.output()).contains("passed its SLOs");
+        Path report = Path.of("target/llmload/report-NewsCategorizationSimulation");
+        assertThat(report.resolve("index.html")).exists();
+        assertThat(report.resolve("llm-summary.md")).exists();
+        assertThat(Files.readString(Path.of(JUNIT))).contains("failures=\"0\"");
+        List<String> log = Files.readAllLines(Path.of("target/llmload/NewsCategorizationSimulation-console.log"));
+        assertThat(log).anyMatch(l -> l.contains("llmload: NewsCategorizationSimulation"));
+    }
+}
