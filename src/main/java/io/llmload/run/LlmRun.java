@@ -184,6 +184,11 @@ public final class LlmRun {
                 + influxSettings.database() + ", run_id " + runId);
     }
 
+    /** The base URL requests go to (the emulator's once started, else target.base-url). */
+    public String liveBaseUrl() {
+        return target().get().endpoint().baseUri().toString();
+    }
+
     /** The InfluxDB sink when {@code influx.enabled}, else null. */
     public InfluxSink sink() {
         return sink;

@@ -1,0 +1,104 @@
+package io.llmload.capacity;
+
+import io.llmload.config.CapacitySettings;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.config.NewsSettings;
+import io.llmload.prompts.NewsPrompts;
+import io.llmload.report.CapacityReport;
+import io.llmload.run.LlmRun;
+import io.llmload.target.AnswerCheck;
+import io.llmload.target.CompletionCall;
+import io.llmload.target.OpenAi;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A capacity-search run: the news request (same prompts as the news workload, the capacity
+ * section's max_tokens and streaming), the search, the server-metrics sampler, and the report.
+ */
+public final class CapacityRun {
+
+    private final LlmRun run;
+    private final CapacitySettings settings;
+    private final NewsPrompts prompts;
+    private final CompletionCall call;
+    private final CapacitySearch search;
+    private ServerMetricsSampler sampler;
+    private CapacityResult result;
+
+    private CapacityRun(LlmRun run, CapacitySettings settings, NewsSettings news) {
+        this.run = run;
+        this.settings = settings;
+        this.prompts = NewsPrompts.load(news);
+        this.call = new CompletionCall(news.api(), run.targetSettings().model(), settings.maxTokens(), news.temperature(),
+                settings.stream(), news.includeUsage());
+        this.search = new CapacitySearch(settings, run.metrics(), this::requestName);
+    }
+
+    public static CapacityRun prepare(String simulation) {
+        LlmloadConfig config = LlmloadConfig.load();
+        CapacitySettings settings = CapacitySettings.from(config.section("capacity"));
+        NewsSettings news = NewsSettings.from(config.section("news"));
+        LlmRun run = LlmRun.prepare(simulation, config, "capacity", io.llmload.metrics.GoodputCriteria.NONE);
+        return new CapacityRun(run, settings, news);
+    }
+
+    public LlmRun run() {
+        return run;
+    }
+
+    public CapacitySearch search() {
+        return search;
+    }
+
+    public NewsPrompts prompts() {
+        return prompts;
+    }
+
+    /** Each repeat has its own request name, so its statistics stay apart: "categorise r1". */
+    public String requestName(int repeat) {
+        return settings.requestName() + " r" + repeat;
+    }
+
+    public OpenAi.Builder request(int repeat) {
+        return OpenAi.request(requestName(repeat), call, run.target())
+                .prompt(session -> session.getString(NewsPrompts.PROMPT_ATTRIBUTE))
+                .check(AnswerCheck.NONE);
+    }
+
+    public void start() {
+        run.start();
+        URI prometheus = metricsUri(settings.prometheusUrl());
+        URI dcgm = settings.dcgmUrl().isEmpty() ? null : URI.create(settings.dcgmUrl());
+        if (prometheus != null || dcgm != null) {
+            sampler = new ServerMetricsSampler(search, prometheus, dcgm, settings.metricsInterval());
+            sampler.start();
+        }
+    }
+
+    private URI metricsUri(String configured) {
+        if (configured.isEmpty()) return null;
+        if (!CapacitySettings.AUTO.equals(configured)) return URI.create(configured);
+        String base = run.liveBaseUrl();
+        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        if (base.endsWith("/v1")) base = base.substring(0, base.length() - 3);
+        return URI.create(base + "/metrics");
+    }
+
+    public CapacityResult result() {
+        return result;
+    }
+
+    public void finish() {
+        if (sampler != null) sampler.close();
+        result = search.finish();
+        TreeSet<Integer> levels = new TreeSet<>();
+        for (List<StepResult> steps : result.repeats()) steps.forEach(s -> levels.add(s.level()));
+        run.runInfo().put("capacity", CapacityReport.summary(result));
+        run.finish(requestName(1), new ArrayList<>(levels));
+        CapacityReport.write(run.reportDirectory(), run.runInfo(), result);
+    }
+}

@@ -1,0 +1,143 @@
+package io.llmload.capacity;
+
+import io.llmload.config.CapacitySettings;
+import io.llmload.metrics.LevelStats;
+import io.llmload.metrics.LlmMetrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * The search for the largest concurrency whose P95 meets the target. A repeat climbs from
+ * {@code start} by {@code step} until {@code failing-steps} consecutive steps exceed the target
+ * (or {@code max}), then, with {@code refine}, tries the levels between the last pass and the
+ * first fail one by one until one fails. Steps are decided at run time: each population slot asks
+ * for its level when it starts, after the previous slot's requests have all finished.
+ */
+public final class CapacitySearch {
+
+    private final CapacitySettings settings;
+    private final LlmMetrics metrics;
+    private final IntFunction<String> requestName;
+    private final List<Repeat> repeats = new ArrayList<>();
+    private final Map<Long, AtomicInteger> tickets = new HashMap<>();
+    private final Map<String, Map<String, Double>> serverMetrics = new HashMap<>();
+    private volatile StepKey current;
+
+    /** The step running now, for the server-metrics sampler. */
+    public record StepKey(int repeat, int level) {
+    }
+
+    private static final class Repeat {
+        final List<Integer> decided = new ArrayList<>();
+        final List<StepResult> steps = new ArrayList<>();
+        int lastCoarse;
+        int lastRefine;
+        int consecutiveFails;
+        boolean coarseDone;
+        boolean refineDone;
+        boolean refineFailed;
+        int pendingLevel;
+        boolean pendingRefine;
+    }
+
+    /** @param requestName the request name of a repeat (1-based): each repeat has its own statistics */
+    public CapacitySearch(CapacitySettings settings, LlmMetrics metrics, IntFunction<String> requestName) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.requestName = requestName;
+        for (int r = 0; r < settings.repeats(); r++) repeats.add(new Repeat());
+    }
+
+    public CapacitySettings settings() {
+        return settings;
+    }
+
+    /** The level of population slot {@code slot} of {@code repeat} (both 0-based); 0 = nothing left to run. */
+    public synchronized int levelFor(int repeat, int slot) {
+        Repeat r = repeats.get(repeat);
+        while (r.decided.size() <= slot) {
+            evaluatePending(repeat, r);
+            int level = nextLevel(r);
+            r.decided.add(level);
+            if (level > 0) {
+                r.pendingLevel = level;
+                r.pendingRefine = r.coarseDone;
+                current = new StepKey(repeat + 1, level);
+            } else {
+                current = null;
+            }
+        }
+        return r.decided.get(slot);
+    }
+
+    /** 0, 1, 2... for the users of one slot; users with a ticket at or above the level leave at once. */
+    public synchronized int ticket(int repeat, int slot) {
+        return tickets.computeIfAbsent(((long) repeat << 32) | slot, k -> new AtomicInteger()).getAndIncrement();
+    }
+
+    public StepKey current() {
+        return current;
+    }
+
+    /** Server-side metrics of a step (means and maxima), recorded by the sampler. */
+    public synchronized void serverMetrics(StepKey step, Map<String, Double> values) {
+        serverMetrics.put(step.repeat() + "/" + step.level(), values);
+    }
+
+    /** Evaluates the last steps and returns every repeat's results. */
+    public synchronized CapacityResult finish() {
+        current = null;
+        List<List<StepResult>> all = new ArrayList<>();
+        for (int i = 0; i < repeats.size(); i++) {
+            evaluatePending(i, repeats.get(i));
+            all.add(List.copyOf(repeats.get(i).steps));
+        }
+        return CapacityResult.of(settings, all);
+    }
+
+    private int nextLevel(Repeat r) {
+        if (!r.coarseDone) {
+            int candidate = r.lastCoarse == 0 ? settings.start() : r.lastCoarse + settings.step();
+            if (r.consecutiveFails >= settings.failingSteps() || candidate > settings.max()) {
+                r.coarseDone = true;
+            } else {
+                r.lastCoarse = candidate;
+                return candidate;
+            }
+        }
+        if (settings.refine() && !r.refineDone) {
+            Integer firstFail = CapacityResult.firstFailOfFinalStreak(r.steps, settings.failingSteps());
+            Integer lastPass = firstFail == null ? null : CapacityResult.largestPassBelow(r.steps, firstFail);
+            int candidate = r.lastRefine == 0 ? (lastPass == null ? -1 : lastPass + 1) : r.lastRefine + 1;
+            if (lastPass == null || r.refineFailed || candidate >= firstFail) {
+                r.refineDone = true;
+                return 0;
+            }
+            r.lastRefine = candidate;
+            return candidate;
+        }
+        return 0;
+    }
+
+    private void evaluatePending(int repeat, Repeat r) {
+        if (r.pendingLevel == 0) return;
+        LevelStats s = metrics.at(requestName.apply(repeat + 1), r.pendingLevel);
+        double p95 = s.e2e().percentileMillis(95);
+        boolean passed = s.ok() > 0 && !Double.isNaN(p95) && p95 <= settings.p95Target().toMillis();
+        Map<String, Double> server = serverMetrics.getOrDefault((repeat + 1) + "/" + r.pendingLevel, Map.of());
+        r.steps.add(new StepResult(repeat + 1, r.pendingLevel, r.pendingRefine, s.requests(), s.successPercent(),
+                s.e2e().percentileMillis(50), s.e2e().percentileMillis(90), p95, s.e2e().percentileMillis(99),
+                s.e2e().maxMillis(), s.requestsPerSecond(), s.outputTokensPerSecond(), passed, server));
+        if (r.pendingRefine) {
+            if (!passed) r.refineFailed = true;
+        } else {
+            r.consecutiveFails = passed ? 0 : r.consecutiveFails + 1;
+        }
+        r.pendingLevel = 0;
+    }
+}

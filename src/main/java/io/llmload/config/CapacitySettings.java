@@ -1,0 +1,32 @@
+package io.llmload.config;
+
+import java.time.Duration;
+
+/**
+ * The {@code capacity { ... }} section: the P95 capacity search (start, step, max, hold time per
+ * step, target, consecutive failing steps that end the ladder, repeats, refinement) and the server
+ * metrics recorded per step.
+ */
+public record CapacitySettings(int start, int step, int max, Duration holdTime, Duration p95Target, int failingSteps,
+                               int repeats, boolean refine, String requestName, boolean stream, int maxTokens,
+                               String prometheusUrl, String dcgmUrl, Duration metricsInterval) {
+
+    /** {@code capacity.prometheus-url = auto}: the target's base URL + /metrics (vLLM serves it there). */
+    public static final String AUTO = "auto";
+
+    public static CapacitySettings from(Keys capacity) {
+        int start = capacity.positiveInt("start");
+        int max = capacity.positiveInt("max");
+        if (max < start) throw new ConfigError(capacity.key("max") + ": must be >= capacity.start (" + start + "), got " + max);
+        return new CapacitySettings(start, capacity.positiveInt("step"), max, capacity.positiveDuration("hold-time"),
+                capacity.positiveDuration("p95-target"), capacity.positiveInt("failing-steps"), capacity.positiveInt("repeats"),
+                capacity.bool("refine"), capacity.string("request-name"), capacity.bool("stream"),
+                capacity.positiveInt("max-tokens"), capacity.string("prometheus-url").trim(), capacity.string("dcgm-url").trim(),
+                capacity.positiveDuration("metrics-interval"));
+    }
+
+    /** Population slots a repeat needs: every coarse step, then step − 1 refinement steps. */
+    public int slotsPerRepeat() {
+        return (max - start) / step + 1 + (refine ? step - 1 : 0);
+    }
+}

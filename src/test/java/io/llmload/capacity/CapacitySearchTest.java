@@ -1,0 +1,92 @@
+package io.llmload.capacity;
+
+import io.llmload.config.CapacitySettings;
+import io.llmload.metrics.GoodputCriteria;
+import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.RequestRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The search's decisions, fed with measured latencies per level instead of a server. */
+class CapacitySearchTest {
+
+    private static CapacitySettings settings(int failingSteps, boolean refine) {
+        return new CapacitySettings(15, 5, 60, Duration.ofSeconds(1), Duration.ofMillis(3810), failingSteps, 1, refine,
+                "r", false, 10, "", "", Duration.ofSeconds(1));
+    }
+
+    /** Runs the slots of one repeat; a level "passes" when {@code passes} says so (P95 2 s, else 5 s). */
+    private static List<StepResult> search(CapacitySettings s, IntPredicate passes) {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        CapacitySearch search = new CapacitySearch(s, metrics, repeat -> "r r" + repeat);
+        for (int slot = 0; slot < s.slotsPerRepeat(); slot++) {
+            int level = search.levelFor(0, slot);
+            if (level == 0) continue;
+            long latencyMs = passes.test(level) ? 2000 : 5000;
+            for (int i = 0; i < 20; i++) {
+                metrics.record(new RequestRecord("r r1", level, i, true, null, 200, latencyMs * 1_000_000, -1, new long[0],
+                        10, true, 10, 100, true, false, "id" + i, 0, 0));
+            }
+        }
+        return search.finish().repeats().get(0);
+    }
+
+    private static List<String> walk(List<StepResult> steps) {
+        List<String> out = new ArrayList<>();
+        for (StepResult s : steps) out.add((s.refinement() ? "r" : "") + s.level() + (s.passed() ? "P" : "F"));
+        return out;
+    }
+
+    @Test
+    void climbsUntilTheConfiguredFailingStepsThenRefinesUpToTheFirstFailure() {
+        List<StepResult> steps = search(settings(2, true), level -> level <= 27);
+        assertThat(walk(steps)).containsExactly("15P", "20P", "25P", "30F", "35F", "r26P", "r27P", "r28F");
+        assertThat(CapacityResult.of(settings(2, true), List.of(steps)).capacities()).containsExactly(27);
+    }
+
+    @Test
+    void oneFailingStepIsEnoughWhenConfiguredSo() {
+        List<StepResult> steps = search(settings(1, false), level -> level <= 27);
+        assertThat(walk(steps)).containsExactly("15P", "20P", "25P", "30F");
+        assertThat(CapacityResult.of(settings(1, false), List.of(steps)).capacities()).containsExactly(25);
+    }
+
+    @Test
+    void anIsolatedFailureDoesNotEndTheLadderAndTheCapacityIsBelowTheFinalStreak() {
+        // 20 fails once (noise), 25 passes again; the ladder ends at 35/40
+        List<StepResult> steps = search(settings(2, true), level -> level != 20 && level < 33);
+        assertThat(walk(steps)).containsExactly("15P", "20F", "25P", "30P", "35F", "40F", "r31P", "r32P", "r33F");
+        assertThat(CapacityResult.of(settings(2, true), List.of(steps)).capacities()).containsExactly(32);
+    }
+
+    @Test
+    void aLadderThatNeverCrossesReportsItsLargestLevelAsALowerBound() {
+        List<StepResult> steps = search(settings(2, true), level -> true);
+        CapacityResult result = CapacityResult.of(settings(2, true), List.of(steps));
+        assertThat(steps).extracting(StepResult::level).containsExactly(15, 20, 25, 30, 35, 40, 45, 50, 55, 60);
+        assertThat(result.capacities()).containsExactly(60);
+        assertThat(result.crossed()).containsExactly(false);
+    }
+
+    @Test
+    void nothingPassingMeansCapacityZero() {
+        List<StepResult> steps = search(settings(2, true), level -> false);
+        assertThat(walk(steps)).containsExactly("15F", "20F");
+        assertThat(CapacityResult.of(settings(2, true), List.of(steps)).capacities()).containsExactly(0);
+    }
+
+    @Test
+    void spreadOverRepeats() {
+        CapacityResult r = new CapacityResult(3810, List.of(List.of(), List.of(), List.of()), List.of(20, 22, 21),
+                List.of(true, true, true));
+        assertThat(r.minCapacity()).isEqualTo(20);
+        assertThat(r.maxCapacity()).isEqualTo(22);
+        assertThat(r.meanCapacity()).isEqualTo(21.0);
+    }
+}

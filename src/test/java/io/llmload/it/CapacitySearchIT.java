@@ -1,0 +1,72 @@
+package io.llmload.it;
+
+import io.llmload.run.LlmRun;
+import io.llmload.simulations.CapacitySearchSimulation;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The capacity search against an engine model whose P95 crossing is known: no prefill, no base
+ * step cost, 200 output tokens, {@value #PER_SEQUENCE_US} µs per running sequence per step. At
+ * concurrency c a request takes 200 steps of c × p, plus at most one step waiting to be admitted
+ * (and two at the edges of a cycle): between 199·p·c and 202·p·c.
+ */
+class CapacitySearchIT {
+
+    private static final double PER_SEQUENCE_US = 342.2;
+    private static final int OUTPUT_TOKENS = 200;
+    private static final double TARGET_MS = 1200;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void findsTheConcurrencyWhereTheModelCrossesTheTargetAndStopsAfterTheFailingSteps() throws Exception {
+        double p = PER_SEQUENCE_US / 1000.0;
+        int expected = (int) Math.floor(TARGET_MS / ((OUTPUT_TOKENS + 2) * p));
+        assertThat((OUTPUT_TOKENS - 1) * p * (expected + 1)).as("the set-up leaves no doubt about c+1").isGreaterThan(TARGET_MS);
+        assertThat(expected).isEqualTo(17);
+
+        InProcessGatling.run(CapacitySearchSimulation.class, Map.ofEntries(
+                Map.entry("capacity.start", "10"), Map.entry("capacity.step", "5"), Map.entry("capacity.max", "40"),
+                Map.entry("capacity.hold-time", "5s"), Map.entry("capacity.p95-target", (long) TARGET_MS + "ms"),
+                Map.entry("capacity.failing-steps", "2"), Map.entry("capacity.repeats", "1"),
+                Map.entry("capacity.stream", "false"), Map.entry("capacity.max-tokens", String.valueOf(OUTPUT_TOKENS)),
+                Map.entry("capacity.metrics-interval", "500ms"),
+                Map.entry("emulator.decode-step-base", "0ms"), Map.entry("emulator.decode-step-per-sequence", (long) (PER_SEQUENCE_US * 1000) + "ns"),
+                Map.entry("emulator.prefill-per-token", "0ms"), Map.entry("emulator.prefix-cache-block-tokens", "0"),
+                Map.entry("emulator.answer-tokens-mean", "400")));
+        LlmRun run = LlmRun.current();
+        Map<String, Object> capacity = (Map<String, Object>) run.runInfo().get("capacity");
+        assertThat(capacity.get("capacity_per_repeat")).isEqualTo(List.of(expected));
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) capacity.get("steps");
+        assertThat(steps).extracting(s -> s.get("concurrency")).containsExactly(10, 15, 20, 25, 16, 17, 18);
+        assertThat(steps).extracting(s -> s.get("passed")).containsExactly(true, true, false, false, true, true, false);
+        assertThat(steps).extracting(s -> s.get("refinement")).containsExactly(false, false, false, false, true, true, true);
+        Map<String, Double> server = (Map<String, Double>) steps.get(1).get("server");
+        assertThat(server.get("vllm_running_max")).as("vLLM's running requests, scraped during c=15").isBetween(10.0, 15.0);
+        assertThat(server).containsKeys("vllm_waiting_mean", "vllm_kv_cache_usage_max");
+
+        Path html = run.reportDirectory().resolve("capacity-search.html");
+        assertThat(run.reportDirectory().resolve("capacity-search.json")).exists();
+        assertThat(Files.readString(run.reportDirectory().resolve("capacity-search.md"))).contains("Repeat 1: **17**");
+        String dom = headlessChromium(html);
+        assertThat(dom).as("the page loaded and its three chart images decoded").contains("data-charts-loaded=\"3\"");
+        assertThat(dom).contains("id=\"chart-p95\"", "id=\"chart-throughput\"", "id=\"chart-distribution\"");
+    }
+
+    /** The DOM after load, as Debian's chromium renders the page headless (installed by .ci/run). */
+    private static String headlessChromium(Path html) throws Exception {
+        Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return dom;
+    }
+}
