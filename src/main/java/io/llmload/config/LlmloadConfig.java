@@ -72,6 +72,11 @@ public final class LlmloadConfig {
         return new Keys(config.getConfig(path), path);
     }
 
+    /** This configuration with one value replaced (a simulation that needs a particular emulator, say). */
+    public LlmloadConfig with(String path, Object value) {
+        return new LlmloadConfig(config.withValue(path, com.typesafe.config.ConfigValueFactory.fromAnyRef(value)), roots);
+    }
+
     /** The top-level sections llmload defines (target, news, slo, emulator, ...). */
     public Set<String> roots() {
         return roots;

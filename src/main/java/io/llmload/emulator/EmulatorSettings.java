@@ -2,6 +2,7 @@ package io.llmload.emulator;
 
 import com.typesafe.config.Config;
 import io.llmload.emulator.engine.EngineParameters;
+import io.llmload.emulator.inference.InferenceServerSettings;
 import io.llmload.emulator.runpod.RunPodSettings;
 
 /**
@@ -23,7 +24,25 @@ public record EmulatorSettings(
         int faultErrorStatus,
         double faultAbortRate,
         int groundTruthCapacity,
-        RunPodSettings runPod) {
+        RunPodSettings runPod,
+        Flavour flavour,
+        InferenceServerSettings inference) {
+
+    /** Which server the OpenAI-compatible paths imitate. */
+    public enum Flavour {
+        /** vLLM: completions and chat on a continuous-batching engine */
+        VLLM,
+        /** the tuning guide's inference server: embeddings, chat, vision, audio behind one limiter */
+        INFERENCE_SERVER;
+
+        static Flavour parse(String value) {
+            return switch (value) {
+                case "vllm" -> VLLM;
+                case "inference-server" -> INFERENCE_SERVER;
+                default -> throw new IllegalArgumentException("emulator.flavour must be vllm or inference-server, got '" + value + "'");
+            };
+        }
+    }
 
     /** Where a streamed response carries {@code usage} when the client asks for it. */
     public enum UsagePlacement {
@@ -71,6 +90,8 @@ public record EmulatorSettings(
                 emulator.getInt("faults.error-status"),
                 emulator.getDouble("faults.abort-rate"),
                 emulator.getInt("ground-truth-capacity"),
-                RunPodSettings.fromConfig(emulator.getConfig("runpod")));
+                RunPodSettings.fromConfig(emulator.getConfig("runpod")),
+                Flavour.parse(emulator.getString("flavour")),
+                InferenceServerSettings.fromConfig(emulator.getConfig("inference")));
     }
 }

@@ -3,12 +3,15 @@ package io.llmload.emulator;
 import io.llmload.emulator.engine.EngineStats;
 import io.llmload.emulator.openai.OpenAiHttpHandler;
 import io.llmload.emulator.openai.ServerState;
+import io.llmload.emulator.inference.InferenceHttpHandler;
+import io.llmload.emulator.inference.InferenceServer;
 import io.llmload.emulator.runpod.RunPodHttpHandler;
 import io.llmload.emulator.runpod.ServerlessEndpoint;
 import io.llmload.tokenizer.TokenCounter;
 import io.netty.channel.EventLoop;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -44,6 +47,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final ServerlessEndpoint runPod;
+    private final InferenceServer inference;
 
     private LlmEndpointEmulator(EmulatorSettings settings) throws InterruptedException {
         this.settings = settings;
@@ -55,7 +59,10 @@ public final class LlmEndpointEmulator implements AutoCloseable {
         EventLoop engineLoop = group.next();
         this.state = new ServerState(settings, engineLoop);
         state.warmUp(WARM_UP_ROUNDS);
-        OpenAiHttpHandler handler = new OpenAiHttpHandler(state);
+        this.inference = settings.flavour() == EmulatorSettings.Flavour.INFERENCE_SERVER
+                ? new InferenceServer(settings.inference(), engineLoop) : null;
+        ChannelHandler handler = inference != null
+                ? new InferenceHttpHandler(inference, TokenCounter.cl100k(), settings.seed()) : new OpenAiHttpHandler(state);
         this.runPod = new ServerlessEndpoint(settings.runPod(), settings.engine(), settings.seed(), engineLoop);
         RunPodHttpHandler runPodHandler = new RunPodHttpHandler(runPod, settings.apiKey(), TokenCounter.cl100k(), settings.seed());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -97,6 +104,11 @@ public final class LlmEndpointEmulator implements AutoCloseable {
 
     public GroundTruth groundTruth() {
         return state.groundTruth();
+    }
+
+    /** The inference-server model when {@code emulator.flavour = inference-server}, else null. */
+    public InferenceServer inferenceServer() {
+        return inference;
     }
 
     /** The RunPod serverless endpoint served under /v2/{endpoint-id}/. */

@@ -17,8 +17,8 @@ public final class PrometheusText {
 
     private final String model;
     private final EngineStats engine;
-    private final Histogram ttft = new Histogram(TTFT_BUCKETS);
-    private final Histogram e2e = new Histogram(E2E_BUCKETS);
+    private final PrometheusHistogram ttft = new PrometheusHistogram(TTFT_BUCKETS);
+    private final PrometheusHistogram e2e = new PrometheusHistogram(E2E_BUCKETS);
     private final Map<String, LongAdder> httpRequests = new ConcurrentHashMap<>();
 
     public PrometheusText(String model, EngineStats engine) {
@@ -52,8 +52,8 @@ public final class PrometheusText {
         successLine(out, "stop", engine.finishedStopTotal());
         successLine(out, "length", engine.finishedLengthTotal());
         successLine(out, "abort", engine.abortedTotal());
-        ttft.render(out, "vllm:time_to_first_token_seconds", "Histogram of time to first token in seconds.", model);
-        e2e.render(out, "vllm:e2e_request_latency_seconds", "Histogram of end to end request latency in seconds.", model);
+        ttft.render(out, "vllm:time_to_first_token_seconds", "Histogram of time to first token in seconds.", "model_name=\"" + model + "\"");
+        e2e.render(out, "vllm:e2e_request_latency_seconds", "Histogram of end to end request latency in seconds.", "model_name=\"" + model + "\"");
         out.append("# HELP http_requests_total Total number of requests by method, status and handler.\n")
            .append("# TYPE http_requests_total counter\n");
         httpRequests.forEach((labels, count) ->
@@ -78,43 +78,9 @@ public final class PrometheusText {
            .append(name).append(label).append(' ').append(num(value)).append('\n');
     }
 
-    static String num(double value) {
+    public static String num(double value) {
         return value == Math.rint(value) && !Double.isInfinite(value)
                 ? String.format(Locale.ROOT, "%.1f", value)
                 : Double.toString(value);
-    }
-
-    private static final class Histogram {
-        private final double[] bounds;
-        private final LongAdder[] buckets;
-        private final LongAdder count = new LongAdder();
-        private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
-
-        Histogram(double[] bounds) {
-            this.bounds = bounds;
-            this.buckets = new LongAdder[bounds.length];
-            for (int i = 0; i < bounds.length; i++) buckets[i] = new LongAdder();
-        }
-
-        void observe(double value) {
-            for (int i = 0; i < bounds.length; i++) {
-                if (value <= bounds[i]) buckets[i].increment();
-            }
-            count.increment();
-            sum.add(value);
-        }
-
-        void render(StringBuilder out, String name, String help, String model) {
-            out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-               .append("# TYPE ").append(name).append(" histogram\n");
-            for (int i = 0; i < bounds.length; i++) {
-                out.append(name).append("_bucket{le=\"").append(bounds[i]).append("\",model_name=\"").append(model)
-                   .append("\"} ").append(num(buckets[i].sum())).append('\n');
-            }
-            out.append(name).append("_bucket{le=\"+Inf\",model_name=\"").append(model).append("\"} ")
-               .append(num(count.sum())).append('\n');
-            out.append(name).append("_count{model_name=\"").append(model).append("\"} ").append(num(count.sum())).append('\n');
-            out.append(name).append("_sum{model_name=\"").append(model).append("\"} ").append(sum.sum()).append('\n');
-        }
     }
 }

@@ -16,6 +16,7 @@ public final class LevelStats {
     final LatencyHistogram execution = new LatencyHistogram();
     final LatencyHistogram overhead = new LatencyHistogram();
     private final Map<String, Long> failures = new TreeMap<>();
+    private final Map<Integer, Long> statuses = new TreeMap<>();
     private long ok;
     private long ko;
     private long goodput;
@@ -64,6 +65,7 @@ public final class LevelStats {
                 ko++;
                 failures.merge(r.failure(), 1L, Long::sum);
             }
+            statuses.merge(r.httpStatus(), 1L, Long::sum);
             if (meetsGoodput) goodput++;
             firstStartMillis = Math.min(firstStartMillis, r.startEpochMillis());
             lastEndMillis = Math.max(lastEndMillis, r.endEpochMillis());
@@ -91,6 +93,13 @@ public final class LevelStats {
     public synchronized long outputTokens() { return outputTokens; }
     public synchronized long promptTokens() { return promptTokens; }
     public synchronized Map<String, Long> failures() { return new TreeMap<>(failures); }
+    /** Requests by HTTP status (0 = no response: connection error or client timeout). */
+    public synchronized Map<Integer, Long> statuses() { return new TreeMap<>(statuses); }
+
+    /** Share of requests answered with {@code status}, in percent. */
+    public synchronized double statusPercent(int status) {
+        return requests() == 0 ? Double.NaN : 100.0 * statuses.getOrDefault(status, 0L) / requests();
+    }
     public synchronized long usageReportedRequests() { return usageReported; }
     public synchronized long usageOutputTokens() { return usageOutputTokens; }
     public synchronized long clientOutputTokensWhereUsage() { return clientOutputTokensWhereUsage; }

@@ -16,7 +16,8 @@ public final class SloEvaluator {
     }
 
     public static SloResult evaluate(SloSpec slo, LlmMetrics metrics, String request) {
-        LevelStats stats = slo.atLevel() ? metrics.at(request, slo.level()) : metrics.overall(request);
+        String name = slo.request() != null ? slo.request() : request;
+        LevelStats stats = slo.atLevel() ? metrics.at(name, slo.level()) : metrics.overall(name);
         if (stats.requests() == 0) {
             return new SloResult(slo, Double.NaN, false,
                     slo.atLevel() ? "no request ran at c=" + slo.level() : "no request ran");
@@ -30,6 +31,7 @@ public final class SloEvaluator {
             case EXECUTION -> stats.execution().percentileMillis(slo.percentile());
             case OVERHEAD -> stats.overhead().percentileMillis(slo.percentile());
             case SUCCESS_RATE -> stats.successPercent();
+            case STATUS_SHARE -> stats.statusPercent(slo.status());
             case GOODPUT -> stats.goodputPercent();
             case REQUESTS_PER_SECOND -> stats.requestsPerSecond();
             case OUTPUT_TOKENS_PER_SECOND -> stats.outputTokensPerSecond();

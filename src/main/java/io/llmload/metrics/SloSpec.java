@@ -12,14 +12,25 @@ import java.util.Set;
  * One SLO from {@code slo.<workload>.<name> { metric, percentile, level, max | min, enabled }}.
  * Durations are held in milliseconds, rates in percent, throughputs per second.
  */
-public record SloSpec(String name, Metric metric, double percentile, int level, Double max, Double min) {
+public record SloSpec(String name, Metric metric, double percentile, int level, Double max, Double min,
+                      String request, int status) {
 
-    private static final Set<String> FIELDS = Set.of("metric", "percentile", "level", "max", "min", "enabled");
+    private static final Set<String> FIELDS = Set.of("metric", "percentile", "level", "max", "min", "enabled", "request", "status");
+
+    /** An SLO on the run's own request. */
+    public SloSpec(String name, Metric metric, double percentile, int level, Double max, Double min) {
+        this(name, metric, percentile, level, max, min, null, 0);
+    }
+
+    /** The same SLO at another level. */
+    public SloSpec atLevel(int otherLevel) {
+        return new SloSpec(name, metric, percentile, otherLevel, max, min, request, status);
+    }
 
     public enum Metric {
         LATENCY("latency", true), TTFT("ttft", true), ITL("itl", true), TPOT("tpot", true),
         QUEUE("queue", true), EXECUTION("execution", true), OVERHEAD("overhead", true),
-        SUCCESS_RATE("success-rate", false), GOODPUT("goodput", false),
+        SUCCESS_RATE("success-rate", false), STATUS_SHARE("status-share", false), GOODPUT("goodput", false),
         REQUESTS_PER_SECOND("requests-per-second", false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", false);
 
         private final String key;
@@ -35,7 +46,7 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
 
         public String unit() {
             return switch (this) {
-                case SUCCESS_RATE, GOODPUT -> "%";
+                case SUCCESS_RATE, GOODPUT, STATUS_SHARE -> "%";
                 case REQUESTS_PER_SECOND -> "req/s";
                 case OUTPUT_TOKENS_PER_SECOND -> "tok/s";
                 default -> "ms";
@@ -56,7 +67,8 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
 
     /** e.g. "latency p95 at c=10 <= 3500 ms". */
     public String describe() {
-        StringBuilder out = new StringBuilder(metric.key());
+        StringBuilder out = new StringBuilder(request == null ? "" : request + " ").append(metric.key());
+        if (metric == Metric.STATUS_SHARE) out.append(" HTTP ").append(status);
         if (metric.isDuration()) out.append(" p").append(fmt(percentile));
         out.append(atLevel() ? " at c=" + level : " (whole run)");
         out.append(max != null ? " <= " + fmt(max) : " >= " + fmt(min)).append(' ').append(metric.unit());
@@ -93,7 +105,13 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
         int level = entry.has("level") ? entry.positiveInt("level") : LlmMetrics.ALL_LEVELS;
         Double max = hasMax ? limit(entry, "max", metric) : null;
         Double min = hasMin ? limit(entry, "min", metric) : null;
-        return new SloSpec(name, metric, percentile, level, max, min);
+        String request = entry.has("request") ? entry.string("request") : null;
+        int status = 0;
+        if (metric == Metric.STATUS_SHARE) {
+            if (!entry.has("status")) throw new ConfigError(entry.key("status") + ": missing (the HTTP status whose share is limited, e.g. 429)");
+            status = entry.positiveInt("status");
+        }
+        return new SloSpec(name, metric, percentile, level, max, min, request, status);
     }
 
     private static double limit(Keys entry, String field, Metric metric) {

@@ -31,6 +31,11 @@ public final class PromptList {
         return new PromptList(prompts);
     }
 
+    /** The n-th prompt, round-robin. */
+    public String get(long n) {
+        return prompts.get((int) (n % prompts.size()));
+    }
+
     public int size() {
         return prompts.size();
     }

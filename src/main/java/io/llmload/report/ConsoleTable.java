@@ -19,7 +19,7 @@ final class ConsoleTable {
         String header = row(HEADERS);
         out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
         for (Map<String, Object> level : (List<Map<String, Object>>) summary.get("levels")) {
-            out.append(row(cells(level, "c=" + level.get("level")))).append('\n');
+            out.append(row(cells(level, levelLabel(level.get("level"))))).append('\n');
         }
         out.append(row(cells((Map<String, Object>) summary.get("overall"), "all"))).append('\n');
         out.append(JobBreakdownTable.console(summary));
@@ -43,6 +43,12 @@ final class ConsoleTable {
                 num(lat.get("p50"), 0), num(lat.get("p95"), 0), num(lat.get("p99"), 0), num(lat.get("max"), 0),
                 num(ttft.get("p50"), 0), num(ttft.get("p95"), 0), num(itl.get("p50"), 1), num(itl.get("p95"), 1),
                 num(fidelity.get("achieved_concurrency"), 1)};
+    }
+
+    /** "c=10" for a concurrency level, "open" for an open-model run (level 0), "all" for the roll-up. */
+    static String levelLabel(Object level) {
+        if ("all".equals(level)) return "all";
+        return Integer.valueOf(0).equals(level) ? "open" : "c=" + level;
     }
 
     static String num(Object value, int decimals) {

@@ -46,7 +46,7 @@ final class JobBreakdownTable {
             Map<String, Object> exec = (Map<String, Object>) b.get("execution_ms");
             Map<String, Object> overhead = (Map<String, Object>) b.get("overhead_ms");
             Map<String, Object> p50 = (Map<String, Object>) b.get("p50_breakdown");
-            String label = "all".equals(level.get("level")) ? "all" : "c=" + level.get("level");
+            String label = ConsoleTable.levelLabel(level.get("level"));
             String split = ConsoleTable.num(p50.get("total_ms"), 0) + " = " + ConsoleTable.num(p50.get("queue_ms"), 0)
                     + " (" + ConsoleTable.num(p50.get("queue_pct"), 0) + "%) + " + ConsoleTable.num(p50.get("execution_ms"), 0)
                     + " (" + ConsoleTable.num(p50.get("execution_pct"), 0) + "%) + " + ConsoleTable.num(p50.get("overhead_ms"), 0)

@@ -16,33 +16,11 @@ final class MarkdownSummary {
         md.append("- Target: ").append(s.get("target")).append(" (model `").append(s.get("model")).append("`)\n");
         md.append("- Started: ").append(s.get("started")).append(", finished: ").append(s.get("finished")).append('\n');
         md.append("- Request: `").append(s.get("request")).append("`; goodput criteria: ").append(s.get("goodput_criteria")).append("\n\n");
-        md.append("| level | requests | ok % | goodput % | req/s | out tok/s | p50 ms | p95 ms | p99 ms | max ms | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | TPOT p50 | conc. requested / achieved |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        List<Map<String, Object>> rows = new java.util.ArrayList<>((List<Map<String, Object>>) s.get("levels"));
-        rows.add((Map<String, Object>) s.get("overall"));
-        for (Map<String, Object> l : rows) {
-            Map<String, Object> lat = (Map<String, Object>) l.get("latency_ms");
-            Map<String, Object> ttft = (Map<String, Object>) l.get("ttft_ms");
-            Map<String, Object> itl = (Map<String, Object>) l.get("itl_ms");
-            Map<String, Object> tpot = (Map<String, Object>) l.get("tpot_ms");
-            Map<String, Object> f = (Map<String, Object>) l.get("load_fidelity");
-            md.append("| ").append("all".equals(l.get("level")) ? "all" : "c=" + l.get("level"))
-              .append(" | ").append(l.get("requests"))
-              .append(" | ").append(ConsoleTable.num(l.get("success_pct"), 1))
-              .append(" | ").append(ConsoleTable.num(l.get("goodput_pct"), 1))
-              .append(" | ").append(ConsoleTable.num(l.get("requests_per_s"), 2))
-              .append(" | ").append(ConsoleTable.num(l.get("output_tokens_per_s"), 0))
-              .append(" | ").append(ConsoleTable.num(lat.get("p50"), 0))
-              .append(" | ").append(ConsoleTable.num(lat.get("p95"), 0))
-              .append(" | ").append(ConsoleTable.num(lat.get("p99"), 0))
-              .append(" | ").append(ConsoleTable.num(lat.get("max"), 0))
-              .append(" | ").append(ConsoleTable.num(ttft.get("p50"), 0))
-              .append(" | ").append(ConsoleTable.num(ttft.get("p95"), 0))
-              .append(" | ").append(ConsoleTable.num(itl.get("p50"), 1))
-              .append(" | ").append(ConsoleTable.num(itl.get("p95"), 1))
-              .append(" | ").append(ConsoleTable.num(tpot.get("p50"), 1))
-              .append(" | ").append(f.get("requested_concurrency") == null ? "-" : f.get("requested_concurrency"))
-              .append(" / ").append(ConsoleTable.num(f.get("achieved_concurrency"), 1)).append(" |\n");
+        table(md, s);
+        for (Map<String, Object> other : (List<Map<String, Object>>) s.getOrDefault("other_requests", List.of())) {
+            md.append("\n## Request `").append(other.get("request")).append("`\n\n");
+            table(md, other);
+            md.append("\nKOs by reason: ").append(((Map<String, Object>) other.get("overall")).get("failures")).append('\n');
         }
         md.append(JobBreakdownTable.markdown(s));
         md.append("\n## SLOs\n\n");
@@ -62,7 +40,9 @@ final class MarkdownSummary {
             }
         }
         md.append(HealthTable.markdown((List<Map<String, Object>>) s.get("runpod_health")));
+        md.append(ServerViewTable.markdown((Map<String, Object>) s.get("server_view")));
         md.append("\n## Failures\n\n");
+        md.append("By HTTP status (0 = no response): ").append(((Map<String, Object>) s.get("overall")).get("requests_by_status")).append("\n\n");
         Map<String, Object> overall = (Map<String, Object>) s.get("overall");
         Map<String, Long> failures = (Map<String, Long>) overall.get("failures");
         if (failures.isEmpty()) md.append("None.\n");
@@ -75,5 +55,37 @@ final class MarkdownSummary {
           .append(" (difference ").append(tokens.get("client_minus_server_pct") == null ? "-" : tokens.get("client_minus_server_pct") + " %")
           .append("). Metric definitions: docs/metrics.md.\n");
         return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void table(StringBuilder md, Map<String, Object> s) {
+        md.append("| level | requests | ok % | goodput % | req/s | out tok/s | p50 ms | p95 ms | p99 ms | max ms | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | TPOT p50 | conc. requested / achieved |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        List<Map<String, Object>> rows = new java.util.ArrayList<>((List<Map<String, Object>>) s.get("levels"));
+        rows.add((Map<String, Object>) s.get("overall"));
+        for (Map<String, Object> l : rows) {
+            Map<String, Object> lat = (Map<String, Object>) l.get("latency_ms");
+            Map<String, Object> ttft = (Map<String, Object>) l.get("ttft_ms");
+            Map<String, Object> itl = (Map<String, Object>) l.get("itl_ms");
+            Map<String, Object> tpot = (Map<String, Object>) l.get("tpot_ms");
+            Map<String, Object> f = (Map<String, Object>) l.get("load_fidelity");
+            md.append("| ").append(ConsoleTable.levelLabel(l.get("level")))
+              .append(" | ").append(l.get("requests"))
+              .append(" | ").append(ConsoleTable.num(l.get("success_pct"), 1))
+              .append(" | ").append(ConsoleTable.num(l.get("goodput_pct"), 1))
+              .append(" | ").append(ConsoleTable.num(l.get("requests_per_s"), 2))
+              .append(" | ").append(ConsoleTable.num(l.get("output_tokens_per_s"), 0))
+              .append(" | ").append(ConsoleTable.num(lat.get("p50"), 0))
+              .append(" | ").append(ConsoleTable.num(lat.get("p95"), 0))
+              .append(" | ").append(ConsoleTable.num(lat.get("p99"), 0))
+              .append(" | ").append(ConsoleTable.num(lat.get("max"), 0))
+              .append(" | ").append(ConsoleTable.num(ttft.get("p50"), 0))
+              .append(" | ").append(ConsoleTable.num(ttft.get("p95"), 0))
+              .append(" | ").append(ConsoleTable.num(itl.get("p50"), 1))
+              .append(" | ").append(ConsoleTable.num(itl.get("p95"), 1))
+              .append(" | ").append(ConsoleTable.num(tpot.get("p50"), 1))
+              .append(" | ").append(f.get("requested_concurrency") == null ? "-" : f.get("requested_concurrency"))
+              .append(" / ").append(ConsoleTable.num(f.get("achieved_concurrency"), 1)).append(" |\n");
+        }
     }
 }

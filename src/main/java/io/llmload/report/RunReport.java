@@ -33,10 +33,27 @@ public final class RunReport {
 
     public static Path write(String simulation, Map<String, Object> runInfo, LlmMetrics metrics, String request,
                              List<Integer> levels, List<SloResult> slos) {
-        Map<String, Object> summary = SummaryModel.build(runInfo, metrics, request, levels, slos);
+        return write(simulation, runInfo, metrics, List.of(request), levels, slos);
+    }
+
+    /** Several request names (a mixed workload): the first is the summary's main table, the others follow. */
+    public static Path write(String simulation, Map<String, Object> runInfo, LlmMetrics metrics, List<String> requests,
+                             List<Integer> levels, List<SloResult> slos) {
+        Map<String, Object> summary = SummaryModel.build(runInfo, metrics, requests.get(0), levels, slos);
+        List<Map<String, Object>> others = new java.util.ArrayList<>();
+        for (String other : requests.subList(1, requests.size())) {
+            Map<String, Object> o = SummaryModel.build(Map.of(), metrics, other, levels, List.of());
+            o.remove("slos");
+            others.add(o);
+        }
+        if (!others.isEmpty()) summary.put("other_requests", others);
         System.out.println();
-        System.out.println("================ llmload: " + simulation + " (" + request + ") ================");
+        System.out.println("================ llmload: " + simulation + " (" + requests.get(0) + ") ================");
         System.out.print(ConsoleTable.render(summary));
+        for (Map<String, Object> o : others) {
+            System.out.println("---- " + o.get("request"));
+            System.out.print(ConsoleTable.render(o));
+        }
         for (SloResult r : slos) System.out.println((r.passed() ? "  PASS  " : "  FAIL  ") + r.message());
         Path dir = reportDirectory(simulation);
         try {

@@ -72,6 +72,7 @@ final class SummaryModel {
                 : round(100.0 * (s.clientOutputTokensWhereUsage() - s.usageOutputTokens()) / s.usageOutputTokens()));
         m.put("output_token_counts", tokens);
         m.put("failures", s.failures());
+        m.put("requests_by_status", s.statuses());
         if (s.queue().count() > 0) m.put("job_breakdown", jobBreakdown(s));
         return m;
     }

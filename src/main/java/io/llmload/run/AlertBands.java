@@ -32,7 +32,7 @@ final class AlertBands {
                 levels.add(LlmMetrics.ALL_LEVELS);
             }
             for (int level : levels) {
-                SloSpec atLevel = new SloSpec(alert.name(), alert.metric(), alert.percentile(), level, alert.max(), alert.min());
+                SloSpec atLevel = alert.atLevel(level);
                 SloResult r = SloEvaluator.evaluate(atLevel, metrics, request);
                 if (Double.isNaN(r.measured())) continue;
                 Map<String, Object> m = new LinkedHashMap<>();

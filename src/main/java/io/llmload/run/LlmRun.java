@@ -218,18 +218,32 @@ public final class LlmRun {
      * evaluated here). Gatling's assertions on the SLO gate then decide the build.
      */
     public List<SloResult> finish(String requestName, List<Integer> levels) {
+        return finish(List.of(requestName), levels);
+    }
+
+    /** A run of several request names (a mixed workload): each gets its table; SLOs name their request. */
+    public List<SloResult> finish(List<String> requestNames, List<Integer> levels) {
+        String requestName = requestNames.get(0);
         try {
             runInfo.put("finished", Instant.now().toString());
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
             if (!alerts.isEmpty()) runInfo.put("alerts", AlertBands.evaluate(alerts, metrics, requestName));
             if (sink != null) closeSink(requestName);
-            reportDirectory = RunReport.write(simulation, runInfo, metrics, requestName, levels, sloResults);
+            reportDirectory = RunReport.write(simulation, runInfo, metrics, requestNames, levels, sloResults);
             if (requestLog != null) requestLog.moveTo(reportDirectory);
         } finally {
             if (client != null) client.close();
             if (emulator != null) emulator.close();
         }
         return sloResults;
+    }
+
+    /** Ends a run that stopped before any load (a target not ready): releases the client, emulator and sink. */
+    public void abort(String reason) {
+        System.out.println("[llmload] " + simulation + " stopped before load: " + reason);
+        if (sink != null) sink.close();
+        if (client != null) client.close();
+        if (emulator != null) emulator.close();
     }
 
     private void closeSink(String requestName) {

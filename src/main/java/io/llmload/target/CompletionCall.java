@@ -10,9 +10,18 @@ public record CompletionCall(ApiStyle api, String model, int maxTokens, double t
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public String body(String prompt) {
+        return body(prompt, null);
+    }
+
+    /** With an image (chat only): the OpenAI vision content parts, text then {@code image_url}. */
+    public String body(String prompt, String imageUrl) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("model", model);
-        if (api == ApiStyle.CHAT) {
+        if (api == ApiStyle.CHAT && imageUrl != null) {
+            var content = body.putArray("messages").addObject().put("role", "user").putArray("content");
+            content.addObject().put("type", "text").put("text", prompt);
+            content.addObject().put("type", "image_url").putObject("image_url").put("url", imageUrl);
+        } else if (api == ApiStyle.CHAT) {
             body.putArray("messages").addObject().put("role", "user").put("content", prompt);
         } else {
             body.put("prompt", prompt);

@@ -26,13 +26,16 @@ final class LlmRequestAction extends JavaAction {
     private final StatsEngine statsEngine;
     private final CompletionCall call;
     private final Function<io.gatling.javaapi.core.Session, String> prompt;
+    private final Function<io.gatling.javaapi.core.Session, String> image;
     private final AnswerCheck answerCheck;
     private final Supplier<LlmTarget> target;
     private final TokenCounter tokens = TokenCounter.cl100k();
 
     LlmRequestAction(String name, Action next, StatsEngine statsEngine, CompletionCall call,
-                     Function<io.gatling.javaapi.core.Session, String> prompt, AnswerCheck answerCheck,
+                     Function<io.gatling.javaapi.core.Session, String> prompt,
+                     Function<io.gatling.javaapi.core.Session, String> image, AnswerCheck answerCheck,
                      Supplier<LlmTarget> target) {
+        this.image = image;
         this.name = name;
         this.next = next;
         this.statsEngine = statsEngine;
@@ -51,8 +54,10 @@ final class LlmRequestAction extends JavaAction {
     public void execute(Session session) {
         LlmTarget t = target.get();
         String text;
+        String imageUrl;
         try {
             text = prompt.apply(new io.gatling.javaapi.core.Session(session));
+            imageUrl = image == null ? null : image.apply(new io.gatling.javaapi.core.Session(session));
         } catch (RuntimeException e) {
             statsEngine.logRequestCrash(session.scenario(), session.groups(), name, "prompt: " + e.getMessage());
             next.execute(session.markAsFailed());
@@ -61,7 +66,7 @@ final class LlmRequestAction extends JavaAction {
         int level = session.attributes().get(OpenAi.LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
         long startMillis = System.currentTimeMillis();
         t.metrics().requestStarted();
-        t.client().postJson(t.endpoint(), call.api().path(), call.body(text), call.api() == ApiStyle.CHAT, call.stream(),
+        t.client().postJson(t.endpoint(), call.api().path(), call.body(text, imageUrl), call.api() == ApiStyle.CHAT, call.stream(),
                 response -> {
                     Session after = session;
                     try {

@@ -21,25 +21,31 @@ public final class OpenAi {
     }
 
     public static Builder request(String name, CompletionCall call, Supplier<LlmTarget> target) {
-        return new Builder(name, call, target, null, AnswerCheck.NONE);
+        return new Builder(name, call, target, null, AnswerCheck.NONE, null);
     }
 
     public record Builder(String name, CompletionCall call, Supplier<LlmTarget> target,
-                          Function<Session, String> prompt, AnswerCheck answerCheck) implements ActionBuilder {
+                          Function<Session, String> prompt, AnswerCheck answerCheck,
+                          Function<Session, String> image) implements ActionBuilder {
 
         public Builder prompt(Function<Session, String> newPrompt) {
-            return new Builder(name, call, target, newPrompt, answerCheck);
+            return new Builder(name, call, target, newPrompt, answerCheck, image);
         }
 
         public Builder check(AnswerCheck check) {
-            return new Builder(name, call, target, prompt, check);
+            return new Builder(name, call, target, prompt, check, image);
+        }
+
+        /** A vision request: the image (a {@code data:} URL) goes with the prompt. */
+        public Builder image(Function<Session, String> imageUrl) {
+            return new Builder(name, call, target, prompt, answerCheck, imageUrl);
         }
 
         @Override
         public io.gatling.core.action.builder.ActionBuilder asScala() {
             if (prompt == null) throw new IllegalStateException("request '" + name + "' has no prompt");
             return (ScenarioContext ctx, Action next) -> new LlmRequestAction(name, next,
-                    ctx.coreComponents().statsEngine(), call, prompt, answerCheck, target);
+                    ctx.coreComponents().statsEngine(), call, prompt, image, answerCheck, target);
         }
     }
 }

@@ -1,0 +1,125 @@
+package io.llmload.prompts;
+
+import io.llmload.config.ConfigError;
+import io.llmload.config.InferenceWorkload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The inference-server feeders: embedding texts (with a share drawn from a small hot set, so
+ * repeats reach the server's cache), chat prompts, images as {@code data:} URLs, and audio clips.
+ */
+public final class InferenceFeeders {
+
+    public static final String TEXTS = "texts";
+    public static final String PROMPT = "prompt";
+    public static final String IMAGE = "image";
+    public static final String CLIP = "clip";
+    public static final String CLIP_NAME = "clipName";
+    private static final long SEED = 17;
+
+    private final List<String> texts;
+    private final PromptList prompts;
+    private final List<String> images;
+    private final List<byte[]> clips;
+    private final List<String> clipNames;
+    private final InferenceWorkload workload;
+    private final AtomicLong next = new AtomicLong();
+
+    private InferenceFeeders(InferenceWorkload workload, List<String> texts, PromptList prompts, List<String> images,
+                             List<byte[]> clips, List<String> clipNames) {
+        this.workload = workload;
+        this.texts = texts;
+        this.prompts = prompts;
+        this.images = images;
+        this.clips = clips;
+        this.clipNames = clipNames;
+    }
+
+    public static InferenceFeeders load(InferenceWorkload w) {
+        List<String> texts = new ArrayList<>();
+        for (String line : FeederFiles.read("inference.feeders.embedding-texts", w.embeddingTexts()).split("\n")) {
+            if (!line.isBlank()) texts.add(line.strip());
+        }
+        if (texts.size() <= w.hotSetSize()) {
+            throw new ConfigError("inference.feeders.embedding-texts: '" + w.embeddingTexts() + "' has " + texts.size()
+                    + " texts; it needs more than inference.embeddings.hot-set = " + w.hotSetSize());
+        }
+        PromptList prompts = PromptList.load("inference.feeders.chat-prompts", w.chatPrompts());
+        List<String> images = new ArrayList<>();
+        for (Path image : files("inference.feeders.images", w.imagesDir(), ".png", ".jpg", ".jpeg")) {
+            String type = image.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
+            images.add("data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes("inference.feeders.images", image)));
+        }
+        List<byte[]> clips = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path clip : files("inference.feeders.audio", w.audioDir(), ".wav")) {
+            clips.add(bytes("inference.feeders.audio", clip));
+            names.add(clip.getFileName().toString());
+        }
+        return new InferenceFeeders(w, texts, prompts, images, clips, names);
+    }
+
+    private static List<Path> files(String key, String dir, String... extensions) {
+        Path direct = Path.of(dir);
+        Path folder = Files.isDirectory(direct) ? direct : Path.of("feeders").resolve(dir);
+        if (!Files.isDirectory(folder)) {
+            throw new ConfigError(key + ": folder '" + dir + "' not found (looked at " + direct.toAbsolutePath() + " and " + folder.toAbsolutePath() + ")");
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            List<Path> out = list.filter(p -> {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                for (String e : extensions) if (name.endsWith(e)) return true;
+                return false;
+            }).sorted().toList();
+            if (out.isEmpty()) throw new ConfigError(key + ": folder '" + folder + "' has no " + String.join("/", extensions) + " files");
+            return out;
+        } catch (IOException e) {
+            throw new ConfigError(key + ": cannot list '" + folder + "': " + e.getMessage());
+        }
+    }
+
+    private static byte[] bytes(String key, Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigError(key + ": cannot read '" + file + "': " + e.getMessage());
+        }
+    }
+
+    /** Each record: {@value #TEXTS} (a list of inputs-per-request texts), {@value #PROMPT}, {@value #IMAGE}, {@value #CLIP}. */
+    public Iterator<Map<String, Object>> feeder() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                long n = next.getAndIncrement();
+                SplittableRandom random = new SplittableRandom(SEED * 31 + n);
+                List<String> batch = new ArrayList<>();
+                for (int i = 0; i < workload.embeddingInputs(); i++) {
+                    boolean hot = random.nextDouble() < workload.repeatShare();
+                    int cold = workload.hotSetSize() + (int) ((n * workload.embeddingInputs() + i) % (texts.size() - workload.hotSetSize()));
+                    batch.add(texts.get(hot ? random.nextInt(workload.hotSetSize()) : cold));
+                }
+                int clip = (int) (n % clips.size());
+                return Map.of(TEXTS, batch, PROMPT, prompts.get(n), IMAGE, images.get((int) (n % images.size())),
+                        CLIP, clips.get(clip), CLIP_NAME, clipNames.get(clip));
+            }
+        };
+    }
+}

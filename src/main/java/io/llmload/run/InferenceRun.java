@@ -1,0 +1,116 @@
+package io.llmload.run;
+
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.config.InferenceWorkload;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.metrics.GoodputCriteria;
+import io.llmload.prompts.InferenceFeeders;
+import io.llmload.target.ApiStyle;
+import io.llmload.target.CompletionCall;
+import io.llmload.target.OpenAi;
+import io.llmload.target.inference.Inference;
+import io.llmload.target.inference.ServerView;
+
+import java.net.URI;
+import java.util.List;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/**
+ * A run against the inference server of the tuning guide: its requests (embeddings, chat, vision,
+ * audio), the feeders, and the server view (/health before load, /metrics deltas in the summary).
+ * With {@code target.base-url = embedded} the emulator runs as that server.
+ */
+public final class InferenceRun {
+
+    public static final String EMULATOR_FLAVOUR = "inference-server";
+
+    private final LlmRun run;
+    private final InferenceWorkload workload;
+    private final InferenceFeeders feeders;
+    private ServerView view;
+
+    private InferenceRun(LlmRun run, InferenceWorkload workload, InferenceFeeders feeders) {
+        this.run = run;
+        this.workload = workload;
+        this.feeders = feeders;
+    }
+
+    /** @param sloSection the {@code slo.<name>} section judging this run */
+    public static InferenceRun prepare(String simulation, String sloSection) {
+        LlmloadConfig config = LlmloadConfig.load().with("emulator.flavour", EMULATOR_FLAVOUR);
+        InferenceWorkload workload = InferenceWorkload.from(config.section("inference"));
+        LlmRun run = LlmRun.prepare(simulation, config, sloSection, GoodputCriteria.NONE);
+        return new InferenceRun(run, workload, InferenceFeeders.load(workload));
+    }
+
+    public LlmRun run() {
+        return run;
+    }
+
+    public InferenceWorkload workload() {
+        return workload;
+    }
+
+    public InferenceFeeders feeders() {
+        return feeders;
+    }
+
+    public ActionBuilder embeddings() {
+        return Inference.embeddings(InferenceWorkload.EMBEDDINGS, workload.embeddingModel(), workload.embeddingDimension(), run.target());
+    }
+
+    public OpenAi.Builder chat() {
+        return OpenAi.request(InferenceWorkload.CHAT, chatCall(), run.target())
+                .prompt(session -> session.getString(InferenceFeeders.PROMPT));
+    }
+
+    public OpenAi.Builder vision() {
+        return OpenAi.request(InferenceWorkload.VISION, chatCall(), run.target())
+                .prompt(session -> "Describe this image in one sentence. " + session.getString(InferenceFeeders.PROMPT))
+                .image(session -> session.getString(InferenceFeeders.IMAGE));
+    }
+
+    public ActionBuilder audio() {
+        return Inference.transcription(InferenceWorkload.AUDIO, workload.audioModel(), run.target());
+    }
+
+    private CompletionCall chatCall() {
+        return new CompletionCall(ApiStyle.CHAT, workload.chatModel(), workload.chatMaxTokens(), workload.chatTemperature(),
+                workload.chatStream(), true);
+    }
+
+    /** A guide-style benchmark: {@code requests} requests with {@code concurrency} in flight. */
+    public List<PopulationBuilder> benchmark(String name, ActionBuilder request, int concurrency, int requests) {
+        return ClosedLadder.ofRequestCounts(List.of(concurrency), requests, (level, another) -> scenario(name + " " + ClosedLadder.groupName(level))
+                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level))
+                .asLongAs(another).on(feed(feeders.feeder()).exec(group(ClosedLadder.groupName(level)).on(exec(request)))));
+    }
+
+    public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load, String requestName) {
+        return run.inSequenceThenSloGate(load, requestName);
+    }
+
+    /** Starts the run, then stops it before any load unless /health says the server is ready. */
+    public void start() {
+        run.start();
+        view = new ServerView(URI.create(run.liveBaseUrl()));
+        try {
+            view.requireReady(workload.requireWarm());
+        } catch (IllegalStateException e) {
+            view.close();
+            run.abort(e.getMessage());
+            throw e;
+        }
+        view.start(workload.metricsInterval());
+    }
+
+    public void finish(List<String> requestNames, List<Integer> levels) {
+        if (view != null) run.runInfo().put("server_view", view.finish(run.metrics()));
+        run.finish(requestNames, levels);
+    }
+}
