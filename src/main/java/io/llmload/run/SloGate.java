@@ -63,10 +63,17 @@ public final class SloGate {
         public void execute(Session session) {
             var groups = CollectionConverters.asScala(List.of(GROUP)).toList();
             long now = System.currentTimeMillis();
-            for (SloResult r : evaluate.get()) {
-                stats.logResponse(session.scenario(), groups, r.slo().name(), now, now,
-                        r.passed() ? OK$.MODULE$ : KO$.MODULE$, Option.empty(),
-                        r.passed() ? Option.empty() : Option.apply(r.message()));
+            try {
+                for (SloResult r : evaluate.get()) {
+                    stats.logResponse(session.scenario(), groups, r.slo().name(), now, now,
+                            r.passed() ? OK$.MODULE$ : KO$.MODULE$, Option.empty(),
+                            r.passed() ? Option.empty() : Option.apply(r.message()));
+                }
+            } catch (Throwable e) {
+                // a lost virtual user would leave the simulation waiting for ever: record the failure and go on
+                logger().underlying().error("llmload: SLO evaluation failed", e);
+                stats.logResponse(session.scenario(), groups, "evaluate SLOs", now, now, KO$.MODULE$, Option.empty(),
+                        Option.apply("SLO evaluation failed: " + e));
             }
             next.execute(session);
         }
