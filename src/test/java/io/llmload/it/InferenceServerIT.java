@@ -77,14 +77,15 @@ class InferenceServerIT {
     @Test
     void batchingRaisesEmbeddingThroughput() {
         Map<String, String> base = with("emulator.inference.max-concurrent", "1", "emulator.inference.embedding.cache-size", "0",
-                "inference.embeddings.requests", "160");
+                "emulator.inference.embedding.batch-window", "10ms", "inference.embeddings.concurrency", "16",
+                "inference.embeddings.requests", "240");
         InProcessGatling.run(EmbeddingsBenchmarkSimulation.class, InProcessGatling.overrides(base, Map.of("emulator.inference.embedding.batching", "false")));
-        double unbatched = LlmRun.current().metrics().at("embeddings", 8).requestsPerSecond();
+        double unbatched = LlmRun.current().metrics().at("embeddings", 16).requestsPerSecond();
         Object unbatchedSize = view("embedding").get("batch_size_mean");
         InProcessGatling.run(EmbeddingsBenchmarkSimulation.class, InProcessGatling.overrides(base, Map.of("emulator.inference.embedding.batching", "true")));
-        double batched = LlmRun.current().metrics().at("embeddings", 8).requestsPerSecond();
+        double batched = LlmRun.current().metrics().at("embeddings", 16).requestsPerSecond();
         assertThat(((Number) unbatchedSize).doubleValue()).isEqualTo(1.0);
-        assertThat(((Number) view("embedding").get("batch_size_mean")).doubleValue()).isGreaterThan(2.0);
+        assertThat(((Number) view("embedding").get("batch_size_mean")).doubleValue()).isGreaterThan(1.5);
         assertThat(batched).as("req/s batched vs %.1f unbatched", unbatched).isGreaterThan(unbatched * 1.3);
     }
 
