@@ -75,6 +75,18 @@ class InferenceServerIT {
     }
 
     @Test
+    void visionRequestsSendTheImageAsADataUrl() {
+        InProcessGatling.run(MixedTrafficSimulation.class, with("inference.mixed.model", "closed", "inference.mixed.concurrency", "2",
+                "inference.mixed.duration", "2s", "inference.mixed.weights.embeddings", "0", "inference.mixed.weights.chat", "0",
+                "inference.mixed.weights.vision", "100", "inference.mixed.weights.audio", "0"));
+        LevelStats vision = LlmRun.current().metrics().overall("vision");
+        assertThat(vision.requests()).isPositive();
+        assertThat(vision.ok()).isEqualTo(vision.requests());
+        assertThat(serverCount("chat", 200)).isEqualTo(vision.ok());
+        assertThat(vision.outputTokens()).as("usage from the server").isPositive();
+    }
+
+    @Test
     void batchingRaisesEmbeddingThroughput() {
         Map<String, String> base = with("emulator.inference.max-concurrent", "1", "emulator.inference.embedding.cache-size", "0",
                 "emulator.inference.embedding.batch-window", "10ms", "inference.embeddings.concurrency", "16",

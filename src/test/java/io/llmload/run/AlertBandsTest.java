@@ -1,0 +1,34 @@
+package io.llmload.run;
+
+import io.llmload.metrics.GoodputCriteria;
+import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.RequestRecord;
+import io.llmload.metrics.SloSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertBandsTest {
+
+    private static RequestRecord job(int level, long queueMs, long execMs) {
+        return new RequestRecord("job", level, 0, true, null, 200, (queueMs + execMs + 5) * 1_000_000, -1, new long[0], 100, true,
+                100, 10, true, false, "id", 0, 0, queueMs * 1_000_000, execMs * 1_000_000);
+    }
+
+    @Test
+    void anAlertWithoutALevelIsCheckedAtEveryLevelAndOverTheRun() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        for (int i = 0; i < 20; i++) metrics.record(job(1, 650, 2800));
+        // 30 of the 50 jobs queued 3.9 s: the whole run's median is 3.9 s too
+        for (int i = 0; i < 30; i++) metrics.record(job(4, 3900, 2810));
+        SloSpec delay = new SloSpec("delay-p50", SloSpec.Metric.QUEUE, 50, LlmMetrics.ALL_LEVELS, 2000.0, null);
+        List<Map<String, Object>> out = AlertBands.evaluate(List.of(delay), metrics, "job");
+        assertThat(out).extracting(m -> m.get("level")).containsExactly(1, 4, "all");
+        assertThat(out).extracting(m -> m.get("fired")).containsExactly(false, true, true);
+        assertThat(out.get(1).get("band")).isEqualTo("queue p50 at c=4 <= 2000 ms");
+        assertThat((Double) out.get(1).get("measured")).isBetween(3895.0, 3905.0);
+    }
+}
