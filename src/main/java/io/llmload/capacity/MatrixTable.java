@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -53,13 +52,5 @@ public final class MatrixTable {
               .append(" | ").append(first.path("compliant").asBoolean() ? "yes" : "no").append(" |\n");
         }
         return md.toString();
-    }
-
-    static List<String> labels(Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".labels")).sorted().toList()) out.add(Files.readString(p).strip());
-        }
-        return out;
     }
 }
