@@ -72,6 +72,12 @@ public class MixedTrafficSimulation extends Simulation {
 
     @Override
     public void after() {
+        if (open) {
+            long sent = used().stream().mapToLong(name -> inference.run().metrics().overall(name).requests()).sum();
+            inference.run().runInfo().put("load_fidelity", Map.of(
+                    "requested_rate_per_s", workload.mixedRate(),
+                    "achieved_rate_per_s", Math.round(sent / (workload.mixedDuration().toMillis() / 1000.0) * 100) / 100.0));
+        }
         inference.finish(used(), List.of(level));
     }
 }

@@ -17,6 +17,10 @@ final class MarkdownSummary {
         md.append("- Started: ").append(s.get("started")).append(", finished: ").append(s.get("finished")).append('\n');
         md.append("- Request: `").append(s.get("request")).append("`; goodput criteria: ").append(s.get("goodput_criteria")).append("\n\n");
         table(md, s);
+        if (s.get("load_fidelity") instanceof Map<?, ?> fidelity) {
+            md.append("\nOpen model: requested ").append(fidelity.get("requested_rate_per_s")).append(" req/s, achieved ")
+              .append(fidelity.get("achieved_rate_per_s")).append(" req/s (all requests sent ÷ the injection duration).\n");
+        }
         for (Map<String, Object> other : (List<Map<String, Object>>) s.getOrDefault("other_requests", List.of())) {
             md.append("\n## Request `").append(other.get("request")).append("`\n\n");
             table(md, other);

@@ -62,7 +62,7 @@ class InferenceServerIT {
     void audioLoadRaisesChatQueueWait() {
         // the same chat load (about 2 users) without and then with about 2 audio users beside it
         Map<String, String> closed = Map.of("inference.mixed.model", "closed", "inference.mixed.duration", "6s",
-                "emulator.inference.max-concurrent", "2");
+                "emulator.inference.max-concurrent", "2", "emulator.inference.audio.real-time-factor", "0.15");
         InProcessGatling.run(MixedTrafficSimulation.class, InProcessGatling.overrides(with("inference.mixed.concurrency", "2",
                 "inference.mixed.weights.embeddings", "0", "inference.mixed.weights.chat", "100", "inference.mixed.weights.audio", "0"), closed));
         double chatAlone = ((Number) view("chat").get("server_queue_wait_mean_ms")).doubleValue();
