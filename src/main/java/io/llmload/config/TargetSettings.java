@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** {@code target { base-url, api-key-env, model, request-timeout, http-version }}. */
 public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Duration requestTimeout,
-                             HttpClient.Version httpVersion) {
+                             HttpClient.Version httpVersion, io.llmload.target.LlmHttpClient.Transport client) {
 
     public static final String EMBEDDED = "embedded";
 
@@ -23,7 +23,8 @@ public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Dur
             }
         }
         return new TargetSettings(baseUrl, target.string("api-key-env"), target.string("model"),
-                target.positiveDuration("request-timeout"), target.choice("http-version", HttpClient.Version.class));
+                target.positiveDuration("request-timeout"), target.choice("http-version", HttpClient.Version.class),
+                target.choice("client", io.llmload.target.LlmHttpClient.Transport.class));
     }
 
     public boolean embedded() {

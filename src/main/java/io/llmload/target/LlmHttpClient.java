@@ -18,10 +18,24 @@ import java.util.function.Consumer;
  */
 public final class LlmHttpClient implements AutoCloseable {
 
+    /** Which HTTP implementation streams the LLM requests. */
+    public enum Transport {
+        /** the JDK's HttpClient (HTTP/1.1 and HTTP/2) */
+        JDK,
+        /** Netty on each Gatling user's own event loop (HTTP/1.1, plain or TLS) */
+        NETTY
+    }
+
     private final HttpClient http;
     private final ScheduledExecutorService timer;
+    private final NettyTransport netty;
 
     public LlmHttpClient(HttpClient.Version version) {
+        this(version, Transport.JDK);
+    }
+
+    public LlmHttpClient(HttpClient.Version version, Transport transport) {
+        this.netty = transport == Transport.NETTY ? new NettyTransport() : null;
         this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-timeouts", true));
         this.http = HttpClient.newBuilder()
                 .version(version)
@@ -37,6 +51,15 @@ public final class LlmHttpClient implements AutoCloseable {
      * Sends a POST with a JSON body; {@code onDone} runs exactly once, on a client thread.
      * @param chat whether to read chat ({@code delta.content}) or completions ({@code text}) chunks
      */
+    public void postJson(io.netty.channel.EventLoop loop, Endpoint endpoint, String path, String json, boolean chat,
+                         boolean stream, Consumer<LlmResponse> onDone) {
+        if (netty != null && loop != null) {
+            netty.postJson(loop, endpoint, path, json, chat, stream, onDone);
+            return;
+        }
+        postJson(endpoint, path, json, chat, stream, onDone);
+    }
+
     public void postJson(Endpoint endpoint, String path, String json, boolean chat, boolean stream,
                          Consumer<LlmResponse> onDone) {
         TimedBody body = new TimedBody(json);

@@ -66,7 +66,7 @@ final class LlmRequestAction extends JavaAction {
         int level = session.attributes().get(OpenAi.LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
         long startMillis = System.currentTimeMillis();
         t.metrics().requestStarted();
-        t.client().postJson(t.endpoint(), call.api().path(), call.body(text, imageUrl), call.api() == ApiStyle.CHAT, call.stream(),
+        t.client().postJson(session.eventLoop(), t.endpoint(), call.api().path(), call.body(text, imageUrl), call.api() == ApiStyle.CHAT, call.stream(),
                 response -> {
                     Session after = session;
                     try {

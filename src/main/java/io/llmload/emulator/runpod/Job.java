@@ -66,6 +66,10 @@ final class Job {
         status = terminalStatus;
         finishedNanos = nanos;
         error = errorText;
+    }
+
+    /** Answers whoever waits for the end (runsync); after the ground truth has it. */
+    void notifyTerminal() {
         for (Consumer<Job> callback : onTerminal) callback.accept(this);
         onTerminal.clear();
     }

@@ -190,6 +190,7 @@ public final class ServerlessEndpoint {
         if (Job.COMPLETED.equals(status)) completed++;
         else failed++;
         finished.add(job.trace());
+        job.notifyTerminal();
     }
 
     private void freed(Worker worker, long now) {
