@@ -72,7 +72,8 @@ final class NettyTransport {
         boolean https = "https".equals(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         String hostPort = uri.getHost() + ":" + port;
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri.getRawPath(),
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, target,
                 Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
         request.headers().set(HttpHeaderNames.HOST, uri.getPort() > 0 ? hostPort : uri.getHost())
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
@@ -93,7 +94,7 @@ final class NettyTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) throws Exception {
-                        if (https) ch.pipeline().addLast(sslContext().newHandler(ch.alloc(), uri.getHost(), port));
+                        if (https) ch.pipeline().addLast(tls(ch, uri.getHost(), port));
                         ch.pipeline().addLast(new HttpClientCodec(), new Reader(NettyTransport.this, loop, hostPort));
                     }
                 })
@@ -139,6 +140,15 @@ final class NettyTransport {
 
     private void release(EventLoop loop, String hostPort, Channel channel) {
         idle.computeIfAbsent(loop, k -> new HashMap<>()).computeIfAbsent(hostPort, k -> new ArrayDeque<>()).addLast(channel);
+    }
+
+    /** TLS with SNI and host-name verification (Netty verifies the chain, not the name, unless asked). */
+    private io.netty.handler.ssl.SslHandler tls(SocketChannel ch, String host, int port) throws javax.net.ssl.SSLException {
+        io.netty.handler.ssl.SslHandler handler = sslContext().newHandler(ch.alloc(), host, port);
+        javax.net.ssl.SSLParameters parameters = handler.engine().getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        handler.engine().setSSLParameters(parameters);
+        return handler;
     }
 
     private SslContext sslContext() throws javax.net.ssl.SSLException {
