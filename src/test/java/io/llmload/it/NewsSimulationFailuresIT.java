@@ -74,4 +74,17 @@ class NewsSimulationFailuresIT {
         assertThat(midStream).isEqualTo(aborted);
         assertThat(overall.ok() + injected503 + aborted).isEqualTo(overall.requests());
     }
+
+    @Test
+    void aTlsHandshakeWithAServerThatSpeaksPlainHttpIsAClassifiedKoNotAHang() throws Exception {
+        try (var emulator = io.llmload.emulator.LlmEndpointEmulator.start(io.llmload.emulator.EmulatorFixture.settings(Map.of()))) {
+            int exit = InProcessGatling.run(NewsCategorizationSimulation.class, with(Map.of("news.levels", "1", "news.hold-time", "1s",
+                    "target.base-url", "https://127.0.0.1:" + emulator.port(), "target.model", io.llmload.emulator.EmulatorFixture.MODEL)));
+            assertThat(exit).isEqualTo(2);
+            var overall = LlmRun.current().metrics().overall("categorise");
+            assertThat(overall.requests()).isPositive();
+            assertThat(overall.ok()).isZero();
+            assertThat(overall.failures().keySet()).allSatisfy(reason -> assertThat(reason).containsAnyOf("SSL", "closed", "handshake"));
+        }
+    }
 }
