@@ -82,10 +82,7 @@ public final class CapacityRun {
     private URI metricsUri(String configured) {
         if (configured.isEmpty()) return null;
         if (!CapacitySettings.AUTO.equals(configured)) return URI.create(configured);
-        String base = run.liveBaseUrl();
-        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-        if (base.endsWith("/v1")) base = base.substring(0, base.length() - 3);
-        return URI.create(base + "/metrics");
+        return URI.create(run.serverRoot() + "/metrics");
     }
 
     public CapacityResult result() {

@@ -12,7 +12,6 @@ import io.llmload.target.OpenAi;
 import io.llmload.target.inference.Inference;
 import io.llmload.target.inference.ServerView;
 
-import java.net.URI;
 import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -98,7 +97,7 @@ public final class InferenceRun {
     /** Starts the run, then stops it before any load unless /health says the server is ready. */
     public void start() {
         run.start();
-        view = new ServerView(URI.create(run.liveBaseUrl()));
+        view = new ServerView(run.serverRoot());
         try {
             view.requireReady(workload.requireWarm());
         } catch (IllegalStateException e) {

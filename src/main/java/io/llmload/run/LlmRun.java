@@ -186,9 +186,9 @@ public final class LlmRun {
                 + influxSettings.database() + ", run_id " + runId);
     }
 
-    /** The base URL requests go to (the emulator's once started, else target.base-url). */
-    public String liveBaseUrl() {
-        return target().get().endpoint().baseUri().toString();
+    /** The server requests go to (the emulator once started, else target.base-url), without /v1. */
+    public URI serverRoot() {
+        return target().get().endpoint().serverRoot();
     }
 
     /** The InfluxDB sink when {@code influx.enabled}, else null. */

@@ -14,6 +14,14 @@ public record Endpoint(URI baseUri, String apiKey, Duration requestTimeout) {
         return URI.create(base + path);
     }
 
+    /** The server itself: the base URL without a trailing {@code /v1} (where /health and /metrics live). */
+    public URI serverRoot() {
+        String base = baseUri.toString();
+        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        if (base.endsWith("/v1")) base = base.substring(0, base.length() - 3);
+        return URI.create(base);
+    }
+
     public boolean hasApiKey() {
         return apiKey != null && !apiKey.isEmpty();
     }

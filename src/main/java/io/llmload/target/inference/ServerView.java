@@ -42,11 +42,9 @@ public final class ServerView implements AutoCloseable {
     private int scrapes;
     private int failedScrapes;
 
-    public ServerView(URI base) {
-        String b = base.toString();
-        if (b.endsWith("/")) b = b.substring(0, b.length() - 1);
-        if (b.endsWith("/v1")) b = b.substring(0, b.length() - 3);
-        this.base = URI.create(b);
+    /** @param serverRoot the server without /v1 ({@link io.llmload.target.Endpoint#serverRoot()}) */
+    public ServerView(URI serverRoot) {
+        this.base = serverRoot;
     }
 
     /** Throws, naming the reason, unless /health says ok (and, when asked, that warm-up is done and nothing failed). */
