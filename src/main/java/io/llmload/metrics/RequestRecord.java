@@ -42,13 +42,6 @@ public record RequestRecord(
                 sendOverheadNanos, queueNanos, executionNanos, null);
     }
 
-    /** The same record, tagged with the Gatling scenario that sent it. */
-    public RequestRecord withScenario(String name) {
-        return new RequestRecord(request, level, startEpochMillis, ok, failure, httpStatus, e2eNanos, ttftNanos,
-                interTokenNanos, outputTokens, usageReported, clientOutputTokens, promptTokens, promptFromUsage, streamed,
-                responseId, sendNanos, sendOverheadNanos, queueNanos, executionNanos, name);
-    }
-
     /** Mean gap between content chunks of this request, or -1 without two chunks. */
     public long meanInterTokenNanos() {
         if (interTokenNanos.length == 0) return -1;

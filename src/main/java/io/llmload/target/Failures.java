@@ -17,6 +17,12 @@ public final class Failures {
     private Failures() {
     }
 
+    /** A non-success answer: {@code HTTP <status>: <the server's message>} (the message from any known error body). */
+    public static String http(int status, String body) {
+        String message = ErrorBodies.message(body);
+        return "HTTP " + status + (message.isEmpty() ? "" : ": " + message);
+    }
+
     public static String timeoutBeforeFirstToken(long budgetMillis) {
         return "timeout after " + budgetMillis + " ms (no first token)";
     }

@@ -6,7 +6,6 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.llmload.metrics.LlmMetrics;
-import io.llmload.metrics.RequestRecord;
 import io.llmload.tokenizer.TokenCounter;
 import scala.Option;
 
@@ -63,7 +62,7 @@ final class LlmRequestAction extends JavaAction {
             next.execute(session.markAsFailed());
             return;
         }
-        int level = session.attributes().get(OpenAi.LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
+        int level = OpenAi.level(session);
         long startMillis = System.currentTimeMillis();
         t.metrics().requestStarted();
         t.client().postJson(session.eventLoop(), t.endpoint(), call.api().path(), call.body(text, imageUrl), call.api() == ApiStyle.CHAT, call.stream(),
@@ -99,8 +98,7 @@ final class LlmRequestAction extends JavaAction {
         int clientOutput = tokens.count(response.text());
         // the prompt is counted on the client only when the server did not report it (a 1,100-token prompt costs real CPU)
         int clientPrompt = response.usagePromptTokens() >= 0 ? -1 : tokens.count(promptText);
-        RequestRecord record = response.toRecord(name, level, startMillis, clientOutput, clientPrompt, call.stream());
-        metrics.record(record.withScenario(session.scenario()));
+        metrics.record(response.toRecord(name, level, startMillis, clientOutput, clientPrompt, call.stream(), session.scenario()));
         Session logged = session.logGroupRequestTimings(startMillis, endMillis);
         return response.ok() ? logged : logged.markAsFailed();
     }

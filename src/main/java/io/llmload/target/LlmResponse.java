@@ -37,13 +37,13 @@ public record LlmResponse(
 
     /** The record the metrics keep; output tokens come from usage when the server sent it. */
     public RequestRecord toRecord(String request, int level, long startEpochMillis, int clientOutputTokens,
-                                  int clientPromptTokens, boolean streamed) {
+                                  int clientPromptTokens, boolean streamed, String scenario) {
         return new RequestRecord(request, level, startEpochMillis, ok(), failure, httpStatus,
                 endNanos - startNanos, hasFirstToken() && streamed ? firstContentNanos - startNanos : -1,
                 streamed ? interTokenNanos : new long[0],
                 usageCompletionTokens >= 0 ? usageCompletionTokens : clientOutputTokens,
                 usageCompletionTokens >= 0, clientOutputTokens,
                 usagePromptTokens >= 0 ? usagePromptTokens : clientPromptTokens, usagePromptTokens >= 0,
-                streamed, responseId, startNanos, startNanos - queuedNanos);
+                streamed, responseId, startNanos, startNanos - queuedNanos, -1, -1, scenario);
     }
 }

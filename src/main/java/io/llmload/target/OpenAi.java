@@ -20,6 +20,11 @@ public final class OpenAi {
     private OpenAi() {
     }
 
+    /** The load level a user runs at (0 when not part of a ladder), for the request actions. */
+    public static int level(io.gatling.core.session.Session session) {
+        return session.attributes().get(LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
+    }
+
     public static Builder request(String name, CompletionCall call, Supplier<LlmTarget> target) {
         return new Builder(name, call, target, null, AnswerCheck.NONE, null);
     }

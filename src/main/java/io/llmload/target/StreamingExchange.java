@@ -106,7 +106,7 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         long end = System.nanoTime();
         body.complete(null);
         if (status != 200) {
-            complete(end, "HTTP " + status + statusMessage());
+            complete(end, Failures.http(status, raw.toString(StandardCharsets.UTF_8)));
             return;
         }
         if (streamed) {
@@ -204,10 +204,6 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         }
     }
 
-    private String statusMessage() {
-        String message = ErrorBodies.message(raw.toString(StandardCharsets.UTF_8));
-        return message.isEmpty() ? "" : ": " + message;
-    }
 
     private boolean complete(long end, String failure) {
         if (!done.compareAndSet(false, true)) return false;

@@ -8,7 +8,6 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.llmload.metrics.RequestRecord;
-import io.llmload.target.ErrorBodies;
 import io.llmload.target.Failures;
 import io.llmload.target.JavaAction;
 import io.llmload.target.LlmTarget;
@@ -74,7 +73,7 @@ final class HttpCallAction extends JavaAction {
             next.execute(session.markAsFailed());
             return;
         }
-        int level = session.attributes().get(OpenAi.LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
+        int level = OpenAi.level(session);
         long startNanos = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         t.metrics().requestStarted();
@@ -101,8 +100,7 @@ final class HttpCallAction extends JavaAction {
         if (error != null) {
             failure = Failures.of(error, false);
         } else if (status / 100 != 2) {
-            String detail = ErrorBodies.message(response.body());
-            failure = "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
+            failure = Failures.http(status, response.body());
         } else {
             try {
                 body = JSON.readTree(response.body());

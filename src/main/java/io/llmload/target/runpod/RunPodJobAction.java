@@ -93,7 +93,7 @@ final class RunPodJobAction extends JavaAction {
             this.session = session;
             this.t = t;
             this.promptText = promptText;
-            this.level = session.attributes().get(OpenAi.LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
+            this.level = OpenAi.level(session);
         }
 
         void submit() {
