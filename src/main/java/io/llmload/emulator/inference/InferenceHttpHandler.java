@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmload.emulator.AnswerWriter;
 import io.llmload.emulator.HttpReplies;
+import io.llmload.emulator.Json;
 import io.llmload.tokenizer.TokenCounter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -184,7 +185,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
         String transcript = answers.prose(Math.max(3, (int) (seconds * 2.5)), new Random(seed * 31 + java.util.Arrays.hashCode(file)));
         Reply reply = reply(channel, keepAlive);
         Work work = new Work(InferenceMetrics.AUDIO, System.nanoTime(), reply, List.of(), 0, 0, false, seconds, null);
-        work.onDone = done -> reply.json(200, "{\"text\":" + quote(transcript) + "}");
+        work.onDone = done -> reply.json(200, "{\"text\":" + Json.quote(transcript) + "}");
         onLoop(() -> {
             if (!notWarm(InferenceMetrics.AUDIO, reply)) server.transcribe(work);
         });
@@ -255,8 +256,8 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
     }
 
     private String chunk(String id, String piece, String finish) {
-        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"model\":" + quote(settings.chatModel())
-                + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":" + quote(piece) + "},\"finish_reason\":"
+        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"model\":" + Json.quote(settings.chatModel())
+                + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":" + Json.quote(piece) + "},\"finish_reason\":"
                 + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
     }
 
@@ -344,13 +345,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
     }
 
     private static void detail(Channel channel, boolean keepAlive, int status, String message) {
-        HttpReplies.send(channel, keepAlive, status, "application/json", "{\"detail\":" + quote(message) + "}");
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text, out);
-        return out.append('"').toString();
+        HttpReplies.send(channel, keepAlive, status, "application/json", "{\"detail\":" + Json.quote(message) + "}");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.llmload.emulator.openai;
 
+import io.llmload.emulator.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.emulator.RequestTrace;
 import io.llmload.emulator.engine.Sequence;

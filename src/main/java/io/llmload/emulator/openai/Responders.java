@@ -1,5 +1,7 @@
 package io.llmload.emulator.openai;
 
+import io.llmload.emulator.Json;
+
 import io.llmload.emulator.EmulatorSettings.UsagePlacement;
 import io.llmload.emulator.RequestTrace;
 import io.llmload.emulator.engine.Sequence;

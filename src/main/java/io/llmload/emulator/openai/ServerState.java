@@ -9,7 +9,6 @@ import io.llmload.emulator.RequestTrace;
 import io.llmload.emulator.engine.BatchingEngine;
 import io.llmload.tokenizer.TokenCounter;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What every connection of one emulator instance shares. */
@@ -60,7 +59,7 @@ public final class ServerState {
 
     /** A per-request draw in [0,1) that depends only on the seed and the arrival ordinal. */
     double faultDraw(long ordinal, int salt) {
-        return new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + ordinal * 31 + salt).nextDouble();
+        return io.llmload.emulator.SeededDraw.of(settings.seed(), ordinal, salt);
     }
 
     void record(RequestTrace trace) {

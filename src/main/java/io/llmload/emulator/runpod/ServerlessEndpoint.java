@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -146,7 +145,7 @@ public final class ServerlessEndpoint {
     }
 
     double draw(long ordinal, int salt) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + ordinal * 31 + salt).nextDouble();
+        return io.llmload.emulator.SeededDraw.of(seed, ordinal, salt);
     }
 
     private void dispatch() {
