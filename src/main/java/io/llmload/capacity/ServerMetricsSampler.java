@@ -5,8 +5,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,13 +70,11 @@ public final class ServerMetricsSampler implements AutoCloseable {
 
     private void scrape(URI uri, Map<String, String[]> wanted, Map<String, Double> out) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(interval).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
+            PrometheusSamples samples = PrometheusSamples.scrape(http, uri, interval);
+            if (samples == null) {
                 failedScrapes++;
                 return;
             }
-            PrometheusSamples samples = PrometheusSamples.parse(r.body());
             wanted.forEach((name, candidates) -> {
                 for (String metric : candidates) {
                     double v = samples.sum(metric);

@@ -46,6 +46,14 @@ public final class PrometheusSamples {
         return new PrometheusSamples(samples, types);
     }
 
+    /** GETs {@code uri} and parses it; null when the server answered anything but 200. */
+    public static PrometheusSamples scrape(java.net.http.HttpClient http, java.net.URI uri, java.time.Duration timeout)
+            throws java.io.IOException, InterruptedException {
+        var response = http.send(java.net.http.HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? parse(response.body()) : null;
+    }
+
     private static Sample parseSample(String line) {
         int i = 0;
         while (i < line.length() && line.charAt(i) != '{' && !Character.isWhitespace(line.charAt(i))) i++;

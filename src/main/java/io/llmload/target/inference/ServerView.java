@@ -124,12 +124,11 @@ public final class ServerView implements AutoCloseable {
 
     private synchronized PrometheusSamples scrape() {
         try {
-            HttpResponse<String> r = get("/metrics");
-            if (r.statusCode() != 200) {
+            PrometheusSamples samples = PrometheusSamples.scrape(http, URI.create(base + "/metrics"), TIMEOUT);
+            if (samples == null) {
                 failedScrapes++;
                 return null;
             }
-            PrometheusSamples samples = PrometheusSamples.parse(r.body());
             scrapes++;
             synchronized (gaugeMax) {
                 double queue = samples.sum("chat_batch_queue_size");
