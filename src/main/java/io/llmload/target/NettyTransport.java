@@ -199,7 +199,7 @@ final class NettyTransport {
                 });
             }
             if (msg instanceof HttpContent content) {
-                if (content.content().isReadable()) exchange.onNext(List.of(content.content().nioBuffer()));
+                if (content.content().isReadable()) exchange.onNext(content.content());
                 if (msg instanceof LastHttpContent) {
                     ctx.channel().attr(EXCHANGE).set(null);
                     exchange.onComplete();

@@ -1,25 +1,36 @@
 package io.llmload.target;
 
+import io.netty.buffer.ByteBuf;
+
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
- * Incremental Server-Sent Events parser: bytes in any chunking, {@code data:} lines out, one
- * event per blank line (multi-line data joined with '\n'). Comments and other fields are ignored.
- * Lines are collected as raw bytes and decoded once complete, so a multi-byte character split
- * across network reads survives. Runs once per received chunk: no per-byte calls, no locks.
+ * Incremental Server-Sent Events parser: bytes in any chunking, {@code data:} payloads out, one
+ * event per blank line (multi-line data joined with '\n', an empty payload not dispatched, as the
+ * SSE spec says). Comments and other fields are ignored. Payloads are handed over as raw bytes in
+ * a buffer the parser reuses, so a multi-byte character split across network reads survives and a
+ * stream of thousands of chunks allocates nothing per chunk.
  */
 final class SseParser {
 
-    private final Consumer<String> onEvent;
-    private byte[] line = new byte[512];
-    private int length;
-    private StringBuilder data;
+    /** Receives one event's data; {@code bytes} is only valid during the call. */
+    @FunctionalInterface
+    interface DataHandler {
+        void onData(byte[] bytes, int length);
+    }
 
-    SseParser(Consumer<String> onEvent) {
-        this.onEvent = onEvent;
+    private static final byte[] DATA_FIELD = {'d', 'a', 't', 'a', ':'};
+
+    private final DataHandler onData;
+    private byte[] line = new byte[512];
+    private int lineLength;
+    private byte[] data = new byte[512];
+    private int dataLength;
+    private boolean hasData;
+
+    SseParser(DataHandler onData) {
+        this.onData = onData;
     }
 
     void feed(ByteBuffer buffer) {
@@ -29,9 +40,9 @@ final class SseParser {
             int newline = start;
             while (newline < limit && buffer.get(newline) != '\n') newline++;
             int n = newline - start;
-            if (length + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
-            buffer.get(line, length, n);
-            length += n;
+            ensureLine(n);
+            buffer.get(line, lineLength, n);
+            lineLength += n;
             if (newline < limit) {
                 buffer.get();
                 endLine();
@@ -39,34 +50,60 @@ final class SseParser {
         }
     }
 
-    /** End of stream: a last event without its blank line still counts. */
-    void finish() {
-        if (length > 0) endLine();
-        dispatch();
-    }
-
-    private void endLine() {
-        int end = length;
-        length = 0;
-        if (end > 0 && line[end - 1] == '\r') end--;
-        if (end == 0) {
-            dispatch();
-        } else if (end >= 5 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a' && line[4] == ':') {
-            int from = end > 5 && line[5] == ' ' ? 6 : 5;
-            String value = new String(line, from, end - from, StandardCharsets.UTF_8);
-            if (data == null) {
-                data = new StringBuilder(value);
-            } else {
-                data.append('\n').append(value);
+    void feed(ByteBuf buffer) {
+        int from = buffer.readerIndex();
+        int to = buffer.writerIndex();
+        while (from < to) {
+            int newline = buffer.indexOf(from, to, (byte) '\n');
+            int end = newline < 0 ? to : newline;
+            int n = end - from;
+            ensureLine(n);
+            buffer.getBytes(from, line, lineLength, n);
+            lineLength += n;
+            from = end;
+            if (newline >= 0) {
+                from++;
+                endLine();
             }
         }
     }
 
-    private void dispatch() {
-        if (data != null) {
-            String event = data.toString();
-            data = null;
-            onEvent.accept(event);
+    /** End of stream: a last event without its blank line still counts. */
+    void finish() {
+        if (lineLength > 0) endLine();
+        dispatch();
+    }
+
+    private void ensureLine(int more) {
+        if (lineLength + more > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + more));
+    }
+
+    private void endLine() {
+        int end = lineLength;
+        lineLength = 0;
+        if (end > 0 && line[end - 1] == '\r') end--;
+        if (end == 0) {
+            dispatch();
+        } else if (end >= DATA_FIELD.length && Arrays.equals(line, 0, DATA_FIELD.length, DATA_FIELD, 0, DATA_FIELD.length)) {
+            int from = end > DATA_FIELD.length && line[DATA_FIELD.length] == ' ' ? DATA_FIELD.length + 1 : DATA_FIELD.length;
+            appendData(from, end);
         }
+    }
+
+    private void appendData(int from, int end) {
+        int n = end - from + (hasData ? 1 : 0);
+        if (dataLength + n > data.length) data = Arrays.copyOf(data, Math.max(data.length * 2, dataLength + n));
+        if (hasData) data[dataLength++] = '\n';
+        System.arraycopy(line, from, data, dataLength, end - from);
+        dataLength += end - from;
+        hasData = true;
+    }
+
+    private void dispatch() {
+        boolean any = hasData && dataLength > 0;
+        int length = dataLength;
+        hasData = false;
+        dataLength = 0;
+        if (any) onData.onData(data, length);
     }
 }

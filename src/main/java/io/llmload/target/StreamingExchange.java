@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.netty.buffer.ByteBuf;
+
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +27,7 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
 
     private static final ObjectReader JSON = new ObjectMapper().reader();
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final long startNanos;
     private final java.util.function.LongSupplier sentNanos;
@@ -36,6 +40,7 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
     private volatile Flow.Subscription subscription;
     private int status;
     private final SseParser parser = new SseParser(this::onEvent);
+    private final ChunkReader chunk = new ChunkReader();
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
     private final StringBuilder text = new StringBuilder();
     private final LongList gaps = new LongList();
@@ -95,6 +100,19 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         }
     }
 
+    /** The Netty client's read: the same as {@link #onNext} without wrapping the buffer. */
+    synchronized void onNext(ByteBuf content) {
+        chunkNanos = System.nanoTime();
+        if (done.get()) return;
+        if (status == 200 && streamed) {
+            parser.feed(content);
+        } else if (raw.size() < MAX_ERROR_BODY || status == 200) {
+            byte[] bytes = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), bytes);
+            raw.write(bytes, 0, bytes.length);
+        }
+    }
+
     @Override
     public synchronized void onError(Throwable error) {
         body.completeExceptionally(error);
@@ -141,41 +159,43 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         return done.get();
     }
 
-    private void onEvent(String data) {
-        if ("[DONE]".equals(data)) {
+    private void onEvent(byte[] data, int length) {
+        if (Arrays.equals(data, 0, length, DONE, 0, DONE.length)) {
             sawDone = true;
             return;
         }
-        JsonNode json;
         try {
-            json = JSON.readTree(data);
+            chunk.read(data, length, chat, responseId == null, text);
         } catch (Exception e) {
-            streamError = "unparsable chunk " + ErrorBodies.clip(data);
+            streamError = "unparsable chunk " + ErrorBodies.clip(new String(data, 0, length, StandardCharsets.UTF_8));
             return;
         }
-        if (json.has("error")) {
-            streamError = ErrorBodies.message(json);
+        if (chunk.error) {
+            streamError = errorMessage(data, length);
             return;
         }
-        if (responseId == null && json.hasNonNull("id")) responseId = json.get("id").asText();
-        JsonNode choice = json.path("choices").path(0);
-        if (!choice.isMissingNode()) {
-            String piece = chat
-                    ? choice.path("delta").path("content").asText("") + choice.path("delta").path("reasoning_content").asText("")
-                    : choice.path("text").asText("");
-            if (!piece.isEmpty()) {
-                if (firstContent < 0) {
-                    firstContent = chunkNanos;
-                } else {
-                    gaps.add(chunkNanos - lastContent);
-                }
-                lastContent = chunkNanos;
-                contentChunks++;
-                text.append(piece);
+        if (chunk.id != null) responseId = chunk.id;
+        if (chunk.contentChars > 0) {
+            if (firstContent < 0) {
+                firstContent = chunkNanos;
+            } else {
+                gaps.add(chunkNanos - lastContent);
             }
-            if (choice.hasNonNull("finish_reason")) finishReason = choice.get("finish_reason").asText();
+            lastContent = chunkNanos;
+            contentChunks++;
         }
-        readUsage(json);
+        if (chunk.finishReason != null) finishReason = chunk.finishReason;
+        if (chunk.completionTokens >= 0) usageCompletion = chunk.completionTokens;
+        if (chunk.promptTokens >= 0) usagePrompt = chunk.promptTokens;
+    }
+
+    /** An in-stream error event is rare: read it whole for its message. */
+    private static String errorMessage(byte[] data, int length) {
+        try {
+            return ErrorBodies.message(JSON.readTree(data, 0, length));
+        } catch (Exception e) {
+            return ErrorBodies.clip(new String(data, 0, length, StandardCharsets.UTF_8));
+        }
     }
 
     private void readUsage(JsonNode json) {

@@ -6,6 +6,8 @@ import io.llmload.emulator.EmulatorSettings.UsagePlacement;
 import io.llmload.emulator.RequestTrace;
 import io.llmload.emulator.engine.Sequence;
 import io.llmload.emulator.engine.TokenSink;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -19,6 +21,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+
+import java.nio.charset.StandardCharsets;
 
 import static io.llmload.emulator.HttpReplies.utf8;
 
@@ -61,10 +65,15 @@ final class Responders {
         private final Exchange ex;
         private final int abortAfterTokens;
         private volatile long firstWritten = -1;
+        /** "data: " and the chunk up to the token's text, the same for every token of the stream. */
+        private final byte[] tokenHead;
+        private final StringBuilder tokenTail = new StringBuilder(128);
 
         Streaming(Exchange ex, int abortAfterTokens) {
             this.ex = ex;
             this.abortAfterTokens = abortAfterTokens;
+            this.tokenHead = ("data: " + chunkPrefix().append(ex.request().chat() ? "\"delta\":{\"content\":" : "\"text\":"))
+                    .getBytes(StandardCharsets.UTF_8);
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
@@ -91,23 +100,26 @@ final class Responders {
                 return;
             }
             boolean last = index == s.outputTokens() - 1;
-            StringBuilder json = chunkPrefix();
-            if (ex.request().chat()) {
-                json.append("\"delta\":{\"content\":");
-                Json.quoted(json, piece).append('}');
-            } else {
-                json.append("\"text\":");
-                Json.quoted(json, piece);
-            }
+            // one pooled buffer a token: the constant head is encoded once a stream, the rest into a reused builder
+            StringBuilder json = tokenTail;
+            json.setLength(0);
+            Json.quoted(json, piece);
+            if (ex.request().chat()) json.append('}');
             json.append(",\"logprobs\":null,\"finish_reason\":");
             json.append(last ? Json.quote(s.finishReason()) : "null").append("}]");
             if (last && ex.request().includeUsage() && ex.state().settings().usagePlacement() == UsagePlacement.LAST_CONTENT_CHUNK) {
                 json.append(",\"usage\":").append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens()));
             }
-            json.append('}');
-            var future = ex.channel().writeAndFlush(event(json));
+            json.append("}\n\n");
+            ByteBuf bytes = ex.channel().alloc().buffer(tokenHead.length + ByteBufUtil.utf8MaxBytes(json));
+            bytes.writeBytes(tokenHead);
+            ByteBufUtil.writeUtf8(bytes, json);
+            DefaultHttpContent chunk = new DefaultHttpContent(bytes);
             if (index == 0) {
-                future.addListener(f -> firstWritten = System.nanoTime());
+                ex.channel().writeAndFlush(chunk).addListener(f -> firstWritten = System.nanoTime());
+            } else {
+                // nobody listens to the later writes: no promise per token (a failed one reaches exceptionCaught, which closes)
+                ex.channel().writeAndFlush(chunk, ex.channel().voidPromise());
             }
         }
 
