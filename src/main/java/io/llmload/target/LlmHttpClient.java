@@ -35,6 +35,11 @@ public final class LlmHttpClient implements AutoCloseable {
     }
 
     public LlmHttpClient(HttpClient.Version version, Transport transport) {
+        if (transport == Transport.NETTY) {
+            // a throwaway transport: the warm-up's connection must not end up in the real one's pool
+            int warmed = ClientWarmUp.run(new NettyTransport());
+            if (warmed != ClientWarmUp.RESPONSES) throw new IllegalStateException("the streaming client's read path failed its warm-up");
+        }
         this.netty = transport == Transport.NETTY ? new NettyTransport() : null;
         this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-timeouts", true));
         this.http = HttpClient.newBuilder()

@@ -3,6 +3,7 @@ package io.llmload.target;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -95,7 +96,7 @@ final class NettyTransport {
                     @Override
                     protected void initChannel(SocketChannel ch) throws Exception {
                         if (https) ch.pipeline().addLast(tls(ch, uri.getHost(), port));
-                        ch.pipeline().addLast(new HttpClientCodec(), new Reader(NettyTransport.this, loop, hostPort));
+                        ch.pipeline().addLast(pipeline(NettyTransport.this, loop, hostPort));
                     }
                 })
                 .connect(uri.getHost(), port)
@@ -109,9 +110,19 @@ final class NettyTransport {
                 });
     }
 
-    private void send(Channel channel, FullHttpRequest request, StreamingExchange exchange, long[] sent, long budgetMillis) {
+    /** The handlers of a client connection: HTTP/1.1 codec, then the reader feeding the current exchange. */
+    static ChannelHandler[] pipeline(NettyTransport transport, EventLoop loop, String hostPort) {
+        return new ChannelHandler[] {new HttpClientCodec(), new Reader(transport, loop, hostPort)};
+    }
+
+    /** Makes {@code exchange} the one the connection's next response is read into. */
+    static void attach(Channel channel, StreamingExchange exchange) {
         channel.attr(EXCHANGE).set(exchange);
         channel.attr(KEEP).set(Boolean.TRUE);
+    }
+
+    private void send(Channel channel, FullHttpRequest request, StreamingExchange exchange, long[] sent, long budgetMillis) {
+        attach(channel, exchange);
         // on the channel's own loop the bytes reach the socket inside this call: "sent" = handed to the connection
         sent[0] = System.nanoTime();
         channel.writeAndFlush(request).addListener(f -> {
