@@ -66,18 +66,18 @@ final class LlmRequestAction extends JavaAction {
         long startMillis = System.currentTimeMillis();
         t.metrics().requestStarted();
         t.client().postJson(session.eventLoop(), t.endpoint(), call.api().path(), call.body(text, imageUrl), call.api() == ApiStyle.CHAT, call.stream(),
-                response -> {
+                // the response is timed already; its bookkeeping runs as a task after the reads the loop has ready,
+                // so other streams' chunks are timestamped before this one's statistics and token count
+                response -> session.eventLoop().execute(() -> {
                     Session after = session;
                     try {
                         after = finish(session, response, text, level, startMillis, t.metrics());
                     } catch (RuntimeException e) {
                         logger().underlying().error("llmload: could not record {}", name, e);
                         after = session.markAsFailed();
-                    } finally {
-                        Session resumed = after;
-                        session.eventLoop().execute(() -> next.execute(resumed));
                     }
-                });
+                    next.execute(after);
+                }));
     }
 
     private Session finish(Session session, LlmResponse response, String promptText, int level, long startMillis,
