@@ -2,7 +2,6 @@ package io.llmload.target;
 
 import io.netty.buffer.ByteBuf;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -33,23 +32,7 @@ final class SseParser {
         this.onData = onData;
     }
 
-    void feed(ByteBuffer buffer) {
-        while (buffer.hasRemaining()) {
-            int start = buffer.position();
-            int limit = buffer.limit();
-            int newline = start;
-            while (newline < limit && buffer.get(newline) != '\n') newline++;
-            int n = newline - start;
-            ensureLine(n);
-            buffer.get(line, lineLength, n);
-            lineLength += n;
-            if (newline < limit) {
-                buffer.get();
-                endLine();
-            }
-        }
-    }
-
+    /** Reads the buffer's readable bytes without consuming them: the caller still owns and releases it. */
     void feed(ByteBuf buffer) {
         int from = buffer.readerIndex();
         int to = buffer.writerIndex();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -89,21 +90,17 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
     public synchronized void onNext(List<ByteBuffer> buffers) {
         chunkNanos = System.nanoTime();
         if (done.get()) return;
-        for (ByteBuffer buffer : buffers) {
-            if (status == 200 && streamed) {
-                parser.feed(buffer);
-            } else if (raw.size() < MAX_ERROR_BODY || status == 200) {
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                raw.write(bytes, 0, bytes.length);
-            }
-        }
+        for (ByteBuffer buffer : buffers) read(Unpooled.wrappedBuffer(buffer));
     }
 
-    /** The Netty client's read: the same as {@link #onNext} without wrapping the buffer. */
+    /** The Netty client's read: the same as {@link #onNext(List)} without wrapping the buffer. */
     synchronized void onNext(ByteBuf content) {
         chunkNanos = System.nanoTime();
         if (done.get()) return;
+        read(content);
+    }
+
+    private void read(ByteBuf content) {
         if (status == 200 && streamed) {
             parser.feed(content);
         } else if (raw.size() < MAX_ERROR_BODY || status == 200) {

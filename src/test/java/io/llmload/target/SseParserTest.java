@@ -1,8 +1,8 @@
 package io.llmload.target;
 
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ class SseParserTest {
     private static List<String> parse(String... chunks) {
         List<String> events = new ArrayList<>();
         SseParser parser = new SseParser((bytes, n) -> events.add(new String(bytes, 0, n, StandardCharsets.UTF_8)));
-        for (String chunk : chunks) parser.feed(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)));
+        for (String chunk : chunks) parser.feed(Unpooled.wrappedBuffer(chunk.getBytes(StandardCharsets.UTF_8)));
         parser.finish();
         return events;
     }
@@ -39,20 +39,20 @@ class SseParserTest {
         byte[] bytes = "data: café\n\n".getBytes(StandardCharsets.UTF_8);
         List<String> events = new ArrayList<>();
         SseParser parser = new SseParser((b, n) -> events.add(new String(b, 0, n, StandardCharsets.UTF_8)));
-        parser.feed(ByteBuffer.wrap(bytes, 0, 9));
-        parser.feed(ByteBuffer.wrap(bytes, 9, bytes.length - 9));
+        parser.feed(Unpooled.wrappedBuffer(bytes, 0, 9));
+        parser.feed(Unpooled.wrappedBuffer(bytes, 9, bytes.length - 9));
         assertThat(events).containsExactly("café");
     }
 
     @Test
-    void nettyBuffersSplitAnywhereGiveTheSameEvents() {
+    void buffersSplitAnywhereGiveTheSameEvents() {
         String stream = "data: {\"a\":1}\r\n\r\n: ping\n\ndata: x\ndata: y\n\ndata: café\n\ndata: [DONE]\n\n";
         byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
         for (int split = 1; split < bytes.length; split++) {
             List<String> events = new ArrayList<>();
             SseParser parser = new SseParser((b, n) -> events.add(new String(b, 0, n, StandardCharsets.UTF_8)));
-            parser.feed(io.netty.buffer.Unpooled.wrappedBuffer(bytes, 0, split));
-            parser.feed(io.netty.buffer.Unpooled.wrappedBuffer(bytes, split, bytes.length - split));
+            parser.feed(Unpooled.wrappedBuffer(bytes, 0, split));
+            parser.feed(Unpooled.wrappedBuffer(bytes, split, bytes.length - split));
             parser.finish();
             assertThat(events).as("split at %d", split).containsExactly("{\"a\":1}", "x\ny", "café", "[DONE]");
         }
