@@ -9,6 +9,7 @@ import io.llmload.metrics.LlmMetrics;
 import io.llmload.tokenizer.TokenCounter;
 import scala.Option;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -68,16 +69,24 @@ final class LlmRequestAction extends JavaAction {
         t.client().postJson(session.eventLoop(), t.endpoint(), call.api().path(), call.body(text, imageUrl), call.api() == ApiStyle.CHAT, call.stream(),
                 // the response is timed already; its bookkeeping runs as a task after the reads the loop has ready,
                 // so other streams' chunks are timestamped before this one's statistics and token count
-                response -> session.eventLoop().execute(() -> {
-                    Session after = session;
+                response -> {
+                    Runnable bookkeeping = () -> {
+                        Session after = session;
+                        try {
+                            after = finish(session, response, text, level, startMillis, t.metrics());
+                        } catch (RuntimeException e) {
+                            logger().underlying().error("llmload: could not record {}", name, e);
+                            after = session.markAsFailed();
+                        }
+                        next.execute(after);
+                    };
                     try {
-                        after = finish(session, response, text, level, startMillis, t.metrics());
-                    } catch (RuntimeException e) {
-                        logger().underlying().error("llmload: could not record {}", name, e);
-                        after = session.markAsFailed();
+                        session.eventLoop().execute(bookkeeping);
+                    } catch (RejectedExecutionException stopping) {
+                        // the run is shutting its loops down: record the measured response here rather than lose it
+                        bookkeeping.run();
                     }
-                    next.execute(after);
-                }));
+                });
     }
 
     private Session finish(Session session, LlmResponse response, String promptText, int level, long startMillis,
