@@ -163,12 +163,13 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         }
         try {
             chunk.read(data, length, chat, responseId == null, text);
+            if (chunk.error) {
+                // rare: the chunk already parsed, read it whole for the message
+                streamError = ErrorBodies.message(JSON.readTree(data, 0, length));
+                return;
+            }
         } catch (Exception e) {
             streamError = "unparsable chunk " + ErrorBodies.clip(new String(data, 0, length, StandardCharsets.UTF_8));
-            return;
-        }
-        if (chunk.error) {
-            streamError = errorMessage(data, length);
             return;
         }
         if (chunk.id != null) responseId = chunk.id;
@@ -184,15 +185,6 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         if (chunk.finishReason != null) finishReason = chunk.finishReason;
         if (chunk.completionTokens >= 0) usageCompletion = chunk.completionTokens;
         if (chunk.promptTokens >= 0) usagePrompt = chunk.promptTokens;
-    }
-
-    /** An in-stream error event is rare: read it whole for its message. */
-    private static String errorMessage(byte[] data, int length) {
-        try {
-            return ErrorBodies.message(JSON.readTree(data, 0, length));
-        } catch (Exception e) {
-            return ErrorBodies.clip(new String(data, 0, length, StandardCharsets.UTF_8));
-        }
     }
 
     private void readUsage(JsonNode json) {
@@ -220,7 +212,6 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
             complete(end, "unparsable response body: " + ErrorBodies.clip(raw.toString(StandardCharsets.UTF_8)));
         }
     }
-
 
     private boolean complete(long end, String failure) {
         if (!done.compareAndSet(false, true)) return false;
