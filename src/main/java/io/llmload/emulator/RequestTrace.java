@@ -2,8 +2,10 @@ package io.llmload.emulator;
 
 /**
  * The emulator's ground truth for one request, in {@link System#nanoTime()} units of this JVM.
- * "model" times are when the engine model produced a token; "written" times are when Netty
- * finished writing the bytes to the socket.
+ * "model" times are when the engine model produced a token; "write start" times are when the
+ * emulator handed the bytes to Netty, "written" times when Netty's write to the socket returned. The
+ * bytes reach the peer's socket in between; a writer preempted by the reader it woke stamps
+ * "written" late, so "write start" is the conservative reference for a client's delay.
  */
 public record RequestTrace(
         String id,
@@ -17,8 +19,10 @@ public record RequestTrace(
         long arrivalNanos,
         long admittedNanos,
         long firstTokenModelNanos,
+        long firstTokenWriteStartNanos,
         long firstTokenWrittenNanos,
         long lastTokenModelNanos,
+        long completedWriteStartNanos,
         long completedWrittenNanos) {
 
     public double queueMillis() {

@@ -22,6 +22,21 @@ import java.util.Map;
  */
 public final class AccuracyReport {
 
+    /**
+     * The emulator stamps a write before handing the bytes to Netty and after the socket write
+     * returns; the bytes reach the client in between. Against the start the error is an upper
+     * bound (it includes the emulator's own encode and write), against the end a lower bound (the
+     * emulator, preempted by the reader its write woke, stamps late).
+     */
+    private static final String[] NAMES = {
+            "TTFT error (client saw first chunk - emulator began writing it)",
+            "  lower bound (- emulator's write returned)",
+            "E2E error (client saw last byte - emulator began writing it)",
+            "  lower bound (- emulator's write returned)",
+            "request transit (emulator received - client sent)",
+            "emulator queue (admitted - received: parsing, waiting for a step)",
+            "emulator lag (began writing the first token - model step end)"};
+
     private final List<double[]> rows = new ArrayList<>();
 
     private AccuracyReport() {
@@ -50,16 +65,19 @@ public final class AccuracyReport {
         AccuracyReport report = new AccuracyReport();
         for (JsonNode r : measured) {
             JsonNode t = r.has("id") ? byId.get(r.get("id").asText()) : null;
-            if (t == null || !r.get("ok").asBoolean() || t.get("firstTokenWrittenNanos").asLong() < 0) continue;
+            if (t == null || !r.get("ok").asBoolean() || t.get("firstTokenWriteStartNanos").asLong() < 0) continue;
             long sent = r.get("send_nanos").asLong();
-            long firstWritten = t.get("firstTokenWrittenNanos").asLong();
+            double firstSeen = r.has("ttft_ms") ? sent + r.get("ttft_ms").asDouble() * 1e6 : Double.NaN;
+            double lastSeen = sent + r.get("e2e_ms").asDouble() * 1e6;
             report.rows.add(new double[]{
                     (sent - first) / 1e9,
-                    r.has("ttft_ms") ? (sent + r.get("ttft_ms").asDouble() * 1e6 - firstWritten) / 1e6 : Double.NaN,
-                    (sent + r.get("e2e_ms").asDouble() * 1e6 - t.get("completedWrittenNanos").asLong()) / 1e6,
+                    (firstSeen - t.get("firstTokenWriteStartNanos").asLong()) / 1e6,
+                    (firstSeen - t.get("firstTokenWrittenNanos").asLong()) / 1e6,
+                    (lastSeen - t.get("completedWriteStartNanos").asLong()) / 1e6,
+                    (lastSeen - t.get("completedWrittenNanos").asLong()) / 1e6,
                     (t.get("arrivalNanos").asLong() - sent) / 1e6,
                     (t.get("admittedNanos").asLong() - t.get("arrivalNanos").asLong()) / 1e6,
-                    (firstWritten - t.get("firstTokenModelNanos").asLong()) / 1e6});
+                    (t.get("firstTokenWriteStartNanos").asLong() - t.get("firstTokenModelNanos").asLong()) / 1e6});
         }
         return report;
     }
@@ -79,21 +97,20 @@ public final class AccuracyReport {
         return out.toString();
     }
 
-    /** One row per request: send_s, ttft_error_ms, e2e_error_ms, request_transit_ms, emulator_queue_ms, emulator_lag_ms. */
+    /** One row per request, the columns of {@link #NAMES} after the send time. */
     public String csv() {
-        StringBuilder out = new StringBuilder("send_s,ttft_error_ms,e2e_error_ms,request_transit_ms,emulator_queue_ms,emulator_lag_ms\n");
+        StringBuilder out = new StringBuilder("send_s,ttft_error_ms,ttft_error_vs_write_end_ms,e2e_error_ms,"
+                + "e2e_error_vs_write_end_ms,request_transit_ms,emulator_queue_ms,emulator_lag_ms\n");
         for (double[] row : rows) {
-            out.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f%n", row[0], row[1], row[2], row[3], row[4], row[5]));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.3f", row[0]));
+            for (int column = 1; column < row.length; column++) line.append(String.format(Locale.ROOT, ",%.3f", row[column]));
+            out.append(line).append('\n');
         }
         return out.toString();
     }
 
     private void lines(StringBuilder out, double fromSeconds) {
-        String[] names = {"TTFT error (client saw first chunk - emulator wrote it)",
-                "E2E error (client saw last byte - emulator wrote it)",
-                "request transit (emulator received - client sent)",
-                "emulator queue (admitted - received: parsing, waiting for a step)",
-                "emulator lag (first write - model step end)"};
+        String[] names = NAMES;
         for (int column = 1; column <= names.length; column++) {
             List<Double> values = new ArrayList<>();
             for (double[] row : rows) {

@@ -103,7 +103,7 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         if (state.faultDraw(ordinal, 1) < state.settings().faultErrorRate()) {
             int status = state.settings().faultErrorStatus();
             state.record(new RequestTrace(id, path, request.stream(), status, promptIds.length, 0, 0, "error",
-                    arrival, -1, -1, -1, -1, System.nanoTime()));
+                    arrival, -1, -1, -1, -1, -1, -1, System.nanoTime()));
             replyJson(ctx, keepAlive, path, status, Json.error("Injected fault (emulator.faults.error-rate)",
                     "InternalServerError", null, status));
             return;

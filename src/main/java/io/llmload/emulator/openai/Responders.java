@@ -53,10 +53,10 @@ final class Responders {
         }
 
         RequestTrace trace(Sequence s, int status, int completionTokens, String finishReason,
-                           long firstWritten, long completedWritten) {
+                           long firstWriteStart, long firstWritten, long completedWriteStart, long completedWritten) {
             return new RequestTrace(id, endpoint, request.stream(), status, promptTokens, s.cachedPromptTokens(),
                     completionTokens, finishReason, s.arrivalNanos(), s.admittedNanos(), s.firstTokenNanos(),
-                    firstWritten, s.lastTokenNanos(), completedWritten);
+                    firstWriteStart, firstWritten, s.lastTokenNanos(), completedWriteStart, completedWritten);
         }
     }
 
@@ -64,6 +64,7 @@ final class Responders {
     static final class Streaming implements TokenSink {
         private final Exchange ex;
         private final int abortAfterTokens;
+        private volatile long firstWriteStart = -1;
         private volatile long firstWritten = -1;
         /** "data: " and the chunk up to the token's text, the same for every token of the stream. */
         private final byte[] tokenHead;
@@ -96,7 +97,8 @@ final class Responders {
                 ex.release(s);
                 s.cancel();
                 ex.channel().close();
-                ex.state().record(ex.trace(s, 0, index, "abort", firstWritten, System.nanoTime()));
+                long closed = System.nanoTime();
+                ex.state().record(ex.trace(s, 0, index, "abort", firstWriteStart, firstWritten, closed, closed));
                 return;
             }
             boolean last = index == s.outputTokens() - 1;
@@ -116,6 +118,7 @@ final class Responders {
             ByteBufUtil.writeUtf8(bytes, json);
             DefaultHttpContent chunk = new DefaultHttpContent(bytes);
             if (index == 0) {
+                firstWriteStart = System.nanoTime();
                 ex.channel().writeAndFlush(chunk).addListener(f -> firstWritten = System.nanoTime());
             } else {
                 // nobody listens to the later writes: no promise per token (a failed one reaches exceptionCaught, which closes)
@@ -131,9 +134,10 @@ final class Responders {
                         .append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens())).append('}')));
             }
             ex.channel().write(new DefaultHttpContent(utf8("data: [DONE]\n\n")));
+            long writeStart = System.nanoTime();
             var future = ex.channel().writeAndFlush(new DefaultLastHttpContent());
-            future.addListener(f -> ex.state().record(
-                    ex.trace(s, 200, s.outputTokens(), finishReason, firstWritten, System.nanoTime())));
+            future.addListener(f -> ex.state().record(ex.trace(
+                    s, 200, s.outputTokens(), finishReason, firstWriteStart, firstWritten, writeStart, System.nanoTime())));
             if (!ex.keepAlive()) future.addListener(ChannelFutureListener.CLOSE);
         }
 
@@ -189,10 +193,11 @@ final class Responders {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             HttpUtil.setContentLength(response, response.content().readableBytes());
             HttpUtil.setKeepAlive(response, ex.keepAlive());
+            long writeStart = System.nanoTime();
             var future = ex.channel().writeAndFlush(response);
             future.addListener(f -> {
                 long written = System.nanoTime();
-                ex.state().record(ex.trace(s, 200, s.outputTokens(), finishReason, written, written));
+                ex.state().record(ex.trace(s, 200, s.outputTokens(), finishReason, writeStart, written, writeStart, written));
             });
             if (!ex.keepAlive()) future.addListener(ChannelFutureListener.CLOSE);
         }
