@@ -26,8 +26,12 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,6 +52,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
     private final Channel serverChannel;
     private final ServerlessEndpoint runPod;
     private final InferenceServer inference;
+    private final List<Integer> ioThreadPolicies;
 
     private LlmEndpointEmulator(EmulatorSettings settings) throws InterruptedException {
         this.settings = settings;
@@ -55,6 +60,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("llmload-emulator", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.ioThreadPolicies = applyScheduling(group, settings.ioThreadScheduling());
         // the engine steps on the first IO loop: with one IO thread (the default) every token write is direct
         EventLoop engineLoop = group.next();
         this.state = new ServerState(settings, engineLoop);
@@ -78,6 +84,31 @@ public final class LlmEndpointEmulator implements AutoCloseable {
                     }
                 });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+    }
+
+    /** Sets each IO thread's scheduling on the thread itself (starting it), before anything is served. */
+    private static List<Integer> applyScheduling(EventLoopGroup group, IoThreadScheduling scheduling) throws InterruptedException {
+        List<Integer> policies = new ArrayList<>();
+        for (EventExecutor loop : group) {
+            try {
+                policies.add(loop.submit(() -> {
+                    scheduling.applyToCurrentThread();
+                    return scheduling == IoThreadScheduling.NORMAL ? -1 : IoThreadScheduling.currentThreadPolicy();
+                }).get());
+            } catch (ExecutionException e) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        return List.copyOf(policies);
+    }
+
+    /**
+     * The Linux scheduling policy each IO thread was given (5 = SCHED_IDLE), or -1 for each when
+     * {@code emulator.io-thread-scheduling = normal} left them as they were.
+     */
+    public List<Integer> ioThreadPolicies() {
+        return ioThreadPolicies;
     }
 
     /** Starts an emulator; port 0 picks a free port. */
