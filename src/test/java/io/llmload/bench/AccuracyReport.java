@@ -34,7 +34,7 @@ public final class AccuracyReport {
             "E2E error (client saw last byte - emulator began writing it)",
             "  lower bound (- emulator's write returned)",
             "request transit (emulator received - client sent)",
-            "emulator queue (admitted - received: parsing, waiting for a step)",
+            "emulator queue (step admitting it, in model time - received; below 0 when the emulator lags its model)",
             "emulator lag (began writing the first token - model step end)"};
 
     private final List<double[]> rows = new ArrayList<>();
