@@ -146,7 +146,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
         boolean stream = body.path("stream").asBoolean(false);
         String id = "chatcmpl-" + ordinal;
         Reply reply = reply(channel, keepAlive);
-        Work work = new Work(InferenceMetrics.CHAT, System.nanoTime(), reply, pieces, prompt.length(), images, stream, 0, id);
+        Work work = new Work(InferenceMetrics.CHAT, System.nanoTime(), reply, pieces, prompt.length(), images, stream, 0);
         List<String> answer = pieces;
         work.onToken = index -> reply.streamChunk(chunk(id, answer.get(index), null));
         work.onDone = done -> {
@@ -184,7 +184,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
         double seconds = wavSeconds(file);
         String transcript = answers.prose(Math.max(3, (int) (seconds * 2.5)), new Random(seed * 31 + java.util.Arrays.hashCode(file)));
         Reply reply = reply(channel, keepAlive);
-        Work work = new Work(InferenceMetrics.AUDIO, System.nanoTime(), reply, List.of(), 0, 0, false, seconds, null);
+        Work work = new Work(InferenceMetrics.AUDIO, System.nanoTime(), reply, List.of(), 0, 0, false, seconds);
         work.onDone = done -> reply.json(200, "{\"text\":" + Json.quote(transcript) + "}");
         onLoop(() -> {
             if (!notWarm(InferenceMetrics.AUDIO, reply)) server.transcribe(work);
@@ -218,7 +218,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
 
     private boolean notWarm(String capability, Reply reply) {
         if (server.warm()) return false;
-        Work rejected = new Work(capability, System.nanoTime(), reply, List.of(), 0, 0, false, 0, null);
+        Work rejected = new Work(capability, System.nanoTime(), reply, List.of(), 0, 0, false, 0);
         server.reject(rejected, 503, "model is warming up");
         return true;
     }

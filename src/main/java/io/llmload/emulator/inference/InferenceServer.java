@@ -1,5 +1,6 @@
 package io.llmload.emulator.inference;
 
+import io.llmload.emulator.Json;
 import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public final class InferenceServer {
             }
         }
         int chars = uncached.stream().mapToInt(String::length).sum();
-        Work work = new Work(InferenceMetrics.EMBEDDING, arrival, reply, uncached, chars, 0, false, 0, null);
+        Work work = new Work(InferenceMetrics.EMBEDDING, arrival, reply, uncached, chars, 0, false, 0);
         work.onDone = answer;
         if (uncached.isEmpty()) {
             metrics.observe("embedding_request_queue_wait_seconds", InferenceMetrics.EMBEDDING, 0);
@@ -135,7 +136,6 @@ public final class InferenceServer {
         int texts = 0;
         int chars = 0;
         for (Work w : batch) {
-            w.formedNanos = formed;
             metrics.observe("embedding_batch_wait_seconds", InferenceMetrics.EMBEDDING, (formed - w.arrivalNanos) / 1e9);
             texts += w.pieces.size();
             chars += w.chars;
@@ -156,7 +156,6 @@ public final class InferenceServer {
         int longest = 0;
         int images = 0;
         for (Work w : batch) {
-            w.formedNanos = formed;
             metrics.observe("chat_batch_wait_seconds", InferenceMetrics.CHAT, (formed - w.arrivalNanos) / 1e9);
             longest = Math.max(longest, w.pieces.size());
             images += w.images;
@@ -218,7 +217,7 @@ public final class InferenceServer {
         work.answered = true;
         if (work.timeout != null) work.timeout.cancel(false);
         count(work, status);
-        if (work.reply.open()) work.reply.json(status, "{\"detail\":\"" + message.replace("\"", "'") + "\"}");
+        if (work.reply.open()) work.reply.json(status, "{\"detail\":" + Json.quote(message) + "}");
     }
 
     private void finish(Work work, int status) {

@@ -38,12 +38,4 @@ final class Limiter {
             inUse--;
         }
     }
-
-    int waiting() {
-        return waiting.size();
-    }
-
-    int inUse() {
-        return inUse;
-    }
 }

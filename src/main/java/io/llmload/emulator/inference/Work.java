@@ -15,17 +15,15 @@ final class Work {
     final int images;
     final boolean stream;
     final double audioSeconds;
-    final String id;
     /** writes the 200 answer (the whole body, or the end of a stream) */
     java.util.function.Consumer<Work> onDone = w -> { };
     /** streams token {@code index} of a chat answer */
     java.util.function.IntConsumer onToken = i -> { };
     boolean answered;
     ScheduledFuture<?> timeout;
-    long formedNanos;
 
     Work(String capability, long arrivalNanos, Reply reply, List<String> pieces, int chars, int images, boolean stream,
-         double audioSeconds, String id) {
+         double audioSeconds) {
         this.capability = capability;
         this.arrivalNanos = arrivalNanos;
         this.reply = reply;
@@ -34,7 +32,6 @@ final class Work {
         this.images = images;
         this.stream = stream;
         this.audioSeconds = audioSeconds;
-        this.id = id;
     }
 
     /** Units a batch counts: texts for embeddings, requests otherwise. */
