@@ -29,7 +29,7 @@ public final class InferenceFeeders {
     public static final String CLIP_NAME = "clipName";
     private static final long SEED = 17;
 
-    private final List<String> texts;
+    private final PromptList texts;
     private final PromptList prompts;
     private final List<String> images;
     private final List<byte[]> clips;
@@ -37,7 +37,7 @@ public final class InferenceFeeders {
     private final InferenceWorkload workload;
     private final AtomicLong next = new AtomicLong();
 
-    private InferenceFeeders(InferenceWorkload workload, List<String> texts, PromptList prompts, List<String> images,
+    private InferenceFeeders(InferenceWorkload workload, PromptList texts, PromptList prompts, List<String> images,
                              List<byte[]> clips, List<String> clipNames) {
         this.workload = workload;
         this.texts = texts;
@@ -48,10 +48,7 @@ public final class InferenceFeeders {
     }
 
     public static InferenceFeeders load(InferenceWorkload w) {
-        List<String> texts = new ArrayList<>();
-        for (String line : FeederFiles.read("inference.feeders.embedding-texts", w.embeddingTexts()).split("\n")) {
-            if (!line.isBlank()) texts.add(line.strip());
-        }
+        PromptList texts = PromptList.load("inference.feeders.embedding-texts", w.embeddingTexts());
         if (texts.size() <= w.hotSetSize()) {
             throw new ConfigError("inference.feeders.embedding-texts: '" + w.embeddingTexts() + "' has " + texts.size()
                     + " texts; it needs more than inference.embeddings.hot-set = " + w.hotSetSize());
