@@ -154,8 +154,10 @@ public final class LlmRun {
             baseUrl = emulator.baseUrl();
         }
         Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout());
-        client = new LlmHttpClient(target.httpVersion(),
-                target.httpVersion() == java.net.http.HttpClient.Version.HTTP_2 ? LlmHttpClient.Transport.JDK : target.client());
+        // the Netty client speaks HTTP/1.1 only
+        LlmHttpClient.Transport transport =
+                target.httpVersion() == java.net.http.HttpClient.Version.HTTP_2 ? LlmHttpClient.Transport.JDK : target.client();
+        client = new LlmHttpClient(target.httpVersion(), transport);
         live = new LlmTarget(endpoint, client, metrics);
         if (config.section("report").bool("request-log")) {
             requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
@@ -170,7 +172,7 @@ public final class LlmRun {
         runInfo.put("started", startedAt.toString());
         System.out.println("[llmload] " + simulation + " -> " + runInfo.get("target") + " (model " + target.model()
                 + (endpoint.hasApiKey() ? ", API key from $" + target.apiKeyEnv() : "")
-                + (target.client() == LlmHttpClient.Transport.NETTY ? ", netty client" : "") + ")");
+                + (transport == LlmHttpClient.Transport.NETTY ? ", netty client" : "") + ")");
         if (influxSettings.enabled()) startSink(baseUrl);
     }
 
