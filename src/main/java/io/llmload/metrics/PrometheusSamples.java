@@ -113,23 +113,19 @@ public final class PrometheusSamples {
 
     /** The sum over all label sets of a metric, or NaN when absent. */
     public double sum(String name) {
-        double total = 0;
-        boolean found = false;
-        for (Sample s : samples) {
-            if (s.name().equals(name)) {
-                total += s.value();
-                found = true;
-            }
-        }
-        return found ? total : Double.NaN;
+        return sum(name, s -> true);
     }
 
     /** The sum over the label sets that carry {@code label=value}, or NaN when none. */
     public double sum(String name, String label, String value) {
+        return sum(name, s -> value.equals(s.labels().get(label)));
+    }
+
+    private double sum(String name, java.util.function.Predicate<Sample> which) {
         double total = 0;
         boolean found = false;
         for (Sample s : samples) {
-            if (s.name().equals(name) && value.equals(s.labels().get(label))) {
+            if (s.name().equals(name) && which.test(s)) {
                 total += s.value();
                 found = true;
             }

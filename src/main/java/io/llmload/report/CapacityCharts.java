@@ -34,15 +34,15 @@ final class CapacityCharts {
                 pre{white-space:pre-wrap;background:#f6f6f6;padding:1em}</style></head>
                 <body data-charts-loaded="0">
                 """);
-        html.append("<h1>Capacity search: ").append(escape(String.valueOf(runInfo.get("simulation")))).append("</h1>\n");
-        html.append("<p>Target ").append(escape(String.valueOf(runInfo.get("target")))).append(". Capacity (largest concurrency with P95 ≤ ")
+        html.append("<h1>Capacity search: ").append(Markup.escape(String.valueOf(runInfo.get("simulation")))).append("</h1>\n");
+        html.append("<p>Target ").append(Markup.escape(String.valueOf(runInfo.get("target")))).append(". Capacity (largest concurrency with P95 ≤ ")
             .append(CapacityReport.fmt(result.p95TargetMillis())).append(" ms) per repeat: ")
             .append(result.capacities()).append("; min ").append(result.minCapacity()).append(", max ").append(result.maxCapacity())
             .append(".</p>\n");
         html.append(image("chart-p95", "P95 against concurrency, with the SLO line", p95Chart(result)));
         html.append(image("chart-throughput", "Throughput against concurrency", throughputChart(result)));
         html.append(image("chart-distribution", "Latency distribution per step (repeat 1)", distributionChart(result)));
-        html.append("<pre>").append(escape(markdown)).append("</pre>\n");
+        html.append("<pre>").append(Markup.escape(markdown)).append("</pre>\n");
         html.append("""
                 <script>window.addEventListener('load', function () {
                   var ok = Array.prototype.filter.call(document.images, function (i) { return i.complete && i.naturalWidth > 0; });
@@ -120,14 +120,10 @@ final class CapacityCharts {
     private static String image(String id, String alt, XYChart chart) {
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            return "<h2>" + escape(alt) + "</h2>\n<img id=\"" + id + "\" alt=\"" + escape(alt) + "\" width=\"" + WIDTH
+            return "<h2>" + Markup.escape(alt) + "</h2>\n<img id=\"" + id + "\" alt=\"" + Markup.escape(alt) + "\" width=\"" + WIDTH
                     + "\" height=\"" + HEIGHT + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\">\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

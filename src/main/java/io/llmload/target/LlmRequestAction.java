@@ -56,8 +56,9 @@ final class LlmRequestAction extends JavaAction {
         String text;
         String imageUrl;
         try {
-            text = prompt.apply(new io.gatling.javaapi.core.Session(session));
-            imageUrl = image == null ? null : image.apply(new io.gatling.javaapi.core.Session(session));
+            var javaSession = new io.gatling.javaapi.core.Session(session);
+            text = prompt.apply(javaSession);
+            imageUrl = image == null ? null : image.apply(javaSession);
         } catch (RuntimeException e) {
             statsEngine.logRequestCrash(session.scenario(), session.groups(), name, "prompt: " + e.getMessage());
             next.execute(session.markAsFailed());
