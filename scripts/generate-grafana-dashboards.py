@@ -94,7 +94,7 @@ def overview():
     d = Dashboard("llmload-overview", "llmload — overview", "Load, users, errors and latency of a run (any simulation).")
     d.panel("Requests per second", [(q('mean("requests_per_s")', "llmload_second", 'time($__interval), "injector" fill(null)'), "$tag_injector")], "reqps")
     d.panel("Active users (requests in flight)", [(q('mean("in_flight")', "llmload_second", 'time($__interval), "injector" fill(null)'), "$tag_injector")], "short")
-    d.panel("Errors by reason", [(q('sum("count")', "llmload_errors", 'time($__interval), "failure_kind" fill(0)'), "$tag_failure_kind")], "short",
+    d.panel("Errors by kind", [(q('sum("count")', "llmload_errors", 'time($__interval), "failure_kind" fill(0)'), "$tag_failure_kind")], "short",
             kind="timeseries", description="KOs per interval by failure kind (the stable part of the reason).")
     d.panel("Success rate", [(q('sum("ok") / sum("requests") * 100', "llmload_second"), "success %")], "percent",
             steps=[(90, "orange"), (95, "green")], base="red",

@@ -12,8 +12,13 @@ import java.util.List;
  * @param capacities per repeat; 0 when no step passed
  * @param crossed    per repeat: whether the ladder found a failing streak (false: capacity is at least max)
  */
-public record CapacityResult(double p95TargetMillis, List<List<StepResult>> repeats, List<Integer> capacities,
-                             List<Boolean> crossed) {
+public record CapacityResult(double p95TargetMillis, double minSuccessPercent, double minGoodputPercent,
+                             List<List<StepResult>> repeats, List<Integer> capacities, List<Boolean> crossed) {
+
+    /** A result judged on P95 alone (tests of the arithmetic). */
+    public CapacityResult(double p95TargetMillis, List<List<StepResult>> repeats, List<Integer> capacities, List<Boolean> crossed) {
+        this(p95TargetMillis, 0, 0, repeats, capacities, crossed);
+    }
 
     static CapacityResult of(CapacitySettings settings, List<List<StepResult>> repeats) {
         List<Integer> capacities = new ArrayList<>();
@@ -23,7 +28,8 @@ public record CapacityResult(double p95TargetMillis, List<List<StepResult>> repe
             crossed.add(firstFail != null);
             capacities.add(capacity(steps, firstFail));
         }
-        return new CapacityResult(settings.p95Target().toMillis(), repeats, capacities, crossed);
+        return new CapacityResult(settings.p95Target().toMillis(), settings.minSuccessPercent(), settings.minGoodputPercent(),
+                repeats, capacities, crossed);
     }
 
     /**

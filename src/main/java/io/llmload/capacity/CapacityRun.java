@@ -42,7 +42,7 @@ public final class CapacityRun {
         LlmloadConfig config = LlmloadConfig.load();
         CapacitySettings settings = CapacitySettings.from(config.section("capacity"));
         NewsSettings news = NewsSettings.from(config.section("news"));
-        LlmRun run = LlmRun.prepare(simulation, config, "capacity", io.llmload.metrics.GoodputCriteria.NONE);
+        LlmRun run = LlmRun.prepare(simulation, config, "capacity", settings.goodput());
         return new CapacityRun(run, settings, news);
     }
 
@@ -74,7 +74,8 @@ public final class CapacityRun {
         URI prometheus = metricsUri(settings.prometheusUrl());
         URI dcgm = settings.dcgmUrl().isEmpty() ? null : URI.create(settings.dcgmUrl());
         if (prometheus != null || dcgm != null) {
-            sampler = new ServerMetricsSampler(search, prometheus, dcgm, settings.metricsInterval());
+            sampler = new ServerMetricsSampler(search, prometheus, dcgm, settings.metricsInterval(),
+                    run.target().get().endpoint().readLimits().maxBodyBytes());
             sampler.start();
         }
     }

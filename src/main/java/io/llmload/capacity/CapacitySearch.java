@@ -100,6 +100,18 @@ public final class CapacitySearch {
         return CapacityResult.of(settings, all);
     }
 
+    /**
+     * What fails a step, or null: no success at all, a P95 (of successes) over the target, too few
+     * successes (a server failing a fifth of its requests fast has no capacity there), too little goodput.
+     */
+    private String failedBy(LevelStats s, double p95) {
+        if (s.ok() == 0) return "no successful request";
+        if (Double.isNaN(p95) || p95 > settings.p95Target().toMillis()) return "p95";
+        if (s.successPercent() < settings.minSuccessPercent()) return "success rate";
+        if (settings.minGoodputPercent() > 0 && s.goodputPercent() < settings.minGoodputPercent()) return "goodput";
+        return null;
+    }
+
     private int nextLevel(Repeat r) {
         if (!r.coarseDone) {
             int candidate = r.lastCoarse == 0 ? settings.start() : r.lastCoarse + settings.step();
@@ -128,11 +140,12 @@ public final class CapacitySearch {
         if (r.pendingLevel == 0) return;
         LevelStats s = metrics.at(requestName.apply(repeat + 1), r.pendingLevel);
         double p95 = s.e2e().percentileMillis(95);
-        boolean passed = s.ok() > 0 && !Double.isNaN(p95) && p95 <= settings.p95Target().toMillis();
+        String failedBy = failedBy(s, p95);
+        boolean passed = failedBy == null;
         Map<String, Double> server = serverMetrics.getOrDefault((repeat + 1) + "/" + r.pendingLevel, Map.of());
         r.steps.add(new StepResult(repeat + 1, r.pendingLevel, r.pendingRefine, s.requests(), s.successPercent(),
-                s.e2e().percentileMillis(50), s.e2e().percentileMillis(90), p95, s.e2e().percentileMillis(99),
-                s.e2e().maxMillis(), s.requestsPerSecond(), s.outputTokensPerSecond(), passed, server));
+                s.goodputPercent(), s.e2e().percentileMillis(50), s.e2e().percentileMillis(90), p95, s.e2e().percentileMillis(99),
+                s.e2e().maxMillis(), s.requestsPerSecond(), s.outputTokensPerSecond(), failedBy, server));
         if (r.pendingRefine) {
             if (!passed) r.refineFailed = true;
         } else {

@@ -1,6 +1,7 @@
 package io.llmload.capacity;
 
 import io.llmload.metrics.PrometheusSamples;
+import io.llmload.target.MetricsScrape;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.URI;
@@ -36,14 +37,19 @@ public final class ServerMetricsSampler implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-server-metrics", true));
     private final Map<CapacitySearch.StepKey, Map<String, double[]>> perStep = new LinkedHashMap<>();
     private final Duration interval;
+    private final int maxBytes;
     private long failedScrapes;
 
-    /** @param prometheus the server's /metrics, or null; @param dcgm a DCGM exporter's /metrics, or null */
-    public ServerMetricsSampler(CapacitySearch search, URI prometheus, URI dcgm, Duration interval) {
+    /**
+     * @param prometheus the server's /metrics, or null; @param dcgm a DCGM exporter's /metrics, or null
+     * @param maxBytes   the largest /metrics answer read (target.max-body-size)
+     */
+    public ServerMetricsSampler(CapacitySearch search, URI prometheus, URI dcgm, Duration interval, int maxBytes) {
         this.search = search;
         this.prometheus = prometheus;
         this.dcgm = dcgm;
         this.interval = interval;
+        this.maxBytes = maxBytes;
     }
 
     public void start() {
@@ -70,7 +76,7 @@ public final class ServerMetricsSampler implements AutoCloseable {
 
     private void scrape(URI uri, Map<String, String[]> wanted, Map<String, Double> out) {
         try {
-            PrometheusSamples samples = PrometheusSamples.scrape(http, uri, interval);
+            PrometheusSamples samples = MetricsScrape.get(http, uri, interval, maxBytes);
             if (samples == null) {
                 failedScrapes++;
                 return;

@@ -1,5 +1,7 @@
 package io.llmload.config;
 
+import io.llmload.metrics.GoodputCriteria;
+
 import java.time.Duration;
 
 /**
@@ -9,7 +11,16 @@ import java.time.Duration;
  */
 public record CapacitySettings(int start, int step, int max, Duration holdTime, Duration p95Target, int failingSteps,
                                int repeats, boolean refine, String requestName, boolean stream, int maxTokens,
-                               String prometheusUrl, String dcgmUrl, Duration metricsInterval) {
+                               String prometheusUrl, String dcgmUrl, Duration metricsInterval,
+                               double minSuccessPercent, double minGoodputPercent, GoodputCriteria goodput) {
+
+    /** A search without success or goodput floors (tests of the ladder's logic alone). */
+    public CapacitySettings(int start, int step, int max, Duration holdTime, Duration p95Target, int failingSteps,
+                            int repeats, boolean refine, String requestName, boolean stream, int maxTokens,
+                            String prometheusUrl, String dcgmUrl, Duration metricsInterval) {
+        this(start, step, max, holdTime, p95Target, failingSteps, repeats, refine, requestName, stream, maxTokens,
+                prometheusUrl, dcgmUrl, metricsInterval, 0, 0, GoodputCriteria.NONE);
+    }
 
     /** {@code capacity.prometheus-url = auto}: the target's base URL + /metrics (vLLM serves it there). */
     public static final String AUTO = "auto";
@@ -20,9 +31,20 @@ public record CapacitySettings(int start, int step, int max, Duration holdTime, 
         if (max < start) throw new ConfigError(capacity.key("max") + ": must be >= capacity.start (" + start + "), got " + max);
         return new CapacitySettings(start, capacity.positiveInt("step"), max, capacity.positiveDuration("hold-time"),
                 capacity.positiveDuration("p95-target"), capacity.positiveInt("failing-steps"), capacity.positiveInt("repeats"),
-                capacity.bool("refine"), capacity.string("request-name"), capacity.bool("stream"),
+                capacity.bool("refine"), capacity.nonBlank("request-name"), capacity.bool("stream"),
                 capacity.positiveInt("max-tokens"), capacity.string("prometheus-url").trim(), capacity.string("dcgm-url").trim(),
-                capacity.positiveDuration("metrics-interval"));
+                capacity.positiveDuration("metrics-interval"), percent(capacity, "min-success-rate"),
+                percent(capacity, "min-goodput"), goodput(capacity.section("goodput")));
+    }
+
+    private static GoodputCriteria goodput(Keys goodput) {
+        return new GoodputCriteria(goodput.duration("e2e-max"), goodput.duration("ttft-max"), goodput.duration("tpot-max"));
+    }
+
+    private static double percent(Keys capacity, String key) {
+        double value = capacity.number(key);
+        if (value < 0 || value > 100) throw new ConfigError(capacity.key(key) + ": expected a percentage between 0 and 100, got " + value);
+        return value;
     }
 
     /** Population slots a repeat needs: every coarse step, then step − 1 refinement steps. */

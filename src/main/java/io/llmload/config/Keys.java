@@ -62,7 +62,7 @@ public final class Keys {
 
     public double fraction(String path) {
         double value = number(path);
-        if (value < 0 || value > 1) throw new ConfigError(key(path) + ": expected a number between 0 and 1, got " + value);
+        if (value < 0 || value > 1) throw new ConfigError(key(path) + ": expected a number between 0 and 1, got " + render(path));
         return value;
     }
 
@@ -72,7 +72,30 @@ public final class Keys {
 
     public Duration positiveDuration(String path) {
         Duration value = duration(path);
-        if (value.isNegative() || value.isZero()) throw new ConfigError(key(path) + ": expected a duration > 0, got " + value);
+        if (value.isNegative() || value.isZero()) throw new ConfigError(key(path) + ": expected a duration > 0, got " + render(path));
+        return value;
+    }
+
+    /** A duration of at least {@code min} (a budget printed in milliseconds must be at least one). */
+    public Duration durationAtLeast(String path, Duration min) {
+        Duration value = duration(path);
+        if (value.compareTo(min) < 0) {
+            throw new ConfigError(key(path) + ": expected a duration of at least " + min.toMillis() + "ms, got " + render(path));
+        }
+        return value;
+    }
+
+    /** A size such as 1MiB, 512KB or 65536 (bytes), between 1 byte and {@code max}. */
+    public int byteSize(String path, long max) {
+        long value = read(path, "a size such as 1MiB or 65536", config::getBytes);
+        if (value < 1 || value > max) throw new ConfigError(key(path) + ": expected a size between 1 byte and " + max + " bytes, got " + render(path));
+        return (int) value;
+    }
+
+    /** A string that is not empty or blank (a name shown in reports). */
+    public String nonBlank(String path) {
+        String value = string(path);
+        if (value.isBlank()) throw new ConfigError(key(path) + ": expected a non-empty string, got " + render(path));
         return value;
     }
 

@@ -24,7 +24,7 @@ public record NewsSettings(ApiStyle api, boolean stream, boolean includeUsage, L
                 news.number("temperature"),
                 news.positiveInt("items-per-prompt"),
                 news.bool("validate-json-answer"),
-                news.string("request-name"),
+                news.nonBlank("request-name"),
                 news.string("feeder.categories"),
                 news.string("feeder.instructions"),
                 news.string("feeder.items"),

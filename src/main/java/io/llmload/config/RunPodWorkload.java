@@ -26,7 +26,7 @@ public record RunPodWorkload(String endpointId, String apiKeyEnv, Mode mode, Dur
         if (!runpod.has("input") || runpod.raw().getValue("input").valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
             throw new ConfigError(runpod.key("input") + ": expected an object, e.g. { prompt = \"{{prompt}}\" }");
         }
-        String endpointId = runpod.string("endpoint-id");
+        String endpointId = runpod.nonBlank("endpoint-id");
         if (endpointId.isBlank() || endpointId.contains("/")) {
             throw new ConfigError(runpod.key("endpoint-id") + ": expected a RunPod endpoint id such as 4cqta56swdioxi, got \"" + endpointId + "\"");
         }
@@ -40,7 +40,7 @@ public record RunPodWorkload(String endpointId, String apiKeyEnv, Mode mode, Dur
                 runpod.choice("mode", Mode.class),
                 runpod.positiveDuration("poll-interval"),
                 runpod.positiveDuration("job-timeout"),
-                runpod.string("request-name"),
+                runpod.nonBlank("request-name"),
                 runpod.string("prompts"),
                 runpod.raw().getConfig("input").root().render(ConfigRenderOptions.concise()),
                 health,

@@ -15,7 +15,7 @@ public record SlaSettings(int concurrency, int requests, Duration duration, List
         List<Long> volumes = sla.positiveIntList("volumes").stream().map(Integer::longValue).toList();
         return new SlaSettings(sla.positiveInt("concurrency"), sla.positiveInt("requests"), duration, volumes,
                 sla.positiveDuration("window"), sla.string("prompts"), sla.choice("api", ApiStyle.class),
-                sla.positiveInt("max-tokens"), sla.bool("stream"), sla.string("request-name"));
+                sla.positiveInt("max-tokens"), sla.bool("stream"), sla.nonBlank("request-name"));
     }
 
     public double windowHours() {

@@ -20,6 +20,8 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -27,6 +29,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -53,6 +56,9 @@ public final class LlmEndpointEmulator implements AutoCloseable {
     private final ServerlessEndpoint runPod;
     private final InferenceServer inference;
     private final List<Integer> ioThreadPolicies;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Every accepted connection: shutting the event loops down does not close them, a stopped server must. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private LlmEndpointEmulator(EmulatorSettings settings) throws InterruptedException {
         this.settings = settings;
@@ -79,6 +85,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
                                 new HttpObjectAggregator(MAX_BODY_BYTES), runPodHandler, handler);
                     }
@@ -147,13 +154,20 @@ public final class LlmEndpointEmulator implements AutoCloseable {
         return runPod;
     }
 
+    /** Requests the close-after-stream fault dropped unread (sent on a connection the server was closing). */
+    public long droppedOnClosingConnections() {
+        return state.droppedOnClosingConnections();
+    }
+
     public EngineStats engineStats() {
         return state.engine().stats();
     }
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         serverChannel.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         state.engine().close();
     }

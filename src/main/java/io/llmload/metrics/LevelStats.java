@@ -3,7 +3,11 @@ package io.llmload.metrics;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Everything measured for one request name at one load level. Thread-safe. */
+/**
+ * Everything measured for one request name at one load level. Thread-safe. Latency, TTFT, ITL and
+ * TPOT come from successful requests only (as vLLM's benchmark and AIPerf count them): a server that
+ * fails fast must not look fast. Failed requests keep their own latency histogram, shown apart.
+ */
 public final class LevelStats {
 
     private final String request;
@@ -15,7 +19,13 @@ public final class LevelStats {
     final LatencyHistogram queue = new LatencyHistogram();
     final LatencyHistogram execution = new LatencyHistogram();
     final LatencyHistogram overhead = new LatencyHistogram();
-    private final Map<String, Long> failures = new TreeMap<>();
+    final LatencyHistogram failedE2e = new LatencyHistogram();
+    private final Map<Failure, Long> failures = new java.util.LinkedHashMap<>();
+    private final Map<String, Long> rejectedServerValues = new TreeMap<>();
+    private long notSent;
+    private long staleRetries;
+    private long truncatedPrompts;
+    private long streamedOk;
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private long ok;
     private long ko;
@@ -36,11 +46,15 @@ public final class LevelStats {
         this.level = level;
     }
 
-    void add(RequestRecord r, boolean meetsGoodput) {
-        e2e.recordNanos(r.e2eNanos());
-        if (r.ttftNanos() >= 0) ttft.recordNanos(r.ttftNanos());
-        for (long gap : r.interTokenNanos()) itl.recordNanos(gap);
-        if (r.ok() && r.tpotNanos() >= 0) tpot.recordNanos(r.tpotNanos());
+    void add(RequestRecord r, boolean meetsGoodput, boolean promptTruncated) {
+        if (r.ok()) {
+            e2e.recordNanos(r.e2eNanos());
+            if (r.ttftNanos() >= 0) ttft.recordNanos(r.ttftNanos());
+            for (long gap : r.interTokenNanos()) itl.recordNanos(gap);
+            if (r.tpotNanos() >= 0) tpot.recordNanos(r.tpotNanos());
+        } else if (r.reachedServer()) {
+            failedE2e.recordNanos(r.e2eNanos());
+        }
         if (r.ok() && r.hasJobBreakdown()) {
             queue.recordNanos(r.queueNanos());
             execution.recordNanos(r.executionNanos());
@@ -50,6 +64,7 @@ public final class LevelStats {
         synchronized (this) {
             if (r.ok()) {
                 ok++;
+                if (r.streamed()) streamedOk++;
                 outputTokens += r.outputTokens();
                 promptTokens += r.promptTokens();
                 if (r.hasJobBreakdown()) {
@@ -64,7 +79,11 @@ public final class LevelStats {
             } else {
                 ko++;
                 failures.merge(r.failure(), 1L, Long::sum);
+                if (!r.reachedServer()) notSent++;
             }
+            staleRetries += r.staleRetries();
+            if (promptTruncated) truncatedPrompts++;
+            if (r.rejectedServerValue() != null) rejectedServerValues.merge(r.rejectedServerValue(), 1L, Long::sum);
             statuses.merge(r.httpStatus(), 1L, Long::sum);
             if (meetsGoodput) goodput++;
             firstStartMillis = Math.min(firstStartMillis, r.startEpochMillis());
@@ -85,6 +104,8 @@ public final class LevelStats {
     public LatencyHistogram execution() { return execution; }
     /** Serverless jobs: total − queue − execution, successful jobs only. */
     public LatencyHistogram overhead() { return overhead; }
+    /** E2E of the requests that failed after reaching a server: shown apart, never in the latency SLOs. */
+    public LatencyHistogram failedLatency() { return failedE2e; }
 
     public synchronized long requests() { return ok + ko; }
     public synchronized long ok() { return ok; }
@@ -92,7 +113,40 @@ public final class LevelStats {
     public synchronized long goodputRequests() { return goodput; }
     public synchronized long outputTokens() { return outputTokens; }
     public synchronized long promptTokens() { return promptTokens; }
-    public synchronized Map<String, Long> failures() { return new TreeMap<>(failures); }
+    /** KOs by reason text (reasons of different kinds with the same text are added up). */
+    public synchronized Map<String, Long> failures() {
+        Map<String, Long> out = new TreeMap<>();
+        failures.forEach((f, n) -> out.merge(f.reason(), n, Long::sum));
+        return out;
+    }
+
+    /** KOs by kind and reason, most frequent first. */
+    public synchronized Map<Failure, Long> failureCounts() {
+        Map<Failure, Long> out = new java.util.LinkedHashMap<>();
+        failures.entrySet().stream()
+                .sorted(Map.Entry.<Failure, Long>comparingByValue().reversed()
+                        .thenComparing(e -> e.getKey().kind()).thenComparing(e -> e.getKey().reason()))
+                .forEachOrdered(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** KOs by stable kind ({@link FailureKind#key()}). */
+    public synchronized Map<String, Long> failuresByKind() {
+        Map<String, Long> out = new TreeMap<>();
+        failures.forEach((f, n) -> out.merge(f.kind().key(), n, Long::sum));
+        return out;
+    }
+
+    /** Requests that never reached a server (refused, unreachable, a client error before sending). */
+    public synchronized long notSent() { return notSent; }
+    /** Requests sent again on a fresh connection because the server had closed the kept-alive one. */
+    public synchronized long staleConnectionRetries() { return staleRetries; }
+    /** Successful requests whose server-reported prompt tokens were well below the client's count. */
+    public synchronized long truncatedPrompts() { return truncatedPrompts; }
+    /** Server-reported values that could not be true and were not used, by what they were. */
+    public synchronized Map<String, Long> rejectedServerValues() { return new TreeMap<>(rejectedServerValues); }
+    /** Successful requests that were streamed (the only ones with TTFT and ITL). */
+    public synchronized long streamedOk() { return streamedOk; }
     /** Requests by HTTP status (0 = no response: connection error or client timeout). */
     public synchronized Map<Integer, Long> statuses() { return new TreeMap<>(statuses); }
 
@@ -117,8 +171,9 @@ public final class LevelStats {
         return requests() == 0 ? Double.NaN : 100.0 * goodput / requests();
     }
 
+    /** Requests that reached a server (OK or KO) per second of the window; requests never sent do not count. */
     public synchronized double requestsPerSecond() {
-        return requests() == 0 ? 0 : requests() / windowSeconds();
+        return requests() == 0 ? 0 : (requests() - notSent) / windowSeconds();
     }
 
     public synchronized double outputTokensPerSecond() {

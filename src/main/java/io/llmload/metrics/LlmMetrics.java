@@ -17,16 +17,31 @@ public final class LlmMetrics {
     public static final int ALL_LEVELS = -1;
 
     private final GoodputCriteria goodput;
+    private final double truncationRatio;
     private final Map<String, LevelStats> stats = new ConcurrentHashMap<>();
     private final List<Consumer<RequestRecord>> listeners = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public LlmMetrics(GoodputCriteria goodput) {
+        this(goodput, 0);
+    }
+
+    /**
+     * @param truncationRatio a successful request whose server-reported prompt tokens are below this
+     *                        share of the client's own count is counted as a truncated prompt (0 = off)
+     */
+    public LlmMetrics(GoodputCriteria goodput, double truncationRatio) {
         this.goodput = goodput;
+        this.truncationRatio = truncationRatio;
     }
 
     public GoodputCriteria goodput() {
         return goodput;
+    }
+
+    /** The share of the client's prompt count below which a server's prompt_tokens counts as truncated (0 = off). */
+    public double truncationRatio() {
+        return truncationRatio;
     }
 
     public void addListener(Consumer<RequestRecord> listener) {
@@ -46,11 +61,18 @@ public final class LlmMetrics {
     public void record(RequestRecord r) {
         inFlight.decrementAndGet();
         boolean good = goodput.met(r);
-        stats.computeIfAbsent(key(r.request(), r.level()), k -> new LevelStats(r.request(), r.level())).add(r, good);
-        stats.computeIfAbsent(key(r.request(), ALL_LEVELS), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good);
+        boolean truncated = promptTruncated(r);
+        stats.computeIfAbsent(key(r.request(), r.level()), k -> new LevelStats(r.request(), r.level())).add(r, good, truncated);
+        stats.computeIfAbsent(key(r.request(), ALL_LEVELS), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good, truncated);
         for (Consumer<RequestRecord> listener : listeners) {
             listener.accept(r);
         }
+    }
+
+    /** The server counted far fewer prompt tokens than were sent: it cut the prompt (a context shift) and said nothing. */
+    public boolean promptTruncated(RequestRecord r) {
+        return truncationRatio > 0 && r.ok() && r.promptFromUsage() && r.clientPromptTokens() > 0
+                && r.promptTokens() < truncationRatio * r.clientPromptTokens();
     }
 
     /** Stats per level (ascending), without the all-levels roll-up. */

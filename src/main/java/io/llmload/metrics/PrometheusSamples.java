@@ -46,14 +46,6 @@ public final class PrometheusSamples {
         return new PrometheusSamples(samples, types);
     }
 
-    /** GETs {@code uri} and parses it; null when the server answered anything but 200. */
-    public static PrometheusSamples scrape(java.net.http.HttpClient http, java.net.URI uri, java.time.Duration timeout)
-            throws java.io.IOException, InterruptedException {
-        var response = http.send(java.net.http.HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? parse(response.body()) : null;
-    }
-
     private static Sample parseSample(String line) {
         int i = 0;
         while (i < line.length() && line.charAt(i) != '{' && !Character.isWhitespace(line.charAt(i))) i++;
@@ -93,11 +85,12 @@ public final class PrometheusSamples {
         return new Sample(name, labels, parseValue(rest[0]));
     }
 
+    /** Go's and C++'s spellings too: llama.cpp prints a 0/0 gauge as {@code -nan} and a x/0 one as {@code inf}. */
     private static double parseValue(String text) {
-        return switch (text) {
-            case "NaN" -> Double.NaN;
-            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "nan", "-nan", "+nan" -> Double.NaN;
+            case "+inf", "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
             default -> Double.parseDouble(text);
         };
     }

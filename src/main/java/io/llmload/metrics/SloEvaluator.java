@@ -3,7 +3,10 @@ package io.llmload.metrics;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Evaluates SLOs against what the recorder measured (HdrHistogram percentiles). */
+/**
+ * Evaluates SLOs against what the recorder measured (HdrHistogram percentiles). Latency-like SLOs
+ * are judged on successful requests only; with none, the SLO fails and says why.
+ */
 public final class SloEvaluator {
 
     private SloEvaluator() {
@@ -13,6 +16,23 @@ public final class SloEvaluator {
         List<SloResult> out = new ArrayList<>();
         for (SloSpec slo : slos) out.add(evaluate(slo, metrics, request));
         return out;
+    }
+
+    /** The true reason a metric has no sample: no success at all, or successes that cannot carry it. */
+    static String whyNothingMeasured(SloSpec slo, LevelStats stats) {
+        String where = slo.atLevel() ? " at c=" + slo.level() : "";
+        if (stats.ok() == 0) {
+            String top = stats.failureCounts().keySet().stream().findFirst().map(f -> "; most: " + f.kind().key() + " " + f.reason()).orElse("");
+            return "no successful request" + where + ": all " + stats.requests() + " failed" + top;
+        }
+        return switch (slo.metric()) {
+            case TTFT, ITL, TPOT -> stats.streamedOk() == 0
+                    ? "the " + stats.ok() + " successful requests were not streamed: no TTFT, ITL or TPOT"
+                    : slo.metric() == SloSpec.Metric.TTFT ? "no successful stream carried content"
+                    : "no successful stream had two content chunks";
+            case QUEUE, EXECUTION, OVERHEAD -> "no successful request carried the platform's job times (only serverless jobs have them)";
+            default -> "nothing measured";
+        };
     }
 
     public static SloResult evaluate(SloSpec slo, LlmMetrics metrics, String request) {
@@ -36,9 +56,7 @@ public final class SloEvaluator {
             case REQUESTS_PER_SECOND -> stats.requestsPerSecond();
             case OUTPUT_TOKENS_PER_SECOND -> stats.outputTokensPerSecond();
         };
-        if (Double.isNaN(measured)) {
-            return new SloResult(slo, measured, false, "no " + slo.metric().key() + " samples (non-streaming requests have no TTFT/ITL; only serverless jobs have queue/execution)");
-        }
+        if (Double.isNaN(measured)) return new SloResult(slo, measured, false, whyNothingMeasured(slo, stats));
         boolean passed = slo.max() != null ? measured <= slo.max() : measured >= slo.min();
         return new SloResult(slo, measured, passed, null);
     }

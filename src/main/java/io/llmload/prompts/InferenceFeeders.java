@@ -56,13 +56,17 @@ public final class InferenceFeeders {
         PromptList prompts = PromptList.load("inference.feeders.chat-prompts", w.chatPrompts());
         List<String> images = new ArrayList<>();
         for (Path image : files("inference.feeders.images", w.imagesDir(), ".png", ".jpg", ".jpeg")) {
-            String type = image.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
-            images.add("data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes("inference.feeders.images", image)));
+            boolean png = image.toString().toLowerCase(Locale.ROOT).endsWith(".png");
+            byte[] bytes = bytes("inference.feeders.images", image);
+            requireMagic("inference.feeders.images", image, bytes, png ? PNG : JPEG, png ? "a PNG image" : "a JPEG image");
+            images.add("data:" + (png ? "image/png" : "image/jpeg") + ";base64," + Base64.getEncoder().encodeToString(bytes));
         }
         List<byte[]> clips = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path clip : files("inference.feeders.audio", w.audioDir(), ".wav")) {
-            clips.add(bytes("inference.feeders.audio", clip));
+            byte[] bytes = bytes("inference.feeders.audio", clip);
+            requireWav(clip, bytes);
+            clips.add(bytes);
             names.add(clip.getFileName().toString());
         }
         return new InferenceFeeders(w, texts, prompts, images, clips, names);
@@ -72,7 +76,8 @@ public final class InferenceFeeders {
         Path direct = Path.of(dir);
         Path folder = Files.isDirectory(direct) ? direct : Path.of("feeders").resolve(dir);
         if (!Files.isDirectory(folder)) {
-            throw new ConfigError(key + ": folder '" + dir + "' not found (looked at " + direct.toAbsolutePath() + " and " + folder.toAbsolutePath() + ")");
+            throw new ConfigError(key + ": folder '" + dir + "' not found" + (direct.isAbsolute() ? ""
+                    : " (looked at " + direct.toAbsolutePath() + " and " + folder.toAbsolutePath() + ")"));
         }
         try (Stream<Path> list = Files.list(folder)) {
             List<Path> out = list.filter(p -> {
@@ -85,6 +90,28 @@ public final class InferenceFeeders {
         } catch (IOException e) {
             throw new ConfigError(key + ": cannot list '" + folder + "': " + e.getMessage());
         }
+    }
+
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
+    /** A RIFF/WAVE header is 44 bytes; a clip of no more has no sound in it. */
+    private static final int WAV_HEADER_BYTES = 44;
+
+    /** An empty file, or one that is not what its name says, would be sent and "answered": refuse it before load. */
+    private static void requireMagic(String key, Path file, byte[] bytes, byte[] magic, String what) {
+        if (bytes.length == 0) throw new ConfigError(key + ": '" + file + "' is empty (0 bytes)");
+        if (bytes.length < magic.length || !java.util.Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length)) {
+            throw new ConfigError(key + ": '" + file + "' is not " + what);
+        }
+    }
+
+    private static void requireWav(Path clip, byte[] bytes) {
+        String key = "inference.feeders.audio";
+        if (bytes.length == 0) throw new ConfigError(key + ": '" + clip + "' is empty (0 bytes)");
+        boolean riff = bytes.length >= 12 && new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
+                && new String(bytes, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WAVE");
+        if (!riff) throw new ConfigError(key + ": '" + clip + "' is not a WAV file (no RIFF/WAVE header)");
+        if (bytes.length <= WAV_HEADER_BYTES) throw new ConfigError(key + ": '" + clip + "' has no audio after its WAV header");
     }
 
     private static byte[] bytes(String key, Path file) {

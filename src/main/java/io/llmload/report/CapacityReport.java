@@ -30,6 +30,8 @@ public final class CapacityReport {
     public static Map<String, Object> summary(CapacityResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("p95_target_ms", result.p95TargetMillis());
+        out.put("min_success_pct", result.minSuccessPercent());
+        out.put("min_goodput_pct", result.minGoodputPercent() > 0 ? result.minGoodputPercent() : null);
         out.put("capacity_per_repeat", result.capacities());
         out.put("crossed_per_repeat", result.crossed());
         out.put("capacity_min", result.minCapacity());
@@ -44,6 +46,7 @@ public final class CapacityReport {
                 m.put("refinement", s.refinement());
                 m.put("requests", s.requests());
                 m.put("success_pct", SummaryModel.round(s.successPercent()));
+                m.put("goodput_pct", SummaryModel.round(s.goodputPercent()));
                 m.put("p50_ms", SummaryModel.round(s.p50Millis()));
                 m.put("p90_ms", SummaryModel.round(s.p90Millis()));
                 m.put("p95_ms", SummaryModel.round(s.p95Millis()));
@@ -52,6 +55,7 @@ public final class CapacityReport {
                 m.put("requests_per_s", SummaryModel.round(s.requestsPerSecond()));
                 m.put("output_tokens_per_s", SummaryModel.round(s.outputTokensPerSecond()));
                 m.put("passed", s.passed());
+                m.put("failed_by", s.failedBy());
                 m.put("server", s.serverMetrics());
                 steps.add(m);
             }
@@ -78,7 +82,10 @@ public final class CapacityReport {
 
     static String markdown(Map<String, Object> runInfo, CapacityResult result) {
         StringBuilder md = new StringBuilder("\n# Capacity search — ").append(runInfo.get("simulation")).append("\n\n");
-        md.append("Target: P95 ≤ ").append(fmt(result.p95TargetMillis())).append(" ms. ");
+        md.append("A step passes when its successful requests' P95 ≤ ").append(fmt(result.p95TargetMillis()))
+          .append(" ms and ≥ ").append(fmt(result.minSuccessPercent())).append(" % of its requests succeeded")
+          .append(result.minGoodputPercent() > 0 ? " and ≥ " + fmt(result.minGoodputPercent()) + " % met the goodput criteria" : "")
+          .append(". ");
         for (int i = 0; i < result.capacities().size(); i++) {
             md.append("Repeat ").append(i + 1).append(": **").append(result.capacities().get(i)).append("**")
               .append(result.crossed().get(i) ? "" : " (never crossed: at least this)").append(". ");
@@ -94,7 +101,7 @@ public final class CapacityReport {
                   .append(fmt(s.successPercent())).append(" | ").append(fmt(s.p50Millis())).append(" | ")
                   .append(fmt(s.p95Millis())).append(" | ").append(fmt(s.p99Millis())).append(" | ")
                   .append(fmt(s.requestsPerSecond())).append(" | ").append(fmt(s.outputTokensPerSecond())).append(" | ")
-                  .append(server(s.serverMetrics())).append(" | ").append(s.passed() ? "PASS" : "FAIL").append(" |\n");
+                  .append(server(s.serverMetrics())).append(" | ").append(s.passed() ? "PASS" : "FAIL (" + s.failedBy() + ")").append(" |\n");
             }
         }
         return md.toString();

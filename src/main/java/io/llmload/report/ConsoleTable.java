@@ -23,6 +23,12 @@ final class ConsoleTable {
         }
         out.append(row(cells((Map<String, Object>) summary.get("overall"), "all"))).append('\n');
         out.append(JobBreakdownTable.console(summary));
+        Map<String, Object> kinds = (Map<String, Object>) ((Map<String, Object>) summary.get("overall")).get("failures_by_kind");
+        if (kinds != null && !kinds.isEmpty()) {
+            StringBuilder line = new StringBuilder("  KOs by kind:");
+            kinds.forEach((kind, count) -> line.append(' ').append(kind).append(' ').append(count).append(','));
+            out.append(line, 0, line.length() - 1).append('\n');
+        }
         for (Map<String, Object> alert : (List<Map<String, Object>>) summary.getOrDefault("alerts", List.of())) {
             if (Boolean.TRUE.equals(alert.get("fired"))) {
                 out.append("  ALERT ").append(alert.get("alert")).append(": ").append(alert.get("band"))

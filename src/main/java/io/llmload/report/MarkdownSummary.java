@@ -21,17 +21,17 @@ final class MarkdownSummary {
             md.append("\nOpen model: requested ").append(fidelity.get("requested_rate_per_s")).append(" req/s, achieved ")
               .append(fidelity.get("achieved_rate_per_s")).append(" req/s (all requests sent ÷ the injection duration).\n");
         }
-        for (Map<String, Object> other : (List<Map<String, Object>>) s.getOrDefault("other_requests", List.of())) {
+        List<Map<String, Object>> others = (List<Map<String, Object>>) s.getOrDefault("other_requests", List.of());
+        for (Map<String, Object> other : others) {
             md.append("\n## Request `").append(other.get("request")).append("`\n\n");
             table(md, other);
-            md.append("\nKOs by reason: ").append(((Map<String, Object>) other.get("overall")).get("failures")).append('\n');
         }
         md.append(JobBreakdownTable.markdown(s));
         md.append("\n## SLOs\n\n");
         List<Map<String, Object>> slos = (List<Map<String, Object>>) s.get("slos");
         if (slos.isEmpty()) md.append("No SLOs configured.\n");
         for (Map<String, Object> slo : slos) {
-            md.append("- ").append(Boolean.TRUE.equals(slo.get("passed")) ? "PASS " : "**FAIL** ").append(slo.get("message")).append('\n');
+            md.append("- ").append(Boolean.TRUE.equals(slo.get("passed")) ? "PASS " : "**FAIL** ").append(Markup.markdown(slo.get("message"))).append('\n');
         }
         List<Map<String, Object>> alerts = (List<Map<String, Object>>) s.getOrDefault("alerts", List.of());
         if (!alerts.isEmpty()) {
@@ -45,12 +45,17 @@ final class MarkdownSummary {
         }
         md.append(HealthTable.markdown((List<Map<String, Object>>) s.get("runpod_health")));
         md.append(ServerViewTable.markdown((Map<String, Object>) s.get("server_view")));
+        List<String> notices = Notices.lines(s);
+        if (!notices.isEmpty()) {
+            md.append("\n## Notices\n\n");
+            for (String notice : notices) md.append("- ").append(Markup.markdown(notice)).append('\n');
+        }
         md.append("\n## Failures\n\n");
-        md.append("By HTTP status (0 = no response): ").append(((Map<String, Object>) s.get("overall")).get("requests_by_status")).append("\n\n");
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        all.add(s);
+        all.addAll(others);
+        for (Map<String, Object> request : all) failures(md, request, all.size() > 1);
         Map<String, Object> overall = (Map<String, Object>) s.get("overall");
-        Map<String, Long> failures = (Map<String, Long>) overall.get("failures");
-        if (failures.isEmpty()) md.append("None.\n");
-        failures.forEach((reason, count) -> md.append("- ").append(count).append(" × ").append(reason).append('\n'));
         Map<String, Object> tokens = (Map<String, Object>) overall.get("output_token_counts");
         md.append("\n## Output token counts\n\n")
           .append("Requests with server `usage`: ").append(tokens.get("requests_with_server_usage"))
@@ -59,6 +64,32 @@ final class MarkdownSummary {
           .append(" (difference ").append(tokens.get("client_minus_server_pct") == null ? "-" : tokens.get("client_minus_server_pct") + " %")
           .append("). Metric definitions: docs/metrics.md.\n");
         return md.toString();
+    }
+
+    /** One request's KOs: by HTTP status, then by kind and reason, and the failed requests' own latency. */
+    @SuppressWarnings("unchecked")
+    private static void failures(StringBuilder md, Map<String, Object> request, boolean named) {
+        Map<String, Object> overall = (Map<String, Object>) request.get("overall");
+        if (named) md.append("### `").append(request.get("request")).append("`\n\n");
+        md.append("By HTTP status (0 = no response): ").append(overall.get("requests_by_status")).append("\n\n");
+        List<Map<String, Object>> details = (List<Map<String, Object>>) overall.get("failure_details");
+        if (details.isEmpty()) {
+            md.append("None.\n\n");
+            return;
+        }
+        md.append("| kind | reason | count |\n|---|---|---|\n");
+        for (Map<String, Object> d : details) {
+            md.append("| ").append(d.get("kind")).append(" | ").append(Markup.markdown(d.get("reason"))).append(" | ")
+              .append(d.get("count")).append(" |\n");
+        }
+        Map<String, Object> failed = (Map<String, Object>) overall.get("failed_latency_ms");
+        if (failed.get("p50") != null) {
+            md.append("\nFailed requests' own latency (kept out of every latency figure above): p50 ")
+              .append(ConsoleTable.num(failed.get("p50"), 0)).append(" ms, p95 ").append(ConsoleTable.num(failed.get("p95"), 0))
+              .append(" ms, max ").append(ConsoleTable.num(failed.get("max"), 0)).append(" ms over ").append(failed.get("count"))
+              .append(" requests that reached the server.\n");
+        }
+        md.append('\n');
     }
 
     @SuppressWarnings("unchecked")

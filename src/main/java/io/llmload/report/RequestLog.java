@@ -42,7 +42,10 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             g.writeNumberField("level", r.level());
             g.writeNumberField("start_ms", r.startEpochMillis());
             g.writeBooleanField("ok", r.ok());
-            if (r.failure() != null) g.writeStringField("failure", r.failure());
+            if (r.failure() != null) {
+                g.writeStringField("failure_kind", r.failure().kind().key());
+                g.writeStringField("failure", r.failure().reason());
+            }
             g.writeNumberField("status", r.httpStatus());
             g.writeNumberField("e2e_ms", r.e2eNanos() / 1e6);
             if (r.ttftNanos() >= 0) g.writeNumberField("ttft_ms", r.ttftNanos() / 1e6);
@@ -52,6 +55,9 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             g.writeBooleanField("usage_reported", r.usageReported());
             g.writeNumberField("client_output_tokens", r.clientOutputTokens());
             g.writeNumberField("prompt_tokens", r.promptTokens());
+            if (r.clientPromptTokens() >= 0) g.writeNumberField("client_prompt_tokens", r.clientPromptTokens());
+            if (r.staleRetries() > 0) g.writeNumberField("stale_connection_retries", r.staleRetries());
+            if (r.rejectedServerValue() != null) g.writeStringField("rejected_server_value", r.rejectedServerValue());
             if (r.queueNanos() >= 0) g.writeNumberField("queue_ms", r.queueNanos() / 1e6);
             if (r.executionNanos() >= 0) g.writeNumberField("execution_ms", r.executionNanos() / 1e6);
             if (r.hasJobBreakdown()) g.writeNumberField("overhead_ms", r.overheadNanos() / 1e6);
@@ -79,6 +85,16 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             return Files.move(file, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + file + " to " + dir, e);
+        }
+    }
+
+    /** Closes and deletes the log: the run it belonged to stopped before it measured anything worth keeping. */
+    public synchronized void discard() {
+        close();
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
         }
     }
 

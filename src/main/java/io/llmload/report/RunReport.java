@@ -39,14 +39,9 @@ public final class RunReport {
     /** Several request names (a mixed workload): the first is the summary's main table, the others follow. */
     public static Path write(String simulation, Map<String, Object> runInfo, LlmMetrics metrics, List<String> requests,
                              List<Integer> levels, List<SloResult> slos) {
-        Map<String, Object> summary = SummaryModel.build(runInfo, metrics, requests.get(0), levels, slos);
-        List<Map<String, Object>> others = new java.util.ArrayList<>();
-        for (String other : requests.subList(1, requests.size())) {
-            Map<String, Object> o = SummaryModel.build(Map.of(), metrics, other, levels, List.of());
-            o.remove("slos");
-            others.add(o);
-        }
-        if (!others.isEmpty()) summary.put("other_requests", others);
+        Map<String, Object> summary = summary(runInfo, metrics, requests, levels, slos);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> others = (List<Map<String, Object>>) summary.getOrDefault("other_requests", List.of());
         System.out.println();
         System.out.println("================ llmload: " + simulation + " (" + requests.get(0) + ") ================");
         System.out.print(ConsoleTable.render(summary));
@@ -54,6 +49,7 @@ public final class RunReport {
             System.out.println("---- " + o.get("request"));
             System.out.print(ConsoleTable.render(o));
         }
+        for (String notice : Notices.lines(summary)) System.out.println("  WARNING " + notice);
         for (SloResult r : slos) System.out.println((r.passed() ? "  PASS  " : "  FAIL  ") + r.message());
         Path dir = reportDirectory(simulation);
         try {
@@ -71,6 +67,20 @@ public final class RunReport {
         System.out.println("  LLM summary: " + dir.resolve(SUMMARY_MD).toAbsolutePath());
         System.out.println("================================================================");
         return dir;
+    }
+
+    /** The summary of llm-summary.json: the first request's, with the others under {@code other_requests}. */
+    static Map<String, Object> summary(Map<String, Object> runInfo, LlmMetrics metrics, List<String> requests,
+                                       List<Integer> levels, List<SloResult> slos) {
+        Map<String, Object> summary = SummaryModel.build(runInfo, metrics, requests.get(0), levels, slos);
+        List<Map<String, Object>> others = new java.util.ArrayList<>();
+        for (String other : requests.subList(1, requests.size())) {
+            Map<String, Object> o = SummaryModel.build(Map.of(), metrics, other, levels, List.of());
+            o.remove("slos");
+            others.add(o);
+        }
+        if (!others.isEmpty()) summary.put("other_requests", others);
+        return summary;
     }
 
     /** Gatling's run folder for this simulation (the newest target/gatling/<simulation>-<timestamp>). */

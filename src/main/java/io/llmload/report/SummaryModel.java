@@ -21,6 +21,7 @@ final class SummaryModel {
         Map<String, Object> out = new LinkedHashMap<>(runInfo);
         out.put("request", request);
         out.put("goodput_criteria", metrics.goodput().describe());
+        out.put("truncation_warning_ratio", metrics.truncationRatio());
         List<Map<String, Object>> levels = new ArrayList<>();
         for (LevelStats s : metrics.levels(request)) {
             levels.add(level(s, requestedLevels.contains(s.level()) ? s.level() : null));
@@ -72,7 +73,24 @@ final class SummaryModel {
                 : round(100.0 * (s.clientOutputTokensWhereUsage() - s.usageOutputTokens()) / s.usageOutputTokens()));
         m.put("output_token_counts", tokens);
         m.put("failures", s.failures());
+        m.put("failures_by_kind", s.failuresByKind());
+        List<Map<String, Object>> details = new ArrayList<>();
+        s.failureCounts().forEach((f, n) -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("kind", f.kind().key());
+            d.put("reason", f.reason());
+            d.put("count", n);
+            details.add(d);
+        });
+        m.put("failure_details", details);
+        m.put("failed_latency_ms", percentiles(s.failedLatency()));
         m.put("requests_by_status", s.statuses());
+        m.put("not_sent", s.notSent());
+        m.put("disturbed", s.notSent() == 0 ? null
+                : s.notSent() + " of " + s.requests() + " requests never reached the server (left out of req/s and latency)");
+        m.put("stale_connection_retries", s.staleConnectionRetries());
+        m.put("truncated_prompts", s.truncatedPrompts());
+        m.put("rejected_server_values", s.rejectedServerValues());
         if (s.queue().count() > 0) m.put("job_breakdown", jobBreakdown(s));
         return m;
     }

@@ -97,7 +97,7 @@ public final class InferenceRun {
     /** Starts the run, then stops it before any load unless /health says the server is ready. */
     public void start() {
         run.start();
-        view = new ServerView(run.serverRoot());
+        view = new ServerView(run.serverRoot(), run.target().get().endpoint().readLimits().maxBodyBytes());
         try {
             view.requireReady(workload.requireWarm());
         } catch (IllegalStateException e) {

@@ -22,6 +22,7 @@ import io.llmload.report.RunReport;
 import io.llmload.target.Endpoint;
 import io.llmload.target.LlmHttpClient;
 import io.llmload.target.LlmTarget;
+import io.llmload.target.ReadLimits;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -58,6 +59,8 @@ public final class LlmRun {
     private Instant startedAt;
     private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
+    /** What the start-up line says about the key and client, when the run's requests are not the target's own (RunPod jobs). */
+    private String clientNote;
 
     private LlmRun(String simulation, LlmloadConfig config, String workload, String alertsSection, GoodputCriteria goodput) {
         this.simulation = simulation;
@@ -67,7 +70,7 @@ public final class LlmRun {
                 ? SloSpec.parseAll(config.section("slo." + workload)) : List.of();
         this.alerts = config.raw().hasPath("alerts." + alertsSection)
                 ? SloSpec.parseAll(config.section("alerts." + alertsSection)) : List.of();
-        this.metrics = new LlmMetrics(goodput);
+        this.metrics = new LlmMetrics(goodput, target.truncationWarningRatio());
         this.influxSettings = InfluxSettings.from(config.section("influx"));
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
@@ -134,7 +137,8 @@ public final class LlmRun {
         Supplier<LlmTarget> base = target();
         java.util.concurrent.atomic.AtomicReference<RunPodTarget> resolved = new java.util.concurrent.atomic.AtomicReference<>();
         return () -> resolved.updateAndGet(existing -> existing != null ? existing : new RunPodTarget(
-                base.get().endpoint().baseUri(), workload.endpointId(), workload.apiKey(), base.get().client(), metrics));
+                base.get().endpoint().baseUri(), workload.endpointId(), workload.apiKey(), base.get().client(), metrics,
+                base.get().endpoint().readLimits()));
     }
 
     /** For the actions: the live target, available once {@link #start()} ran. */
@@ -146,6 +150,11 @@ public final class LlmRun {
         };
     }
 
+    /** Replaces what the start-up line says about the API key and client (a workload whose requests use their own). */
+    public void describeClient(String note) {
+        this.clientNote = note;
+    }
+
     public void start() {
         startedAt = Instant.now();
         String baseUrl = target.baseUrl();
@@ -153,7 +162,8 @@ public final class LlmRun {
             emulator = LlmEndpointEmulator.start(emulatorSettings());
             baseUrl = emulator.baseUrl();
         }
-        Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout());
+        Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout(),
+                new ReadLimits(target.maxEventBytes(), target.maxBodyBytes()));
         // the Netty client speaks HTTP/1.1 only
         LlmHttpClient.Transport transport =
                 target.httpVersion() == java.net.http.HttpClient.Version.HTTP_2 ? LlmHttpClient.Transport.JDK : target.client();
@@ -170,9 +180,10 @@ public final class LlmRun {
         runInfo.put("target", target.embedded() ? "embedded emulator at " + baseUrl : baseUrl);
         runInfo.put("model", target.model());
         runInfo.put("started", startedAt.toString());
-        System.out.println("[llmload] " + simulation + " -> " + runInfo.get("target") + " (model " + target.model()
-                + (endpoint.hasApiKey() ? ", API key from $" + target.apiKeyEnv() : "")
-                + (transport == LlmHttpClient.Transport.NETTY ? ", netty client" : "") + ")");
+        String note = clientNote != null ? clientNote
+                : (endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
+                        + (transport == LlmHttpClient.Transport.NETTY ? "netty client" : "jdk client");
+        System.out.println("[llmload] " + simulation + " -> " + runInfo.get("target") + " (model " + target.model() + ", " + note + ")");
         if (influxSettings.enabled()) startSink(baseUrl);
     }
 
@@ -245,6 +256,7 @@ public final class LlmRun {
     /** Ends a run that stopped before any load (a target not ready): releases the client, emulator and sink. */
     public void abort(String reason) {
         System.out.println("[llmload] " + simulation + " stopped before load: " + reason);
+        if (requestLog != null) requestLog.discard();
         if (sink != null) sink.close();
         if (client != null) client.close();
         if (emulator != null) emulator.close();

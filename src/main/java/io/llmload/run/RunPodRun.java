@@ -67,6 +67,10 @@ public final class RunPodRun {
     }
 
     public void start() {
+        // jobs go through the JDK client with the RunPod key, whatever target.client and target.api-key-env say
+        run.describeClient("RunPod endpoint " + workload.endpointId() + ", "
+                + (workload.apiKey() != null && !workload.apiKey().isEmpty() ? "API key from $" + workload.apiKeyEnv() + ", " : "no API key, ")
+                + "jdk client");
         run.start();
         if (!workload.healthPollInterval().isZero()) {
             health = new RunPodHealthMonitor(run.runPodTarget(workload).get(), workload.healthPollInterval());

@@ -10,8 +10,10 @@ import static io.gatling.javaapi.core.CoreDsl.details;
 
 /**
  * Gatling assertions for the SLOs: one per SLO on its {@link SloGate} entry (llmload's verdict from
- * its HdrHistograms), plus Gatling's own check of what Gatling can measure itself: latency and TTFT
- * percentiles and the success rate of a request at a level (Gatling group {@code c=N}).
+ * its HdrHistograms), plus Gatling's own check of what Gatling can measure itself the same way: TTFT,
+ * queue and execution percentiles (entries logged for successful requests only) and the success rate
+ * of a request at a level (Gatling group {@code c=N}). Gatling's response-time assertions count KO
+ * requests too, so an E2E latency SLO has only llmload's verdict, which counts successes.
  */
 public final class SloAssertions {
 
@@ -27,7 +29,6 @@ public final class SloAssertions {
             if (!slo.atLevel() || slo.request() != null) continue;
             String group = ClosedLadder.groupName(slo.level());
             switch (slo.metric()) {
-                case LATENCY -> out.add(details(group, request).responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
                 case TTFT -> out.add(details(group, request + " TTFT").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
                 case QUEUE -> out.add(details(group, request + " queue").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
                 case EXECUTION -> out.add(details(group, request + " execution").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));

@@ -27,7 +27,6 @@ public final class InfluxPoints {
     public static final String RUN = "llmload_run";
     public static final String RUNPOD_HEALTH = "llmload_runpod_health";
     public static final String SINK = "llmload_sink";
-    private static final int MAX_KIND_LENGTH = 60;
 
     private final Map<String, String> runTags;
 
@@ -56,20 +55,15 @@ public final class InfluxPoints {
         if (r.executionNanos() >= 0) p.addField("exec_ms", r.executionNanos() / 1e6);
         if (r.hasJobBreakdown()) p.addField("overhead_ms", r.overheadNanos() / 1e6);
         if (!r.ok()) {
-            p.tag("failure_kind", failureKind(r.failure()));
-            p.addField("failure", r.failure() == null ? "" : r.failure());
+            p.tag("failure_kind", failureKind(r));
+            p.addField("failure", r.failure() == null ? "" : r.failure().reason());
         }
+        if (r.staleRetries() > 0) p.addField("stale_retries", (long) r.staleRetries());
         return p.build();
     }
 
-    /**
-     * A bounded tag for a KO reason: its stable part before the server's text
-     * ({@code "HTTP 503 server error: upstream busy"} → {@code "HTTP 503 server error"}).
-     */
-    public static String failureKind(String failure) {
-        if (failure == null || failure.isEmpty()) return "unknown";
-        int colon = failure.indexOf(": ");
-        String kind = colon > 0 ? failure.substring(0, colon) : failure;
-        return kind.length() <= MAX_KIND_LENGTH ? kind : kind.substring(0, MAX_KIND_LENGTH);
+    /** A bounded tag for a KO: its stable kind ({@code http_status}, {@code timeout_mid_stream} ...). */
+    public static String failureKind(RequestRecord r) {
+        return r.failure() == null ? "unknown" : r.failure().kind().key();
     }
 }

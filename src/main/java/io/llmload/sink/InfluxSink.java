@@ -295,7 +295,7 @@ public final class InfluxSink implements Consumer<RequestRecord>, AutoCloseable 
                 outputTokens += r.outputTokens();
             } else {
                 ko++;
-                errors.merge(InfluxPoints.failureKind(r.failure()), 1L, Long::sum);
+                errors.merge(InfluxPoints.failureKind(r), 1L, Long::sum);
             }
         }
 

@@ -2,14 +2,15 @@ package io.llmload.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.metrics.Failure;
 
-/** Validates an answer's text; returns null when it is fine, else the KO reason. */
+/** Validates an answer's text; returns null when it is fine, else the KO. */
 @FunctionalInterface
 public interface AnswerCheck {
 
     AnswerCheck NONE = text -> null;
 
-    String problem(String text);
+    Failure problem(String text);
 
     /** The answer must contain a JSON array (models often wrap it in prose or a ```json fence). */
     static AnswerCheck jsonArray() {

@@ -26,6 +26,8 @@ final class ChunkReader {
     int contentChars;
     /** A non-null {@code error} member: the chunk is an in-stream error event. */
     boolean error;
+    /** The chunk's usage had a count that cannot be true (negative, fractional, beyond an int): it was not taken. */
+    boolean usageRejected;
 
     /**
      * @throws IOException when the payload is not JSON
@@ -37,6 +39,7 @@ final class ChunkReader {
         completionTokens = -1;
         contentChars = 0;
         error = false;
+        usageRejected = false;
         try (JsonParser p = JSON.createParser(bytes, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
@@ -119,13 +122,24 @@ final class ChunkReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken number = p.nextToken();
-            if (number == JsonToken.VALUE_NUMBER_INT && "completion_tokens".equals(name)) {
-                completionTokens = p.getIntValue();
-            } else if (number == JsonToken.VALUE_NUMBER_INT && "prompt_tokens".equals(name)) {
-                promptTokens = p.getIntValue();
+            if ("completion_tokens".equals(name)) {
+                completionTokens = count(p, number);
+            } else if ("prompt_tokens".equals(name)) {
+                promptTokens = count(p, number);
             } else {
                 p.skipChildren();
             }
         }
+    }
+
+    /** A token count, or -1 (and {@link #usageRejected}) when the value cannot be one. */
+    private int count(JsonParser p, JsonToken number) throws IOException {
+        if (number == JsonToken.VALUE_NULL) return -1;
+        if (number == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() >= 0) {
+            return p.getIntValue();
+        }
+        usageRejected = true;
+        p.skipChildren();
+        return -1;
     }
 }

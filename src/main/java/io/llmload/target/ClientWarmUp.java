@@ -35,7 +35,7 @@ final class ClientWarmUp {
             for (int i = 0; i < RESPONSES; i++) {
                 boolean chat = i % 2 == 0;
                 long start = System.nanoTime();
-                StreamingExchange exchange = new StreamingExchange(start, () -> start, chat, true, response -> {
+                StreamingExchange exchange = new StreamingExchange(start, () -> start, chat, true, ReadLimits.DEFAULT, response -> {
                     if (response.ok() && response.contentChunks() == CHUNKS_PER_RESPONSE) completed.incrementAndGet();
                 });
                 NettyTransport.attach(channel, exchange);

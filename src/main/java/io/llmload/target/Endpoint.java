@@ -3,8 +3,13 @@ package io.llmload.target;
 import java.net.URI;
 import java.time.Duration;
 
-/** A resolved target: base URL, optional API key (never logged), request budget. */
-public record Endpoint(URI baseUri, String apiKey, Duration requestTimeout) {
+/** A resolved target: base URL, optional API key (never logged), request budget, read limits. */
+public record Endpoint(URI baseUri, String apiKey, Duration requestTimeout, ReadLimits readLimits) {
+
+    /** With the default read limits (tests and tools without configuration). */
+    public Endpoint(URI baseUri, String apiKey, Duration requestTimeout) {
+        this(baseUri, apiKey, requestTimeout, ReadLimits.DEFAULT);
+    }
 
     public URI resolve(String path) {
         String base = baseUri.toString();

@@ -5,11 +5,13 @@ import io.gatling.commons.stats.OK$;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
+import io.llmload.metrics.Failure;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.tokenizer.TokenCounter;
 import scala.Option;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,10 +54,11 @@ final class LlmRequestAction extends JavaAction {
 
     @Override
     public void execute(Session session) {
-        LlmTarget t = target.get();
+        LlmTarget t;
         String text;
         String imageUrl;
         try {
+            t = target.get();
             var javaSession = new io.gatling.javaapi.core.Session(session);
             text = prompt.apply(javaSession);
             imageUrl = image == null ? null : image.apply(javaSession);
@@ -66,48 +69,61 @@ final class LlmRequestAction extends JavaAction {
         }
         int level = OpenAi.level(session);
         long startMillis = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
         t.metrics().requestStarted();
-        t.client().postJson(session.eventLoop(), t.endpoint(), call.api().path(), call.body(text, imageUrl), call.api() == ApiStyle.CHAT, call.stream(),
-                // the response is timed already; its bookkeeping runs as a task after the reads the loop has ready,
-                // so other streams' chunks are timestamped before this one's statistics and token count
-                response -> {
-                    Runnable bookkeeping = () -> {
-                        Session after = session;
-                        try {
-                            after = finish(session, response, text, level, startMillis, t.metrics());
-                        } catch (RuntimeException e) {
-                            logger().underlying().error("llmload: could not record {}", name, e);
-                            after = session.markAsFailed();
-                        }
-                        next.execute(after);
-                    };
-                    try {
-                        session.eventLoop().execute(bookkeeping);
-                    } catch (RejectedExecutionException stopping) {
-                        // the run is shutting its loops down: record the measured response here rather than lose it
-                        bookkeeping.run();
-                    }
-                });
+        Consumer<LlmResponse> onDone = response -> done(session, response, text, level, startMillis, t);
+        try {
+            t.client().postJson(session.eventLoop(), t.endpoint(), call.api().path(), call.body(text, imageUrl),
+                    call.api() == ApiStyle.CHAT, call.stream(), onDone);
+        } catch (RuntimeException e) {
+            // whatever broke while starting the request ends it as a KO: its virtual user must go on
+            long now = System.nanoTime();
+            onDone.accept(new LlmResponse(startNanos, startNanos, now, -1, new long[0], 0, null, "", null, 0, -1, -1,
+                    false, 0, Failures.clientError("starting the request", e)));
+        }
+    }
+
+    /** The response is timed already; its bookkeeping runs as a task after the reads the loop has ready,
+     *  so other streams' chunks are timestamped before this one's statistics and token count. */
+    private void done(Session session, LlmResponse response, String text, int level, long startMillis, LlmTarget t) {
+        Runnable bookkeeping = () -> {
+            Session after = session;
+            try {
+                after = finish(session, response, text, level, startMillis, t.metrics());
+            } catch (RuntimeException e) {
+                logger().underlying().error("llmload: could not record {}", name, e);
+                after = session.markAsFailed();
+            }
+            next.execute(after);
+        };
+        try {
+            session.eventLoop().execute(bookkeeping);
+        } catch (RejectedExecutionException stopping) {
+            // the run is shutting its loops down: record the measured response here rather than lose it
+            bookkeeping.run();
+        }
     }
 
     private Session finish(Session session, LlmResponse response, String promptText, int level, long startMillis,
                            LlmMetrics metrics) {
         if (response.ok()) {
-            String problem = answerCheck.problem(response.text());
+            Failure problem = answerCheck.problem(response.text());
             if (problem != null) response = response.withFailure(problem);
         }
         long endMillis = startMillis + (response.endNanos() - response.startNanos()) / 1_000_000;
         Option<String> code = response.httpStatus() > 0 ? Option.apply(String.valueOf(response.httpStatus())) : Option.empty();
-        if (call.stream() && response.hasFirstToken()) {
+        // TTFT is a successful request's: a stream the server then broke must not count as a fast first token
+        if (response.ok() && call.stream() && response.hasFirstToken()) {
             long ttftEnd = startMillis + (response.firstContentNanos() - response.startNanos()) / 1_000_000;
             statsEngine.logResponse(session.scenario(), session.groups(), name + " TTFT", startMillis, ttftEnd,
                     OK$.MODULE$, code, Option.empty());
         }
         statsEngine.logResponse(session.scenario(), session.groups(), name, startMillis, endMillis,
-                response.ok() ? OK$.MODULE$ : KO$.MODULE$, code, Option.apply(response.failure()));
+                response.ok() ? OK$.MODULE$ : KO$.MODULE$, code,
+                response.ok() ? Option.empty() : Option.apply(response.failure().reason()));
         int clientOutput = tokens.count(response.text());
-        // the prompt is counted on the client only when the server did not report it (a 1,100-token prompt costs real CPU)
-        int clientPrompt = response.usagePromptTokens() >= 0 ? -1 : tokens.count(promptText);
+        // counted always: the server's prompt_tokens far below it means the server cut the prompt
+        int clientPrompt = tokens.count(promptText);
         metrics.record(response.toRecord(name, level, startMillis, clientOutput, clientPrompt, call.stream(), session.scenario()));
         Session logged = session.logGroupRequestTimings(startMillis, endMillis);
         return response.ok() ? logged : logged.markAsFailed();

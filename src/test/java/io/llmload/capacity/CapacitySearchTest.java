@@ -89,4 +89,33 @@ class CapacitySearchTest {
         assertThat(r.maxCapacity()).isEqualTo(22);
         assertThat(r.meanCapacity()).isEqualTo(21.0);
     }
+
+    /** A server failing a fifth of its requests fast has no capacity at that level, however quick its successes. */
+    @Test
+    void aStepMustAlsoMeetTheSuccessRateFloor() {
+        CapacitySettings s = new CapacitySettings(15, 5, 30, Duration.ofSeconds(1), Duration.ofMillis(3810), 1, 1, false,
+                "r", false, 10, "", "", Duration.ofSeconds(1), 99, 0, GoodputCriteria.NONE);
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        CapacitySearch search = new CapacitySearch(s, metrics, repeat -> "r r" + repeat);
+        for (int slot = 0; slot < s.slotsPerRepeat(); slot++) {
+            int level = search.levelFor(0, slot);
+            if (level == 0) continue;
+            int failed = level == 15 ? 0 : 4;
+            for (int i = 0; i < 20; i++) {
+                io.llmload.metrics.Failure failure = i < failed
+                        ? io.llmload.metrics.Failure.of(io.llmload.metrics.FailureKind.SERVER_ERROR_EVENT, "error event in stream: x") : null;
+                metrics.record(new RequestRecord("r r1", level, i, failure == null, failure, 200, (failure == null ? 2000 : 30) * 1_000_000L,
+                        -1, new long[0], 10, true, 10, 100, true, false, "id" + i, 0, 0));
+            }
+        }
+        CapacityResult result = search.finish();
+        List<StepResult> steps = result.repeats().get(0);
+        assertThat(walk(steps)).containsExactly("15P", "20F");
+        assertThat(steps.get(1).failedBy()).isEqualTo("success rate");
+        assertThat(steps.get(1).p95Millis()).as("the P95 of the successes alone met the target").isLessThan(3810);
+        assertThat(steps.get(1).successPercent()).isEqualTo(80.0);
+        assertThat(result.capacities()).containsExactly(15);
+        assertThat(io.llmload.report.CapacityReportAccess.markdown(result))
+                .contains("and ≥ 99 % of its requests succeeded").contains("FAIL (success rate)");
+    }
 }

@@ -121,4 +121,46 @@ class LlmloadConfigTest {
         assertThatThrownBy(() -> io.llmload.metrics.SloSpec.parseAll(config.section("slo.news")))
                 .hasMessage("slo.news.success-rate.minimum: unknown SLO field; expected one of metric, percentile, level, max, min, enabled");
     }
+
+    @Test
+    void aPortOutOfRangeStopsTheRunBeforeLoad() {
+        LlmloadConfig config = load(Map.of("target.base-url", "http://127.0.0.1:99999"));
+        assertThatThrownBy(() -> TargetSettings.from(config.section("target")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessage("target.base-url: port 99999 is out of range (1-65535) in \"http://127.0.0.1:99999\"");
+    }
+
+    @Test
+    void aBadDurationIsEchoedAsTyped() {
+        LlmloadConfig config = load(Map.of("news.hold-time", "-5s"));
+        assertThatThrownBy(() -> NewsSettings.from(config.section("news")))
+                .hasMessage("news.hold-time: expected a duration > 0, got \"-5s\"");
+        LlmloadConfig tiny = load(Map.of("target.request-timeout", "1ns"));
+        assertThatThrownBy(() -> TargetSettings.from(tiny.section("target")))
+                .hasMessage("target.request-timeout: expected a duration of at least 1ms, got \"1ns\"");
+    }
+
+    @Test
+    void anEmptyRequestNameIsRefused() {
+        LlmloadConfig config = load(Map.of("news.request-name", " "));
+        assertThatThrownBy(() -> NewsSettings.from(config.section("news")))
+                .hasMessage("news.request-name: expected a non-empty string, got \" \"");
+    }
+
+    @Test
+    void readLimitsAreSizes() {
+        TargetSettings target = TargetSettings.from(load(Map.of()).section("target"));
+        assertThat(target.maxEventBytes()).isEqualTo(1 << 20);
+        assertThat(target.maxBodyBytes()).isEqualTo(8 << 20);
+        LlmloadConfig bad = load(Map.of("target.max-event-size", "lots"));
+        assertThatThrownBy(() -> TargetSettings.from(bad.section("target")))
+                .hasMessage("target.max-event-size: expected a size such as 1MiB or 65536, got \"lots\"");
+    }
+
+    @Test
+    void aMissingAbsoluteFeederPathIsNamedOnce(@TempDir Path dir) {
+        String missing = dir.resolve("nope.txt").toString();
+        assertThatThrownBy(() -> io.llmload.prompts.PromptList.load("runpod.prompts", missing))
+                .hasMessage("runpod.prompts: feeder file '" + missing + "' not found");
+    }
 }

@@ -22,15 +22,21 @@ final class InProcessGatling {
     }
 
     /** Returns Gatling's exit code: 0 success, 2 assertions (SLOs) failed. */
-    static synchronized int run(Class<?> simulation, Map<String, String> overrides) {
+    static int run(Class<?> simulation, Map<String, String> overrides) {
+        return run(simulation, overrides, false);
+    }
+
+    /** @param reports whether Gatling also writes its HTML report (index.html) */
+    static synchronized int run(Class<?> simulation, Map<String, String> overrides, boolean reports) {
         Map<String, String> all = new HashMap<>(overrides);
         all.put("llmload.results-dir", RESULTS.toString());
         all.forEach(System::setProperty);
         try {
-            return Gatling$.MODULE$.fromArgs(new String[]{
+            List<String> args = new ArrayList<>(List.of(
                     GatlingCliOptions.Simulation.longOption(), simulation.getName(),
-                    GatlingCliOptions.ResultsFolder.longOption(), RESULTS.toString(),
-                    GatlingCliOptions.NoReports.longOption()});
+                    GatlingCliOptions.ResultsFolder.longOption(), RESULTS.toString()));
+            if (!reports) args.add(GatlingCliOptions.NoReports.longOption());
+            return Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
         } finally {
             all.keySet().forEach(System::clearProperty);
         }

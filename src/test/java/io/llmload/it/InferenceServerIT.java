@@ -149,7 +149,7 @@ class InferenceServerIT {
             LevelStats embeddings = LlmRun.current().metrics().overall("embeddings");
             long clientTimeouts = embeddings.statuses().getOrDefault(0, 0L);
             assertThat(clientTimeouts).isEqualTo(8);
-            assertThat(embeddings.failures()).containsOnlyKeys("timeout waiting for response headers");
+            assertThat(embeddings.failures()).containsOnlyKeys("timeout after 200 ms (no response)");
             InferenceServer server = emulator.inferenceServer();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (server.requestsWithStatus("embedding", 499) < clientTimeouts && System.nanoTime() < deadline) Thread.sleep(50);
@@ -159,11 +159,15 @@ class InferenceServerIT {
     }
 
     @Test
-    void anUnhealthyOrWarmingServerStopsTheRunBeforeLoadWithTheReason() {
+    void anUnhealthyOrWarmingServerStopsTheRunBeforeLoadWithTheReason() throws Exception {
         Throwable unhealthy = catchThrowable(() -> InProcessGatling.run(EmbeddingsBenchmarkSimulation.class,
                 with("emulator.inference.health-status", "unhealthy")));
         assertThat(rootMessage(unhealthy)).contains("target not ready: GET /health answered HTTP 503, status \"unhealthy\"");
         assertThat(LlmRun.current().metrics().overall("embeddings").requests()).isZero();
+        try (var left = java.nio.file.Files.list(java.nio.file.Path.of("target", "llmload"))) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("an aborted run leaves no request log behind").noneMatch(n -> n.startsWith("requests-EmbeddingsBenchmarkSimulation-"));
+        }
 
         Throwable warming = catchThrowable(() -> InProcessGatling.run(EmbeddingsBenchmarkSimulation.class,
                 with("emulator.inference.warmup-duration", "60s")));

@@ -18,7 +18,7 @@ class LlmMetricsTest {
     }
 
     static RequestRecord ko(int level, long startMs, long e2eMs, String reason) {
-        return new RequestRecord("r", level, startMs, false, reason, 500, e2eMs * 1_000_000, -1, new long[0],
+        return new RequestRecord("r", level, startMs, false, Failure.of(FailureKind.HTTP_STATUS, reason), 500, e2eMs * 1_000_000, -1, new long[0],
                 0, false, 0, 1000, false, true, null, 0, 0);
     }
 
@@ -83,5 +83,34 @@ class LlmMetricsTest {
         assertThat(s.usageOutputTokens()).isEqualTo(100);
         assertThat(s.clientOutputTokensWhereUsage()).isEqualTo(103);
         assertThat(s.outputTokens()).isEqualTo(150);
+    }
+
+    @Test
+    void failedRequestsKeepTheirOwnLatencyAndUnsentOnesFeedNoThroughput() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        metrics.record(ok(1, 0, 1000, 100, 11));
+        metrics.record(ko(1, 0, 5, "HTTP 500: boom"));
+        metrics.record(new RequestRecord("r", 1, 0, false, Failure.of(FailureKind.CONNECTION_REFUSED, "connection refused"), 0,
+                100_000, -1, new long[0], 0, false, 0, 0, false, true, null, 0, 0));
+        LevelStats s = metrics.at("r", 1);
+        assertThat(s.e2e().count()).as("successes only").isEqualTo(1);
+        assertThat(s.e2e().minMillis()).isCloseTo(1000.0, within(1.0));
+        assertThat(s.failedLatency().count()).as("failures that reached the server").isEqualTo(1);
+        assertThat(s.notSent()).isEqualTo(1);
+        assertThat(s.requestsPerSecond()).as("2 requests reached the server in a 1 s window").isEqualTo(2.0);
+        assertThat(s.failuresByKind()).containsEntry("http_status", 1L).containsEntry("connection_refused", 1L);
+    }
+
+    @Test
+    void aServerCountOfThePromptFarBelowTheClientsIsATruncation() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE, 0.8);
+        RequestRecord cut = new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, -1, new long[0], 10, true, 10, 500, true, 1100,
+                false, "a", 0, 0, -1, -1, 0, null, null);
+        RequestRecord whole = new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, -1, new long[0], 10, true, 10, 1130, true, 1100,
+                false, "b", 0, 0, -1, -1, 0, null, null);
+        metrics.record(cut);
+        metrics.record(whole);
+        assertThat(metrics.at("r", 1).truncatedPrompts()).isEqualTo(1);
+        assertThat(new LlmMetrics(GoodputCriteria.NONE, 0).promptTruncated(cut)).as("0 = off").isFalse();
     }
 }

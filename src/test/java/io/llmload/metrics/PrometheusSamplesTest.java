@@ -37,4 +37,20 @@ class PrometheusSamplesTest {
         assertThatThrownBy(() -> PrometheusSamples.parse("ok 1\nbroken{label=\"x\" 2\n"))
                 .hasMessageStartingWith("Prometheus text line 2: ");
     }
+
+    /** llama.cpp prints a ratio of 0/0 as C++ does: a scrape with it must not fail (it did, before any request ran). */
+    @Test
+    void llamaCppsNanAndInfValuesParse() {
+        PrometheusSamples s = PrometheusSamples.parse("""
+                # HELP llamacpp:prompt_tokens_seconds Average prompt throughput in tokens/s.
+                # TYPE llamacpp:prompt_tokens_seconds gauge
+                llamacpp:prompt_tokens_seconds -nan
+                llamacpp:predicted_tokens_seconds nan
+                llamacpp:n_busy_slots_per_decode inf
+                llamacpp:requests_processing 0
+                """);
+        assertThat(s.sum("llamacpp:prompt_tokens_seconds")).isNaN();
+        assertThat(s.sum("llamacpp:n_busy_slots_per_decode")).isInfinite();
+        assertThat(s.sum("llamacpp:requests_processing")).isZero();
+    }
 }

@@ -58,4 +58,22 @@ class SloEvaluatorTest {
         assertThat(SloEvaluator.evaluate(tput, metrics, "r").measured()).isEqualTo(101.0);
         assertThat(SloEvaluator.evaluate(tput, metrics, "r").passed()).isFalse();
     }
+
+    /** Failed requests never make a latency SLO pass; "nothing measured" says the true reason. */
+    @Test
+    void latencySlosCountSuccessesOnlyAndSayWhyNothingWasMeasured() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        for (int i = 0; i < 10; i++) metrics.record(LlmMetricsTest.ko(10, 0, 5, "HTTP 500: fast failure"));
+        List<SloResult> results = SloEvaluator.evaluate(slos(Map.of()), metrics, "r");
+        SloResult p95 = results.stream().filter(r -> r.slo().name().equals("latency-p95-at-10")).findFirst().orElseThrow();
+        assertThat(p95.passed()).isFalse();
+        assertThat(p95.message()).endsWith("nothing measured (no successful request at c=10: all 10 failed; most: http_status HTTP 500: fast failure)");
+
+        LlmMetrics unstreamed = new LlmMetrics(GoodputCriteria.NONE);
+        unstreamed.record(new RequestRecord("r", 10, 0, true, null, 200, 1_000_000, -1, new long[0], 10, true, 10, 5, true,
+                false, "id", 0, 0));
+        SloResult ttft = SloEvaluator.evaluate(slos(Map.of()).stream().filter(s -> s.name().equals("ttft-p95-at-10")).findFirst()
+                .orElseThrow(), unstreamed, "r");
+        assertThat(ttft.message()).endsWith("(the 1 successful requests were not streamed: no TTFT, ITL or TPOT)");
+    }
 }

@@ -15,7 +15,7 @@ class AlertBandsTest {
 
     private static RequestRecord job(int level, long queueMs, long execMs) {
         return new RequestRecord("job", level, 0, true, null, 200, (queueMs + execMs + 5) * 1_000_000, -1, new long[0], 100, true,
-                100, 10, true, false, "id", 0, 0, queueMs * 1_000_000, execMs * 1_000_000);
+                100, 10, true, -1, false, "id", 0, 0, queueMs * 1_000_000, execMs * 1_000_000, 0, null, null);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.llmload.emulator.openai;
 
+import io.llmload.emulator.FaultSettings;
 import io.llmload.emulator.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,16 +30,26 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
 
     /** The request a connection is serving (HTTP/1.1: one at a time); dropped when it finishes. */
     static final AttributeKey<Sequence> IN_FLIGHT = AttributeKey.valueOf("llmload.inFlight");
+    /** The close-after-stream fault: this kept-alive connection is about to be closed by the server. */
+    static final AttributeKey<Boolean> CLOSING = AttributeKey.valueOf("llmload.closing");
 
     private final ServerState state;
+    private final HostileAnswers hostile;
 
     public OpenAiHttpHandler(ServerState state) {
         this.state = state;
+        this.hostile = new HostileAnswers(state.settings().faults().oversizedLineBytes());
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         long arrival = System.nanoTime();
+        if (Boolean.TRUE.equals(ctx.channel().attr(CLOSING).get())) {
+            // the close-after-stream fault: the server is closing this connection and never reads the request
+            state.requestDroppedOnClosingConnection();
+            ctx.close();
+            return;
+        }
         String path = new QueryStringDecoder(req.uri()).path();
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         boolean get = HttpMethod.GET.equals(req.method());
@@ -88,6 +99,11 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
             return;
         }
         int[] promptIds = state.tokenizer.encode(request.promptText());
+        int shift = state.settings().faults().contextShiftTokens();
+        if (shift > 0 && promptIds.length > shift) {
+            // llama.cpp's context shift: the prompt is cut and answered, and nobody is told but usage.prompt_tokens
+            promptIds = java.util.Arrays.copyOf(promptIds, shift);
+        }
         int maxModelLen = state.settings().engine().maxModelLen();
         int maxTokens = request.maxTokens() != null ? request.maxTokens() : maxModelLen - promptIds.length;
         if (promptIds.length + maxTokens > maxModelLen || maxTokens < 1) {
@@ -100,12 +116,21 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
             return;
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + Long.toHexString(state.settings().seed()) + "-" + ordinal;
-        if (state.faultDraw(ordinal, 1) < state.settings().faultErrorRate()) {
-            int status = state.settings().faultErrorStatus();
+        if (state.faultDraw(ordinal, 1) < state.settings().faults().errorRate()) {
+            int status = state.settings().faults().errorStatus();
             state.record(new RequestTrace(id, path, request.stream(), status, promptIds.length, 0, 0, "error",
                     arrival, -1, -1, -1, -1, -1, -1, System.nanoTime()));
             replyJson(ctx, keepAlive, path, status, Json.error("Injected fault (emulator.faults.error-rate)",
                     "InternalServerError", null, status));
+            return;
+        }
+        FaultSettings.AnswerFault fault = state.faultDraw(ordinal, 3) < state.settings().faults().answerFaultRate()
+                ? state.settings().faults().answerFault() : FaultSettings.AnswerFault.NONE;
+        if (fault != FaultSettings.AnswerFault.NONE && fault != FaultSettings.AnswerFault.HUGE_USAGE) {
+            state.metrics.observeHttp(path, 200);
+            state.record(new RequestTrace(id, path, request.stream(), 200, promptIds.length, 0, 0, fault.key(),
+                    arrival, -1, -1, -1, -1, -1, -1, System.nanoTime()));
+            hostile.write(fault, ctx.channel(), id, chat);
             return;
         }
         List<String> pieces = answerPieces(request, maxTokens);
@@ -113,8 +138,8 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         if (pieces.size() > maxTokens) pieces = pieces.subList(0, maxTokens);
 
         Responders.Exchange exchange = new Responders.Exchange(state, ctx.channel(), keepAlive, id,
-                System.currentTimeMillis() / 1000, request, promptIds.length, path);
-        int abortAfter = request.stream() && state.faultDraw(ordinal, 2) < state.settings().faultAbortRate()
+                System.currentTimeMillis() / 1000, request, promptIds.length, path, fault == FaultSettings.AnswerFault.HUGE_USAGE);
+        int abortAfter = request.stream() && state.faultDraw(ordinal, 2) < state.settings().faults().abortRate()
                 ? pieces.size() / 2 : -1;
         state.metrics.observeHttp(path, 200);
         TokenSink sink = request.stream() ? new Responders.Streaming(exchange, abortAfter) : new Responders.Buffered(exchange);

@@ -35,15 +35,20 @@ final class Responders {
 
     /** What the response writers need to know about the request they answer. */
     record Exchange(ServerState state, Channel channel, boolean keepAlive, String id, long created,
-                    CompletionRequest request, int promptTokens, String endpoint) {
+                    CompletionRequest request, int promptTokens, String endpoint, boolean hugeUsage) {
+
+        /** The huge-usage fault's token counts: more than an int holds. */
+        static final long HUGE_TOKENS = 1_000_000_000_000L;
 
         String model() {
             return state.settings().modelName();
         }
 
         String usageJson(int completionTokens, int cachedTokens) {
-            return "{\"prompt_tokens\":" + promptTokens + ",\"total_tokens\":" + (promptTokens + completionTokens)
-                    + ",\"completion_tokens\":" + completionTokens
+            long prompt = hugeUsage ? HUGE_TOKENS : promptTokens;
+            long completion = hugeUsage ? HUGE_TOKENS : completionTokens;
+            return "{\"prompt_tokens\":" + prompt + ",\"total_tokens\":" + (prompt + completion)
+                    + ",\"completion_tokens\":" + completion
                     + ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}}";
         }
 
@@ -80,6 +85,7 @@ final class Responders {
             head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
             head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             HttpUtil.setKeepAlive(head, ex.keepAlive());
+            if (closesAfter()) head.headers().set("Keep-Alive", "timeout=5, max=100");
             ex.channel().write(head);
             if (ex.request().chat()) {
                 // like vLLM and OpenAI: an empty role chunk comes first, before any token exists
@@ -138,7 +144,18 @@ final class Responders {
             var future = ex.channel().writeAndFlush(new DefaultLastHttpContent());
             future.addListener(f -> ex.state().record(ex.trace(
                     s, 200, s.outputTokens(), finishReason, firstWriteStart, firstWritten, writeStart, System.nanoTime())));
-            if (!ex.keepAlive()) future.addListener(ChannelFutureListener.CLOSE);
+            if (!ex.keepAlive()) {
+                future.addListener(ChannelFutureListener.CLOSE);
+            } else if (closesAfter()) {
+                // llama.cpp: the headers said keep-alive, the connection is closed anyway a moment later
+                Channel channel = ex.channel();
+                channel.attr(OpenAiHttpHandler.CLOSING).set(Boolean.TRUE);
+                channel.eventLoop().schedule(() -> channel.close(), ex.state().settings().faults().closeAfterStream().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private boolean closesAfter() {
+            return !ex.state().settings().faults().closeAfterStream().isZero();
         }
 
         private StringBuilder chunkHead() {

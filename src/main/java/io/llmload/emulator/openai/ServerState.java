@@ -22,6 +22,7 @@ public final class ServerState {
     final PrometheusText metrics;
     final ObjectMapper mapper = new ObjectMapper();
     private final AtomicLong ordinals = new AtomicLong();
+    private final AtomicLong droppedOnClosing = new AtomicLong();
 
     public ServerState(EmulatorSettings settings, io.netty.channel.EventLoop engineLoop) {
         this.settings = settings;
@@ -51,6 +52,15 @@ public final class ServerState {
             tokenizer.encode(prompt);
             tokenizer.pieces(answers.answer(prompt, settings.answerTokensMean(), answers.randomFor(prompt + i)));
         }
+    }
+
+    void requestDroppedOnClosingConnection() {
+        droppedOnClosing.incrementAndGet();
+    }
+
+    /** Requests the close-after-stream fault dropped unread: sent on a connection the server was closing. */
+    public long droppedOnClosingConnections() {
+        return droppedOnClosing.get();
     }
 
     long nextOrdinal() {

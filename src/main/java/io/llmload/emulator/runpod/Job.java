@@ -20,6 +20,8 @@ final class Job {
     final List<String> answerPieces;
     final String finishReason;
     final boolean failureInjected;
+    /** Injected fault: the job JSON reports delayTime and executionTime that cannot be true. */
+    final boolean absurdTimes;
     final long submittedNanos;
     long startedNanos = -1;
     long finishedNanos = -1;
@@ -29,7 +31,8 @@ final class Job {
     private final List<Consumer<Job>> onTerminal = new ArrayList<>();
 
     Job(String id, long ordinal, int promptTokens, List<String> answerPieces, String finishReason,
-        boolean failureInjected, long submittedNanos) {
+        boolean failureInjected, boolean absurdTimes, long submittedNanos) {
+        this.absurdTimes = absurdTimes;
         this.id = id;
         this.ordinal = ordinal;
         this.promptTokens = promptTokens;
@@ -76,6 +79,6 @@ final class Job {
 
     JobTrace trace() {
         return new JobTrace(id, status, workerId, delayTimeMillis(), executionTimeMillis(), promptTokens, outputTokens(),
-                submittedNanos, startedNanos, finishedNanos);
+                submittedNanos, startedNanos, finishedNanos, absurdTimes && COMPLETED.equals(status));
     }
 }

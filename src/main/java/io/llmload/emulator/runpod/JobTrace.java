@@ -1,9 +1,11 @@
 package io.llmload.emulator.runpod;
 
 /**
- * Ground truth of one finished job, exactly as the emulator reported it: {@code delayTimeMillis}
- * and {@code executionTimeMillis} are the values of the job JSON's delayTime and executionTime.
+ * Ground truth of one finished job: {@code delayTimeMillis} and {@code executionTimeMillis} are the
+ * values of the job JSON's delayTime and executionTime, except for a job with {@code absurdTimes}
+ * (an injected fault), whose JSON said {@link RunPodHttpHandler#ABSURD_MILLIS} for both instead.
  */
 public record JobTrace(String id, String status, String workerId, long delayTimeMillis, long executionTimeMillis,
-                       int promptTokens, int outputTokens, long submittedNanos, long startedNanos, long finishedNanos) {
+                       int promptTokens, int outputTokens, long submittedNanos, long startedNanos, long finishedNanos,
+                       boolean absurdTimes) {
 }

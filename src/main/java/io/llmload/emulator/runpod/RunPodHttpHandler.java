@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RunPodHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final String PREFIX = "/v2/";
+    /** The absurd-times fault's delayTime and executionTime: about 317 years. */
+    static final long ABSURD_MILLIS = 10_000_000_000_000L;
     private final ServerlessEndpoint endpoint;
     private final String apiKey;
     private final TokenCounter tokenizer;
@@ -105,16 +107,18 @@ public final class RunPodHttpHandler extends SimpleChannelInboundHandler<FullHtt
         }
     }
 
+    /** How long runsync holds the request: {@code ?wait=<ms>}, at most runsync-wait (the platform's own limit). */
     private long waitMillis(FullHttpRequest req) {
+        long most = endpoint.settings().runsyncWait().toMillis();
         List<String> wait = new QueryStringDecoder(req.uri()).parameters().get("wait");
         if (wait != null && !wait.isEmpty()) {
             try {
-                return Long.parseLong(wait.get(0));
+                return Math.max(0, Math.min(most, Long.parseLong(wait.get(0))));
             } catch (NumberFormatException ignored) {
                 // RunPod ignores a bad wait and uses its default
             }
         }
-        return endpoint.settings().runsyncWait().toMillis();
+        return most;
     }
 
     private void submit(ChannelHandlerContext ctx, boolean keepAlive, String body, boolean sync, long waitMillis) {
@@ -171,7 +175,8 @@ public final class RunPodHttpHandler extends SimpleChannelInboundHandler<FullHtt
         if (pieces.size() > maxTokens) pieces = pieces.subList(0, Math.max(1, maxTokens));
         boolean fail = endpoint.draw(ordinal, 2) < s.failedRate();
         String id = Long.toHexString(seed) + "-" + ordinal + "-u1";
-        return new Job(id, ordinal, promptIds.length, pieces, finish, fail, System.nanoTime());
+        boolean absurd = endpoint.draw(ordinal, 3) < s.absurdTimesRate();
+        return new Job(id, ordinal, promptIds.length, pieces, finish, fail, absurd, System.nanoTime());
     }
 
     private static String promptOf(JsonNode input) {
@@ -183,8 +188,9 @@ public final class RunPodHttpHandler extends SimpleChannelInboundHandler<FullHtt
 
     private String jobJson(Job job) {
         ObjectNode out = json.createObjectNode();
-        if (job.startedNanos >= 0) out.put("delayTime", job.delayTimeMillis());
-        if (job.terminal() && job.executionTimeMillis() >= 0) out.put("executionTime", job.executionTimeMillis());
+        boolean absurd = job.absurdTimes && Job.COMPLETED.equals(job.status);
+        if (job.startedNanos >= 0) out.put("delayTime", absurd ? ABSURD_MILLIS : job.delayTimeMillis());
+        if (job.terminal() && job.executionTimeMillis() >= 0) out.put("executionTime", absurd ? ABSURD_MILLIS : job.executionTimeMillis());
         out.put("id", job.id);
         if (Job.COMPLETED.equals(job.status)) {
             ObjectNode result = out.putArray("output").addObject();

@@ -31,6 +31,7 @@ public record RunPodSettings(
         double failedRate,
         double httpErrorRate,
         int httpErrorStatus,
+        double absurdTimesRate,
         int jobRetention) {
 
     /** RunPod's two autoscaling strategies. */
@@ -76,6 +77,7 @@ public record RunPodSettings(
                 runpod.getDouble("faults.failed-rate"),
                 runpod.getDouble("faults.http-error-rate"),
                 runpod.getInt("faults.http-error-status"),
+                runpod.getDouble("faults.absurd-times-rate"),
                 runpod.getInt("job-retention"));
     }
 }

@@ -7,6 +7,7 @@ import io.gatling.commons.stats.OK$;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
+import io.llmload.metrics.Failure;
 import io.llmload.metrics.RequestRecord;
 import io.llmload.target.Failures;
 import io.llmload.target.JavaAction;
@@ -30,7 +31,7 @@ final class HttpCallAction extends JavaAction {
     interface Call {
         HttpRequest build(io.gatling.javaapi.core.Session session, LlmTarget target);
 
-        String problem(io.gatling.javaapi.core.Session session, JsonNode body);
+        Failure problem(io.gatling.javaapi.core.Session session, JsonNode body);
 
         default int promptTokens(JsonNode body) {
             return body.path("usage").path("prompt_tokens").asInt(0);
@@ -63,10 +64,11 @@ final class HttpCallAction extends JavaAction {
 
     @Override
     public void execute(Session session) {
-        LlmTarget t = target.get();
         var javaSession = new io.gatling.javaapi.core.Session(session);
+        LlmTarget t;
         HttpRequest request;
         try {
+            t = target.get();
             request = call.build(javaSession, t);
         } catch (RuntimeException e) {
             stats.logRequestCrash(session.scenario(), session.groups(), name, "request: " + e.getMessage());
@@ -77,7 +79,13 @@ final class HttpCallAction extends JavaAction {
         long startNanos = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         t.metrics().requestStarted();
-        t.client().sendForText(request).whenComplete((response, error) -> {
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> call;
+        try {
+            call = t.client().sendForText(request, t.endpoint().requestTimeout(), t.endpoint().readLimits().maxBodyBytes());
+        } catch (RuntimeException e) {
+            call = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        call.whenComplete((response, error) -> {
             long e2e = System.nanoTime() - startNanos;
             Session after = session;
             try {
@@ -95,28 +103,31 @@ final class HttpCallAction extends JavaAction {
     private Session record(Session session, io.gatling.javaapi.core.Session javaSession, LlmTarget t,
                            HttpResponse<String> response, Throwable error, int level, long startNanos, long startMillis, long e2e) {
         int status = response == null ? 0 : response.statusCode();
-        String failure = null;
+        Failure failure = null;
         JsonNode body = null;
         if (error != null) {
-            failure = Failures.of(error, false);
+            failure = Failures.of(error);
         } else if (status / 100 != 2) {
             failure = Failures.http(status, response.body());
         } else {
             try {
                 body = JSON.readTree(response.body());
-                failure = call.problem(javaSession, body);
             } catch (Exception e) {
-                failure = "invalid JSON response";
+                failure = Failures.BODY_NOT_JSON;
+            }
+            if (body != null) {
+                failure = body.hasNonNull("error") ? Failures.errorInBody(io.llmload.target.ErrorBodies.message(response.body()))
+                        : call.problem(javaSession, body);
             }
         }
         boolean ok = failure == null;
         long endMillis = startMillis + e2e / 1_000_000;
         stats.logResponse(session.scenario(), session.groups(), name, startMillis, endMillis, ok ? OK$.MODULE$ : KO$.MODULE$,
-                status > 0 ? Option.apply(String.valueOf(status)) : Option.empty(), Option.apply(failure));
+                status > 0 ? Option.apply(String.valueOf(status)) : Option.empty(), ok ? Option.empty() : Option.apply(failure.reason()));
         int output = body == null ? 0 : call.outputTokens(body);
         int prompt = body == null ? 0 : call.promptTokens(body);
         t.metrics().record(new RequestRecord(name, level, startMillis, ok, failure, status, e2e, -1, new long[0], output, false,
-                output, prompt, body != null, false, null, startNanos, 0, -1, -1, session.scenario()));
+                output, prompt, body != null, -1, false, null, startNanos, 0, -1, -1, 0, null, session.scenario()));
         Session logged = session.logGroupRequestTimings(startMillis, endMillis);
         return ok ? logged : logged.markAsFailed();
     }

@@ -8,7 +8,9 @@ import io.gatling.core.action.Action;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
+import io.llmload.metrics.Failure;
 import io.llmload.prompts.InferenceFeeders;
+import io.llmload.target.Failures;
 import io.llmload.target.LlmTarget;
 import io.llmload.tokenizer.TokenCounter;
 
@@ -45,7 +47,8 @@ public final class Inference {
     }
 
     private static HttpRequest.Builder post(LlmTarget t, String path, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(t.endpoint().resolve(path)).timeout(t.endpoint().requestTimeout())
+        // no JDK request timeout (it covers the headers only): the action's budget bounds the whole call
+        HttpRequest.Builder b = HttpRequest.newBuilder(t.endpoint().resolve(path))
                 .header("Content-Type", contentType).header("Accept", "application/json");
         if (t.endpoint().hasApiKey()) b.header("Authorization", "Bearer " + t.endpoint().apiKey());
         return b;
@@ -66,16 +69,17 @@ public final class Inference {
         }
 
         @Override
-        public String problem(Session session, JsonNode body) {
+        public Failure problem(Session session, JsonNode body) {
             int expected = session.getList(InferenceFeeders.TEXTS).size();
             JsonNode data = body.path("data");
-            if (data.size() != expected) return "embeddings: expected " + expected + " vectors, got " + data.size();
+            if (data.size() == 0) return Failures.emptyAnswer("embeddings: no vectors");
+            if (data.size() != expected) return Failures.invalidAnswer("embeddings: expected " + expected + " vectors, got " + data.size());
             int first = data.path(0).path("embedding").size();
             for (JsonNode item : data) {
                 int size = item.path("embedding").size();
-                if (size == 0) return "embeddings: an empty vector";
-                if (dimension > 0 && size != dimension) return "embeddings: " + size + " dimensions, expected " + dimension;
-                if (size != first) return "embeddings: vectors of different lengths";
+                if (size == 0) return Failures.emptyAnswer("embeddings: an empty vector");
+                if (dimension > 0 && size != dimension) return Failures.invalidAnswer("embeddings: " + size + " dimensions, expected " + dimension);
+                if (size != first) return Failures.invalidAnswer("embeddings: vectors of different lengths");
             }
             return null;
         }
@@ -104,8 +108,9 @@ public final class Inference {
         }
 
         @Override
-        public String problem(Session session, JsonNode body) {
-            return body.path("text").isTextual() && !body.path("text").asText().isBlank() ? null : "transcription: no text";
+        public Failure problem(Session session, JsonNode body) {
+            return body.path("text").isTextual() && !body.path("text").asText().isBlank() ? null
+                    : Failures.emptyAnswer("transcription: no text");
         }
 
         @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.PrometheusSamples;
+import io.llmload.target.BoundedText;
+import io.llmload.target.MetricsScrape;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.URI;
@@ -42,9 +44,15 @@ public final class ServerView implements AutoCloseable {
     private int scrapes;
     private int failedScrapes;
 
-    /** @param serverRoot the server without /v1 ({@link io.llmload.target.Endpoint#serverRoot()}) */
-    public ServerView(URI serverRoot) {
+    private final int maxBytes;
+
+    /**
+     * @param serverRoot the server without /v1 ({@link io.llmload.target.Endpoint#serverRoot()})
+     * @param maxBytes   the largest /health or /metrics answer read (target.max-body-size)
+     */
+    public ServerView(URI serverRoot, int maxBytes) {
         this.base = serverRoot;
+        this.maxBytes = maxBytes;
     }
 
     /** Throws, naming the reason, unless /health says ok (and, when asked, that warm-up is done and nothing failed). */
@@ -117,14 +125,14 @@ public final class ServerView implements AutoCloseable {
         out.put("embedding_cache_hits", delta("embedding_cache_hits_total"));
         out.put("embedding_cache_misses", delta("embedding_cache_misses_total"));
         synchronized (gaugeMax) {
-            out.put("chat_batch_queue_size_max", gaugeMax.getOrDefault("chat_batch_queue_size", Double.NaN));
+            out.put("chat_batch_queue_size_max", gaugeMax.get("chat_batch_queue_size"));
         }
         return out;
     }
 
     private synchronized PrometheusSamples scrape() {
         try {
-            PrometheusSamples samples = PrometheusSamples.scrape(http, URI.create(base + "/metrics"), TIMEOUT);
+            PrometheusSamples samples = MetricsScrape.get(http, URI.create(base + "/metrics"), TIMEOUT, maxBytes);
             if (samples == null) {
                 failedScrapes++;
                 return null;
@@ -144,12 +152,22 @@ public final class ServerView implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> get(String path) throws java.io.IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) throws Exception {
+        var call = http.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
+                BoundedText.handler(maxBytes));
+        try {
+            return call.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            throw new java.net.http.HttpTimeoutException("no whole answer within " + TIMEOUT.toMillis() + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
+    /** The counter's deltas by status label, or null when the server does not expose the counter at all. */
     private Map<String, Long> byStatus(String counter) {
+        if (after.samples().stream().noneMatch(s -> s.name().equals(counter))) return null;
         Map<String, Long> out = new TreeMap<>();
         for (PrometheusSamples.Sample s : after.samples()) {
             if (!s.name().equals(counter)) continue;
@@ -161,16 +179,18 @@ public final class ServerView implements AutoCloseable {
         return out;
     }
 
-    private double delta(String name) {
+    /** The counter's change over the run, or null when the server does not expose it. */
+    private Double delta(String name) {
         double now = after.sum(name);
         double was = before.sum(name);
-        if (Double.isNaN(now)) return Double.NaN;
+        if (Double.isNaN(now)) return null;
         return now - (Double.isNaN(was) ? 0 : was);
     }
 
     private Double mean(String histogram) {
-        double count = delta(histogram + "_count");
-        return Double.isNaN(count) || count == 0 ? null : delta(histogram + "_sum") / count;
+        Double count = delta(histogram + "_count");
+        Double sum = delta(histogram + "_sum");
+        return count == null || sum == null || count == 0 ? null : sum / count;
     }
 
     private Double meanMillis(String histogram) {

@@ -16,6 +16,8 @@ public record JobStatus(String id, String status, long delayTimeMillis, long exe
                         int usageOutputTokens, int usagePromptTokens, String outputText) {
 
     public static final String COMPLETED = "COMPLETED";
+    /** A time the job JSON does not carry. */
+    public static final long ABSENT = Long.MIN_VALUE;
 
     public static JobStatus parse(JsonNode body) {
         JsonNode output = body.path("output");
@@ -25,12 +27,26 @@ public record JobStatus(String id, String status, long delayTimeMillis, long exe
         return new JobStatus(
                 body.path("id").asText(null),
                 body.path("status").asText(""),
-                body.path("delayTime").asLong(-1),
-                body.path("executionTime").asLong(-1),
+                millis(body.get("delayTime")),
+                millis(body.get("executionTime")),
                 errorText(body.path("error")),
                 usage == null ? -1 : firstInt(usage, "output", "completion_tokens"),
                 usage == null ? -1 : firstInt(usage, "input", "prompt_tokens"),
                 String.join("", texts));
+    }
+
+    /** A number of milliseconds as sent (negative ones included: they are judged, not hidden), or {@link #ABSENT}. */
+    private static long millis(JsonNode value) {
+        if (value == null || !value.isNumber()) return ABSENT;
+        return value.canConvertToLong() ? value.asLong() : Long.MAX_VALUE;
+    }
+
+    public boolean hasDelayTime() {
+        return delayTimeMillis != ABSENT;
+    }
+
+    public boolean hasExecutionTime() {
+        return executionTimeMillis != ABSENT;
     }
 
     public boolean completed() {
@@ -63,7 +79,9 @@ public record JobStatus(String id, String status, long delayTimeMillis, long exe
 
     private static int firstInt(JsonNode usage, String... names) {
         for (String name : names) {
-            if (usage.path(name).isNumber()) return usage.get(name).asInt();
+            JsonNode count = usage.path(name);
+            // a count that cannot be true (fractional, negative, beyond an int) is not taken
+            if (count.isIntegralNumber() && count.canConvertToInt() && count.asInt() >= 0) return count.asInt();
         }
         return -1;
     }

@@ -51,8 +51,8 @@ public final class RunPodHealthMonitor implements AutoCloseable {
         Map<String, Object> sample = new LinkedHashMap<>();
         sample.put("t_s", (at - startMillis) / 1000.0);
         try {
-            HttpResponse<String> response = target.client().sendForText(target.request("health", interval).GET().build())
-                    .get(interval.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<String> response = target.client().sendForText(target.request("health", interval).GET().build(),
+                    interval, target.readLimits().maxBodyBytes()).get();
             if (response.statusCode() != 200) {
                 sample.put("error", "HTTP " + response.statusCode());
             } else {
@@ -68,6 +68,8 @@ public final class RunPodHealthMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            sample.put("error", e.getCause().getClass().getSimpleName());
         } catch (Exception e) {
             sample.put("error", e.getClass().getSimpleName());
         }

@@ -9,7 +9,9 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.llmload.config.RunPodWorkload;
+import io.llmload.metrics.Failure;
 import io.llmload.metrics.RequestRecord;
+import io.llmload.target.BoundedText;
 import io.llmload.target.Failures;
 import io.llmload.target.JavaAction;
 import io.llmload.target.OpenAi;
@@ -29,10 +31,13 @@ import java.util.function.Supplier;
  * {@code /cancel/{id}} when the job timeout runs out. Logs {@code <name>} (submit → final answer)
  * and, for completed jobs, {@code <name> queue} and {@code <name> execution} from the platform's
  * delayTime and executionTime into Gatling's statistics; the whole job goes to the LLM metrics.
+ * The platform's times are used only when they can be true (0 ≤ each ≤ the client-observed total):
+ * others are counted as rejected and never reach Gatling's log, whose report they would break.
  */
 final class RunPodJobAction extends JavaAction {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String JOB_TIMES_OUT_OF_RANGE = "job delayTime/executionTime out of range";
 
     private final String name;
     private final Action next;
@@ -60,16 +65,27 @@ final class RunPodJobAction extends JavaAction {
     @Override
     public void execute(Session session) {
         String text;
+        RunPodTarget t;
         try {
             text = prompt.apply(new io.gatling.javaapi.core.Session(session));
+            t = target.get();
         } catch (RuntimeException e) {
             statsEngine.logRequestCrash(session.scenario(), session.groups(), name, "prompt: " + e.getMessage());
             next.execute(session.markAsFailed());
             return;
         }
-        RunPodTarget t = target.get();
         t.metrics().requestStarted();
-        new Job(session, t, text).submit();
+        Job job = new Job(session, t, text);
+        try {
+            job.submit();
+        } catch (RuntimeException e) {
+            job.finish(Failures.clientError("submitting the job", e), -1, null);
+        }
+    }
+
+    /** A time the platform reports can be true only within the time the client waited for the job (absent is fine). */
+    static boolean plausible(long millis, long e2eNanos) {
+        return millis == JobStatus.ABSENT || millis >= 0 && millis <= e2eNanos / 1_000_000;
     }
 
     static String body(String inputTemplate, String promptText) {
@@ -97,7 +113,9 @@ final class RunPodJobAction extends JavaAction {
         }
 
         void submit() {
-            String operation = workload.mode() == RunPodWorkload.Mode.SYNC ? "runsync" : "run";
+            // runsync holds the request up to ?wait= ms: less than the job's budget, so a pending job's id
+            // always comes back in time to be cancelled when the budget runs out
+            String operation = workload.mode() == RunPodWorkload.Mode.SYNC ? "runsync?wait=" + runsyncWaitMillis() : "run";
             HttpRequest request = t.request(operation, remaining())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(workload.inputTemplate(), promptText)))
@@ -105,21 +123,26 @@ final class RunPodJobAction extends JavaAction {
             send(request);
         }
 
+        private long runsyncWaitMillis() {
+            return Math.max(1, workload.jobTimeout().minus(workload.pollInterval()).toMillis());
+        }
+
         private void send(HttpRequest request) {
-            t.client().sendForText(request).whenComplete((response, error) -> {
+            t.client().sendForText(request, remaining(), t.readLimits().maxBodyBytes()).whenComplete((response, error) -> {
                 try {
                     handle(response, error);
                 } catch (RuntimeException e) {
-                    finish(JobFailures.invalidResponse(e.toString()), -1, null);
+                    finish(Failures.clientError("reading the job", e), -1, null);
                 }
             });
         }
 
         private void handle(HttpResponse<String> response, Throwable error) {
             if (error != null) {
-                boolean timedOut = error instanceof HttpTimeoutException || error.getCause() instanceof HttpTimeoutException;
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                boolean timedOut = cause instanceof HttpTimeoutException || cause instanceof BoundedText.BudgetExceeded;
                 if (timedOut) timeout();
-                else finish(Failures.of(error, false), -1, null);
+                else finish(Failures.of(cause), -1, null);
                 return;
             }
             if (response.statusCode() != 200) {
@@ -130,7 +153,7 @@ final class RunPodJobAction extends JavaAction {
             try {
                 json = JSON.readTree(response.body());
             } catch (Exception e) {
-                finish(JobFailures.invalidResponse("not JSON: " + response.body()), 200, null);
+                finish(JobFailures.invalidResponse("not JSON"), 200, null);
                 return;
             }
             JobStatus status = JobStatus.parse(json);
@@ -152,8 +175,12 @@ final class RunPodJobAction extends JavaAction {
             Duration wait = workload.pollInterval();
             Duration left = remaining();
             t.client().schedule(() -> {
-                if (System.nanoTime() >= deadlineNanos) timeout();
-                else send(t.request("status/" + jobId, remaining()).GET().build());
+                try {
+                    if (System.nanoTime() >= deadlineNanos) timeout();
+                    else send(t.request("status/" + jobId, remaining()).GET().build());
+                } catch (RuntimeException e) {
+                    finish(Failures.clientError("polling the job", e), -1, null);
+                }
             }, left.compareTo(wait) < 0 ? left : wait);
         }
 
@@ -161,7 +188,7 @@ final class RunPodJobAction extends JavaAction {
             if (jobId != null) {
                 // best effort: the job must not keep a worker busy after we gave up on it
                 t.client().sendForText(t.request("cancel/" + jobId, workload.jobTimeout())
-                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), workload.jobTimeout(), t.readLimits().maxBodyBytes());
             }
             finish(JobFailures.timeout(workload.jobTimeout().toMillis(), jobId != null), -1, null);
         }
@@ -170,7 +197,7 @@ final class RunPodJobAction extends JavaAction {
             return Duration.ofNanos(Math.max(1_000_000, deadlineNanos - System.nanoTime()));
         }
 
-        private void finish(String failure, int httpStatus, JobStatus status) {
+        void finish(Failure failure, int httpStatus, JobStatus status) {
             if (done) return;
             done = true;
             long endNanos = System.nanoTime();
@@ -186,13 +213,19 @@ final class RunPodJobAction extends JavaAction {
             }
         }
 
-        private Session record(String failure, int httpStatus, JobStatus status, long endNanos) {
+        private Session record(Failure failure, int httpStatus, JobStatus status, long endNanos) {
             boolean ok = failure == null;
             long e2e = endNanos - startNanos;
             long endMillis = startMillis + e2e / 1_000_000;
             Option<String> code = httpStatus > 0 ? Option.apply(String.valueOf(httpStatus)) : Option.empty();
-            long delay = status == null ? -1 : status.delayTimeMillis();
-            long execution = status == null ? -1 : status.executionTimeMillis();
+            long delay = status == null || !status.hasDelayTime() ? -1 : status.delayTimeMillis();
+            long execution = status == null || !status.hasExecutionTime() ? -1 : status.executionTimeMillis();
+            String rejected = null;
+            if (status != null && !(plausible(status.delayTimeMillis(), e2e) && plausible(status.executionTimeMillis(), e2e))) {
+                rejected = JOB_TIMES_OUT_OF_RANGE;
+                delay = -1;
+                execution = -1;
+            }
             if (ok && delay >= 0 && execution >= 0) {
                 statsEngine.logResponse(session.scenario(), session.groups(), name + " queue", startMillis,
                         startMillis + delay, OK$.MODULE$, code, Option.empty());
@@ -200,15 +233,17 @@ final class RunPodJobAction extends JavaAction {
                         startMillis + delay + execution, OK$.MODULE$, code, Option.empty());
             }
             statsEngine.logResponse(session.scenario(), session.groups(), name, startMillis, endMillis,
-                    ok ? OK$.MODULE$ : KO$.MODULE$, code, Option.apply(failure));
+                    ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(failure.reason()));
             int clientOutput = ok ? tokens.count(status.outputText()) : 0;
             boolean usage = ok && status.usageOutputTokens() >= 0;
             boolean promptUsage = status != null && status.usagePromptTokens() >= 0;
-            int promptTokens = promptUsage ? status.usagePromptTokens() : tokens.count(promptText);
+            int clientPrompt = tokens.count(promptText);
+            int promptTokens = promptUsage ? status.usagePromptTokens() : clientPrompt;
             t.metrics().record(new RequestRecord(name, level, startMillis, ok, failure, httpStatus, e2e, -1, new long[0],
-                    usage ? status.usageOutputTokens() : clientOutput, usage, clientOutput, promptTokens, promptUsage,
+                    usage ? status.usageOutputTokens() : clientOutput, usage, clientOutput, promptTokens, promptUsage, clientPrompt,
                     false, jobId != null ? jobId : status == null ? null : status.id(), startNanos, 0,
-                    delay < 0 ? -1 : delay * 1_000_000, execution < 0 ? -1 : execution * 1_000_000, session.scenario()));
+                    delay < 0 ? -1 : delay * 1_000_000, execution < 0 ? -1 : execution * 1_000_000, 0, rejected,
+                    session.scenario()));
             Session logged = session.logGroupRequestTimings(startMillis, endMillis);
             return ok ? logged : logged.markAsFailed();
         }

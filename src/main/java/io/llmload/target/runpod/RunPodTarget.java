@@ -2,13 +2,15 @@ package io.llmload.target.runpod;
 
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.target.LlmHttpClient;
+import io.llmload.target.ReadLimits;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 
-/** A RunPod serverless endpoint at run time: {@code {base}/v2/{endpoint-id}/...}, the key, the client. */
-public record RunPodTarget(URI baseUri, String endpointId, String apiKey, LlmHttpClient client, LlmMetrics metrics) {
+/** A RunPod serverless endpoint at run time: {@code {base}/v2/{endpoint-id}/...}, the key, the client, the read limits. */
+public record RunPodTarget(URI baseUri, String endpointId, String apiKey, LlmHttpClient client, LlmMetrics metrics,
+                           ReadLimits readLimits) {
 
     public URI uri(String operation) {
         String base = baseUri.toString();

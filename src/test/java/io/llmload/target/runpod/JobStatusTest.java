@@ -39,19 +39,22 @@ class JobStatusTest {
     void pendingAndTerminalStatusesAreTold() throws Exception {
         assertThat(parse("{\"id\":\"x\",\"status\":\"IN_QUEUE\"}").pending()).isTrue();
         assertThat(parse("{\"id\":\"x\",\"status\":\"IN_PROGRESS\",\"delayTime\":12}").pending()).isTrue();
-        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"CANCELLED\"}"))).isEqualTo("job CANCELLED");
-        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"FAILED\",\"error\":\"CUDA out of memory\"}")))
+        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"CANCELLED\"}")).reason()).isEqualTo("job CANCELLED");
+        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"FAILED\",\"error\":\"CUDA out of memory\"}")).reason())
                 .isEqualTo("job FAILED: CUDA out of memory");
-        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"TIMED_OUT\"}"))).isEqualTo("job TIMED_OUT");
-        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"WEIRD\"}"))).isEqualTo("job status 'WEIRD'");
+        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"TIMED_OUT\"}")).reason()).isEqualTo("job TIMED_OUT");
+        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"WEIRD\"}")).reason()).isEqualTo("job status 'WEIRD'");
     }
 
     @Test
-    void httpFailuresNameTheirKindAndKeepTheErrorText() {
-        assertThat(JobFailures.http(401, "")).isEqualTo("HTTP 401 unauthorized");
-        assertThat(JobFailures.http(429, "{\"error\":\"too many requests\"}")).isEqualTo("HTTP 429 rate limited: too many requests");
-        assertThat(JobFailures.http(502, "<html>Bad gateway</html>")).isEqualTo("HTTP 502 server error: <html>Bad gateway</html>");
-        assertThat(JobFailures.http(404, "{\"error\":\"endpoint not found\"}")).isEqualTo("HTTP 404: endpoint not found");
+    void httpFailuresNameTheirKindAndKeepTheErrorText() throws Exception {
+        assertThat(JobFailures.http(401, "").reason()).isEqualTo("HTTP 401 unauthorized");
+        assertThat(JobFailures.http(429, "{\"error\":\"too many requests\"}").reason()).isEqualTo("HTTP 429 rate limited: too many requests");
+        assertThat(JobFailures.http(502, "<html>Bad gateway</html>").reason()).isEqualTo("HTTP 502 server error: HTML page: Bad gateway");
+        assertThat(JobFailures.http(404, "{\"error\":\"endpoint not found\"}").reason()).isEqualTo("HTTP 404: endpoint not found");
+        assertThat(JobFailures.http(404, "").kind()).isEqualTo(io.llmload.metrics.FailureKind.HTTP_STATUS);
+        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"FAILED\"}")).kind()).isEqualTo(io.llmload.metrics.FailureKind.SERVER_ERROR_EVENT);
+        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"WEIRD\"}")).kind()).isEqualTo(io.llmload.metrics.FailureKind.PROTOCOL_VIOLATION);
     }
 
     @Test
