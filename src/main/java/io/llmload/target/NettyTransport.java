@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -124,14 +125,20 @@ final class NettyTransport {
         }
         long start = System.nanoTime();
         long[] sent = {start};
-        StreamingExchange exchange = new StreamingExchange(start, () -> sent[0], chat, stream, endpoint.readLimits(), onDone);
+        // the budget's timer is cancelled as soon as the request ends: a pending timer would keep the
+        // whole exchange reachable for the rest of the budget (and into the old generation)
+        ScheduledFuture<?>[] budgetTimer = new ScheduledFuture<?>[1];
+        StreamingExchange exchange = new StreamingExchange(start, () -> sent[0], chat, stream, endpoint.readLimits(), response -> {
+            if (budgetTimer[0] != null) budgetTimer[0].cancel(false);
+            onDone.accept(response);
+        });
         try {
             URI uri = endpoint.resolve(path);
             Send send = new Send(exchange, loop, uri, uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort()
                     : "https".equals(uri.getScheme()) ? 443 : 80), endpoint, json, stream, sent);
             // one budget for the whole request, whatever it is doing: connecting, retrying, reading
             long budget = endpoint.requestTimeout().toMillis();
-            loop.schedule(() -> {
+            budgetTimer[0] = loop.schedule(() -> {
                 if (exchange.finished()) return;
                 exchange.timeout(budget);
                 Channel channel = send.channel;
