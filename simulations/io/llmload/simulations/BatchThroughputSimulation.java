@@ -7,14 +7,14 @@ import io.gatling.javaapi.core.Simulation;
 import io.llmload.capacity.SlaProjection;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.SlaSettings;
-import io.llmload.metrics.GoodputCriteria;
+import io.llmload.config.GoodputCriteria;
 import io.llmload.prompts.PromptList;
-import io.llmload.report.SlaReport;
+import io.llmload.capacity.SlaReport;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.target.CompletionCall;
-import io.llmload.target.OpenAi;
+import io.llmload.client.CompletionCall;
+import io.llmload.client.OpenAi;
 
 import java.util.List;
 import java.util.Map;

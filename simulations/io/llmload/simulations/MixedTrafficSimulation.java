@@ -8,7 +8,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.InferenceWorkload;
 import io.llmload.run.InferenceRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.target.OpenAi;
+import io.llmload.client.OpenAi;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,9 +8,9 @@ import io.llmload.prompts.NewsPrompts;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.target.AnswerCheck;
-import io.llmload.target.CompletionCall;
-import io.llmload.target.OpenAi;
+import io.llmload.client.AnswerCheck;
+import io.llmload.client.CompletionCall;
+import io.llmload.client.OpenAi;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;

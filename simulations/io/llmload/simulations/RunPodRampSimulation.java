@@ -7,8 +7,8 @@ import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.target.OpenAi;
-import io.llmload.target.runpod.RunPod;
+import io.llmload.client.OpenAi;
+import io.llmload.client.runpod.RunPod;
 
 import java.util.function.Function;
 

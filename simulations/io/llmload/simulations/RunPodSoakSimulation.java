@@ -7,7 +7,7 @@ import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.target.OpenAi;
+import io.llmload.client.OpenAi;
 
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.llmload.capacity;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.run.ClosedLadder;
-import io.llmload.target.OpenAi;
+import io.llmload.client.OpenAi;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,11 +4,11 @@ import io.llmload.config.CapacitySettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
-import io.llmload.report.CapacityReport;
+import io.llmload.capacity.CapacityReport;
 import io.llmload.run.LlmRun;
-import io.llmload.target.AnswerCheck;
-import io.llmload.target.CompletionCall;
-import io.llmload.target.OpenAi;
+import io.llmload.client.AnswerCheck;
+import io.llmload.client.CompletionCall;
+import io.llmload.client.OpenAi;
 
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.llmload.capacity;
 
+import io.llmload.metrics.Numbers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -81,13 +83,9 @@ public final class CompareRuns {
     static String markdown(String nameA, String nameB, List<Row> rows) {
         StringBuilder md = new StringBuilder("| metric | A | B | B ÷ A |\n|---|---|---|---|\n");
         for (Row r : rows) {
-            md.append("| ").append(r.metric()).append(" | ").append(fmt(r.a())).append(" | ").append(fmt(r.b()))
+            md.append("| ").append(r.metric()).append(" | ").append(Numbers.compact(r.a())).append(" | ").append(Numbers.compact(r.b()))
               .append(" | ").append(Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2f×", r.ratio())).append(" |\n");
         }
         return "A = " + nameA + "\nB = " + nameB + "\n\n" + md;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }

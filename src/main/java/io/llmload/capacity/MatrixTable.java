@@ -1,5 +1,7 @@
 package io.llmload.capacity;
 
+import io.llmload.metrics.Numbers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,7 +49,7 @@ public final class MatrixTable {
               .append(" | ").append(sla.path("p95_ms").asText("-"))
               .append(" | ").append(sla.path("success_pct").asText("-"))
               .append(" | ").append(sla.path("requests").asText("-"))
-              .append(" | ").append(String.format(Locale.ROOT, "%,d", first.path("volume").asLong()))
+              .append(" | ").append(Numbers.thousands(first.path("volume").asLong()))
               .append(" | ").append(first.path("projected_hours").asText("-")).append(" h (projection)")
               .append(" | ").append(first.path("compliant").asBoolean() ? "yes" : "no").append(" |\n");
         }

@@ -1,7 +1,7 @@
 package io.llmload.capacity;
 
 import io.llmload.metrics.PrometheusSamples;
-import io.llmload.target.MetricsScrape;
+import io.llmload.client.MetricsScrape;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.URI;

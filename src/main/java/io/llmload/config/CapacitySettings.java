@@ -1,6 +1,5 @@
 package io.llmload.config;
 
-import io.llmload.metrics.GoodputCriteria;
 
 import java.time.Duration;
 

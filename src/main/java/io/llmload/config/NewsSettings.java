@@ -1,7 +1,5 @@
 package io.llmload.config;
 
-import io.llmload.metrics.GoodputCriteria;
-import io.llmload.target.ApiStyle;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.llmload.config;
 
 import com.typesafe.config.ConfigRenderOptions;
-import io.llmload.metrics.GoodputCriteria;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.llmload.config;
 
-import io.llmload.target.ApiStyle;
 
 import java.time.Duration;
 import java.util.List;

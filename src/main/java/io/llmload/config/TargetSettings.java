@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** {@code target { base-url, api-key-env, model, request-timeout, http-version, client, max-*-size, truncation-warning-ratio }}. */
 public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Duration requestTimeout,
-                             HttpClient.Version httpVersion, io.llmload.target.LlmHttpClient.Transport client,
+                             HttpClient.Version httpVersion, ClientKind client,
                              int maxEventBytes, int maxBodyBytes, double truncationWarningRatio) {
 
     public static final String EMBEDDED = "embedded";
@@ -31,7 +31,7 @@ public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Dur
         }
         return new TargetSettings(baseUrl, target.string("api-key-env"), target.nonBlank("model"),
                 target.durationAtLeast("request-timeout", Duration.ofMillis(1)), target.choice("http-version", HttpClient.Version.class),
-                target.choice("client", io.llmload.target.LlmHttpClient.Transport.class),
+                target.choice("client", ClientKind.class),
                 target.byteSize("max-event-size", MAX_READ_LIMIT), target.byteSize("max-body-size", MAX_READ_LIMIT),
                 target.fraction("truncation-warning-ratio"));
     }

@@ -1,13 +1,16 @@
 package io.llmload.emulator;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import io.llmload.config.ConfigError;
+import io.llmload.config.LlmloadConfig;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator on its own: {@code scripts/run-emulator.sh -Demulator.port=8000}. Reads the
- * {@code emulator} section and {@code target.model} of llmload.conf, with -D overrides. With
+ * {@code emulator} section and {@code target.model} of llmload.conf as a run does (-D overrides, a
+ * {@code -Dllmload.config} file, unknown keys refused). With
  * {@code -D}{@value #TRACE_FILE_PROPERTY}{@code =path} it writes its ground truth there on exit.
  */
 public final class EmulatorMain {
@@ -18,9 +21,15 @@ public final class EmulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Config config = ConfigFactory.systemProperties()
-                .withFallback(ConfigFactory.parseResources("llmload.conf")).resolve();
-        EmulatorSettings settings = EmulatorSettings.fromConfig(config.getConfig("emulator"), config.getString("target.model"));
+        EmulatorSettings settings;
+        try {
+            LlmloadConfig config = LlmloadConfig.load();
+            settings = EmulatorSettings.fromConfig(config.raw().getConfig("emulator"), config.section("target").string("model"));
+        } catch (ConfigError | IllegalArgumentException | com.typesafe.config.ConfigException e) {
+            System.err.println("llmload emulator: " + e.getMessage().lines().findFirst().orElse(""));
+            System.exit(2);
+            return;
+        }
         LlmEndpointEmulator emulator = LlmEndpointEmulator.start(settings);
         System.out.println("llmload emulator serving model '" + settings.modelName() + "' at " + emulator.baseUrl());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -29,8 +38,8 @@ public final class EmulatorMain {
             emulator.close();
             if (traceFile != null) {
                 try {
-                    emulator.groundTruth().writeJsonl(java.nio.file.Path.of(traceFile));
-                } catch (java.io.IOException e) {
+                    emulator.groundTruth().writeJsonl(Path.of(traceFile));
+                } catch (IOException e) {
                     System.err.println("cannot write " + traceFile + ": " + e.getMessage());
                 }
             }

@@ -1,5 +1,7 @@
 package io.llmload.metrics;
 
+import io.llmload.config.GoodputCriteria;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,13 +62,22 @@ public final class LlmMetrics {
 
     public void record(RequestRecord r) {
         inFlight.decrementAndGet();
-        boolean good = goodput.met(r);
+        boolean good = meetsGoodput(r);
         boolean truncated = promptTruncated(r);
         stats.computeIfAbsent(key(r.request(), r.level()), k -> new LevelStats(r.request(), r.level())).add(r, good, truncated);
         stats.computeIfAbsent(key(r.request(), ALL_LEVELS), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good, truncated);
         for (Consumer<RequestRecord> listener : listeners) {
             listener.accept(r);
         }
+    }
+
+    /** A successful request within every set goodput limit (vLLM's --goodput). */
+    public boolean meetsGoodput(RequestRecord r) {
+        if (!r.ok()) return false;
+        if (!goodput.e2eMax().isZero() && r.e2eNanos() > goodput.e2eMax().toNanos()) return false;
+        if (!goodput.ttftMax().isZero() && (r.ttftNanos() < 0 || r.ttftNanos() > goodput.ttftMax().toNanos())) return false;
+        long tpot = r.tpotNanos();
+        return goodput.tpotMax().isZero() || (tpot >= 0 && tpot <= goodput.tpotMax().toNanos());
     }
 
     /** The server counted far fewer prompt tokens than were sent: it cut the prompt (a context shift) and said nothing. */

@@ -7,12 +7,8 @@ public record SloResult(SloSpec slo, double measured, boolean passed, String not
 
     /** e.g. "SLO latency-p95-at-10 FAILED: latency p95 at c=10 <= 3500 ms, measured 4210.4 ms". */
     public String message() {
-        String value = Double.isNaN(measured) ? "nothing measured" : "measured " + format(measured) + " " + slo.metric().unit();
+        String value = Double.isNaN(measured) ? "nothing measured" : "measured " + Numbers.measured(measured) + " " + slo.metric().unit();
         return "SLO " + slo.name() + (passed ? " passed: " : " FAILED: ") + slo.describe() + ", " + value
                 + (note == null ? "" : " (" + note + ")");
-    }
-
-    static String format(double value) {
-        return String.format(Locale.ROOT, value >= 100 ? "%.1f" : "%.2f", value);
     }
 }

@@ -69,9 +69,9 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
     public String describe() {
         StringBuilder out = new StringBuilder(request == null ? "" : request + " ").append(metric.key());
         if (metric == Metric.STATUS_SHARE) out.append(" HTTP ").append(status);
-        if (metric.isDuration()) out.append(" p").append(fmt(percentile));
+        if (metric.isDuration()) out.append(" p").append(Numbers.compact(percentile));
         out.append(atLevel() ? " at c=" + level : " (whole run)");
-        out.append(max != null ? " <= " + fmt(max) : " >= " + fmt(min)).append(' ').append(metric.unit());
+        out.append(max != null ? " <= " + Numbers.compact(max) : " >= " + Numbers.compact(min)).append(' ').append(metric.unit());
         return out.toString();
     }
 
@@ -116,9 +116,5 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
 
     private static double limit(Keys entry, String field, Metric metric) {
         return metric.isDuration() ? entry.duration(field).toNanos() / 1e6 : entry.number(field);
-    }
-
-    static String fmt(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -1,5 +1,7 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,22 +46,17 @@ final class ConsoleTable {
         Map<String, Object> ttft = (Map<String, Object>) level.get("ttft_ms");
         Map<String, Object> itl = (Map<String, Object>) level.get("itl_ms");
         Map<String, Object> fidelity = (Map<String, Object>) level.get("load_fidelity");
-        return new String[]{label, String.valueOf(level.get("requests")), num(level.get("success_pct"), 1),
-                num(level.get("requests_per_s"), 2), num(level.get("output_tokens_per_s"), 0),
-                num(lat.get("p50"), 0), num(lat.get("p95"), 0), num(lat.get("p99"), 0), num(lat.get("max"), 0),
-                num(ttft.get("p50"), 0), num(ttft.get("p95"), 0), num(itl.get("p50"), 1), num(itl.get("p95"), 1),
-                num(fidelity.get("achieved_concurrency"), 1)};
+        return new String[]{label, String.valueOf(level.get("requests")), Numbers.fixed(level.get("success_pct"), 1),
+                Numbers.fixed(level.get("requests_per_s"), 2), Numbers.fixed(level.get("output_tokens_per_s"), 0),
+                Numbers.fixed(lat.get("p50"), 0), Numbers.fixed(lat.get("p95"), 0), Numbers.fixed(lat.get("p99"), 0), Numbers.fixed(lat.get("max"), 0),
+                Numbers.fixed(ttft.get("p50"), 0), Numbers.fixed(ttft.get("p95"), 0), Numbers.fixed(itl.get("p50"), 1), Numbers.fixed(itl.get("p95"), 1),
+                Numbers.fixed(fidelity.get("achieved_concurrency"), 1)};
     }
 
     /** "c=10" for a concurrency level, "open" for an open-model run (level 0), "all" for the roll-up. */
     static String levelLabel(Object level) {
         if ("all".equals(level)) return "all";
         return Integer.valueOf(0).equals(level) ? "open" : "c=" + level;
-    }
-
-    static String num(Object value, int decimals) {
-        if (!(value instanceof Number n)) return "-";
-        return String.format(Locale.ROOT, "%." + decimals + "f", n.doubleValue());
     }
 
     private static String row(String[] cells) {

@@ -1,5 +1,7 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,14 +49,14 @@ final class JobBreakdownTable {
             Map<String, Object> overhead = (Map<String, Object>) b.get("overhead_ms");
             Map<String, Object> p50 = (Map<String, Object>) b.get("p50_breakdown");
             String label = ConsoleTable.levelLabel(level.get("level"));
-            String split = ConsoleTable.num(p50.get("total_ms"), 0) + " = " + ConsoleTable.num(p50.get("queue_ms"), 0)
-                    + " (" + ConsoleTable.num(p50.get("queue_pct"), 0) + "%) + " + ConsoleTable.num(p50.get("execution_ms"), 0)
-                    + " (" + ConsoleTable.num(p50.get("execution_pct"), 0) + "%) + " + ConsoleTable.num(p50.get("overhead_ms"), 0)
-                    + " (" + ConsoleTable.num(p50.get("overhead_pct"), 0) + "%)";
-            out.add(new String[]{label, ConsoleTable.num(queue.get("p50"), 0), ConsoleTable.num(queue.get("p95"), 0),
-                    ConsoleTable.num(exec.get("p50"), 0), ConsoleTable.num(exec.get("p95"), 0), ConsoleTable.num(exec.get("p99"), 0),
-                    ConsoleTable.num(exec.get("mean"), 0), ConsoleTable.num(overhead.get("p50"), 0),
-                    ConsoleTable.num(b.get("output_tokens_per_execution_s"), 1), split});
+            String split = Numbers.fixed(p50.get("total_ms"), 0) + " = " + Numbers.fixed(p50.get("queue_ms"), 0)
+                    + " (" + Numbers.fixed(p50.get("queue_pct"), 0) + "%) + " + Numbers.fixed(p50.get("execution_ms"), 0)
+                    + " (" + Numbers.fixed(p50.get("execution_pct"), 0) + "%) + " + Numbers.fixed(p50.get("overhead_ms"), 0)
+                    + " (" + Numbers.fixed(p50.get("overhead_pct"), 0) + "%)";
+            out.add(new String[]{label, Numbers.fixed(queue.get("p50"), 0), Numbers.fixed(queue.get("p95"), 0),
+                    Numbers.fixed(exec.get("p50"), 0), Numbers.fixed(exec.get("p95"), 0), Numbers.fixed(exec.get("p99"), 0),
+                    Numbers.fixed(exec.get("mean"), 0), Numbers.fixed(overhead.get("p50"), 0),
+                    Numbers.fixed(b.get("output_tokens_per_execution_s"), 1), split});
         }
         return out;
     }

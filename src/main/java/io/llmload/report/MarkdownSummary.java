@@ -1,5 +1,7 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
+
 import java.util.List;
 import java.util.Map;
 
@@ -85,8 +87,8 @@ final class MarkdownSummary {
         Map<String, Object> failed = (Map<String, Object>) overall.get("failed_latency_ms");
         if (failed.get("p50") != null) {
             md.append("\nFailed requests' own latency (kept out of every latency figure above): p50 ")
-              .append(ConsoleTable.num(failed.get("p50"), 0)).append(" ms, p95 ").append(ConsoleTable.num(failed.get("p95"), 0))
-              .append(" ms, max ").append(ConsoleTable.num(failed.get("max"), 0)).append(" ms over ").append(failed.get("count"))
+              .append(Numbers.fixed(failed.get("p50"), 0)).append(" ms, p95 ").append(Numbers.fixed(failed.get("p95"), 0))
+              .append(" ms, max ").append(Numbers.fixed(failed.get("max"), 0)).append(" ms over ").append(failed.get("count"))
               .append(" requests that reached the server.\n");
         }
         md.append('\n');
@@ -106,21 +108,21 @@ final class MarkdownSummary {
             Map<String, Object> f = (Map<String, Object>) l.get("load_fidelity");
             md.append("| ").append(ConsoleTable.levelLabel(l.get("level")))
               .append(" | ").append(l.get("requests"))
-              .append(" | ").append(ConsoleTable.num(l.get("success_pct"), 1))
-              .append(" | ").append(ConsoleTable.num(l.get("goodput_pct"), 1))
-              .append(" | ").append(ConsoleTable.num(l.get("requests_per_s"), 2))
-              .append(" | ").append(ConsoleTable.num(l.get("output_tokens_per_s"), 0))
-              .append(" | ").append(ConsoleTable.num(lat.get("p50"), 0))
-              .append(" | ").append(ConsoleTable.num(lat.get("p95"), 0))
-              .append(" | ").append(ConsoleTable.num(lat.get("p99"), 0))
-              .append(" | ").append(ConsoleTable.num(lat.get("max"), 0))
-              .append(" | ").append(ConsoleTable.num(ttft.get("p50"), 0))
-              .append(" | ").append(ConsoleTable.num(ttft.get("p95"), 0))
-              .append(" | ").append(ConsoleTable.num(itl.get("p50"), 1))
-              .append(" | ").append(ConsoleTable.num(itl.get("p95"), 1))
-              .append(" | ").append(ConsoleTable.num(tpot.get("p50"), 1))
+              .append(" | ").append(Numbers.fixed(l.get("success_pct"), 1))
+              .append(" | ").append(Numbers.fixed(l.get("goodput_pct"), 1))
+              .append(" | ").append(Numbers.fixed(l.get("requests_per_s"), 2))
+              .append(" | ").append(Numbers.fixed(l.get("output_tokens_per_s"), 0))
+              .append(" | ").append(Numbers.fixed(lat.get("p50"), 0))
+              .append(" | ").append(Numbers.fixed(lat.get("p95"), 0))
+              .append(" | ").append(Numbers.fixed(lat.get("p99"), 0))
+              .append(" | ").append(Numbers.fixed(lat.get("max"), 0))
+              .append(" | ").append(Numbers.fixed(ttft.get("p50"), 0))
+              .append(" | ").append(Numbers.fixed(ttft.get("p95"), 0))
+              .append(" | ").append(Numbers.fixed(itl.get("p50"), 1))
+              .append(" | ").append(Numbers.fixed(itl.get("p95"), 1))
+              .append(" | ").append(Numbers.fixed(tpot.get("p50"), 1))
               .append(" | ").append(f.get("requested_concurrency") == null ? "-" : f.get("requested_concurrency"))
-              .append(" / ").append(ConsoleTable.num(f.get("achieved_concurrency"), 1)).append(" |\n");
+              .append(" / ").append(Numbers.fixed(f.get("achieved_concurrency"), 1)).append(" |\n");
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.llmload.report;
 
 /** Text put inside XML or HTML, in element content or a double-quoted attribute. */
-final class Markup {
+public final class Markup {
 
     private Markup() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
@@ -14,7 +14,7 @@ final class Markup {
      * Text from a server put into Markdown (a list item or a table cell): HTML is escaped and Markdown's
      * own characters are backslash-escaped, so a reason prints as the text it is.
      */
-    static String markdown(Object value) {
+    public static String markdown(Object value) {
         String text = String.valueOf(value);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {

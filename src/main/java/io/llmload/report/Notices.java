@@ -1,5 +1,7 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ final class Notices {
             long truncated = number(overall.get("truncated_prompts"));
             if (truncated > 0) {
                 out.add(name + ": " + truncated + " of " + overall.get("ok") + " successful requests came back with a prompt_tokens below "
-                        + ConsoleTable.num(100 * ((Number) request.getOrDefault("truncation_warning_ratio", 0)).doubleValue(), 0)
+                        + Numbers.fixed(100 * ((Number) request.getOrDefault("truncation_warning_ratio", 0)).doubleValue(), 0)
                         + " % of the client's count of the prompt: the server may be truncating prompts (context shift)");
             }
             long stale = number(overall.get("stale_connection_retries"));

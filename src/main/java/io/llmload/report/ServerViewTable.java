@@ -1,5 +1,7 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -52,6 +54,6 @@ final class ServerViewTable {
 
     /** A server figure, or "not exposed" when the server's /metrics has no such metric (or no sample of it). */
     private static String value(Object v, int decimals) {
-        return v instanceof Number ? ConsoleTable.num(v, decimals) : NOT_EXPOSED;
+        return v instanceof Number ? Numbers.fixed(v, decimals) : NOT_EXPOSED;
     }
 }

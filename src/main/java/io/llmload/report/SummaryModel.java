@@ -1,5 +1,7 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
+
 import io.llmload.metrics.LatencyHistogram;
 import io.llmload.metrics.LevelStats;
 import io.llmload.metrics.LlmMetrics;
@@ -33,7 +35,7 @@ final class SummaryModel {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", r.slo().name());
             m.put("objective", r.slo().describe());
-            m.put("measured", Double.isNaN(r.measured()) ? null : round(r.measured()));
+            m.put("measured", Double.isNaN(r.measured()) ? null : Numbers.round(r.measured()));
             m.put("unit", r.slo().metric().unit());
             m.put("passed", r.passed());
             m.put("message", r.message());
@@ -49,17 +51,17 @@ final class SummaryModel {
         m.put("requests", s.requests());
         m.put("ok", s.ok());
         m.put("ko", s.ko());
-        m.put("success_pct", round(s.successPercent()));
-        m.put("goodput_pct", round(s.goodputPercent()));
-        m.put("window_s", round(s.windowSeconds()));
-        m.put("requests_per_s", round(s.requestsPerSecond()));
-        m.put("output_tokens_per_s", round(s.outputTokensPerSecond()));
-        m.put("total_tokens_per_s", round(s.totalTokensPerSecond()));
+        m.put("success_pct", Numbers.round(s.successPercent()));
+        m.put("goodput_pct", Numbers.round(s.goodputPercent()));
+        m.put("window_s", Numbers.round(s.windowSeconds()));
+        m.put("requests_per_s", Numbers.round(s.requestsPerSecond()));
+        m.put("output_tokens_per_s", Numbers.round(s.outputTokensPerSecond()));
+        m.put("total_tokens_per_s", Numbers.round(s.totalTokensPerSecond()));
         m.put("prompt_tokens", s.promptTokens());
         m.put("output_tokens", s.outputTokens());
         Map<String, Object> fidelity = new LinkedHashMap<>();
         fidelity.put("requested_concurrency", requestedConcurrency);
-        fidelity.put("achieved_concurrency", round(s.achievedConcurrency()));
+        fidelity.put("achieved_concurrency", Numbers.round(s.achievedConcurrency()));
         m.put("load_fidelity", fidelity);
         m.put("latency_ms", percentiles(s.e2e()));
         m.put("ttft_ms", percentiles(s.ttft()));
@@ -70,7 +72,7 @@ final class SummaryModel {
         tokens.put("server_output_tokens", s.usageOutputTokens());
         tokens.put("client_counted_output_tokens", s.clientOutputTokensWhereUsage());
         tokens.put("client_minus_server_pct", s.usageOutputTokens() == 0 ? null
-                : round(100.0 * (s.clientOutputTokensWhereUsage() - s.usageOutputTokens()) / s.usageOutputTokens()));
+                : Numbers.round(100.0 * (s.clientOutputTokensWhereUsage() - s.usageOutputTokens()) / s.usageOutputTokens()));
         m.put("output_token_counts", tokens);
         m.put("failures", s.failures());
         m.put("failures_by_kind", s.failuresByKind());
@@ -101,18 +103,18 @@ final class SummaryModel {
         m.put("queue_ms", percentiles(s.queue()));
         m.put("execution_ms", percentiles(s.execution()));
         m.put("overhead_ms", percentiles(s.overhead()));
-        m.put("output_tokens_per_execution_s", round(s.tokensPerExecutionSecond()));
+        m.put("output_tokens_per_execution_s", Numbers.round(s.tokensPerExecutionSecond()));
         double total = s.e2e().percentileMillis(50);
         double queue = s.queue().percentileMillis(50);
         double execution = s.execution().percentileMillis(50);
         Map<String, Object> p50 = new LinkedHashMap<>();
-        p50.put("total_ms", round(total));
-        p50.put("queue_ms", round(queue));
-        p50.put("queue_pct", round(100 * queue / total));
-        p50.put("execution_ms", round(execution));
-        p50.put("execution_pct", round(100 * execution / total));
-        p50.put("overhead_ms", round(total - queue - execution));
-        p50.put("overhead_pct", round(100 * (total - queue - execution) / total));
+        p50.put("total_ms", Numbers.round(total));
+        p50.put("queue_ms", Numbers.round(queue));
+        p50.put("queue_pct", Numbers.round(100 * queue / total));
+        p50.put("execution_ms", Numbers.round(execution));
+        p50.put("execution_pct", Numbers.round(100 * execution / total));
+        p50.put("overhead_ms", Numbers.round(total - queue - execution));
+        p50.put("overhead_pct", Numbers.round(100 * (total - queue - execution) / total));
         m.put("p50_breakdown", p50);
         return m;
     }
@@ -121,17 +123,14 @@ final class SummaryModel {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", h.count());
         if (h.count() == 0) return m;
-        m.put("min", round(h.minMillis()));
-        m.put("mean", round(h.meanMillis()));
-        m.put("p50", round(h.percentileMillis(50)));
-        m.put("p90", round(h.percentileMillis(90)));
-        m.put("p95", round(h.percentileMillis(95)));
-        m.put("p99", round(h.percentileMillis(99)));
-        m.put("max", round(h.maxMillis()));
+        m.put("min", Numbers.round(h.minMillis()));
+        m.put("mean", Numbers.round(h.meanMillis()));
+        m.put("p50", Numbers.round(h.percentileMillis(50)));
+        m.put("p90", Numbers.round(h.percentileMillis(90)));
+        m.put("p95", Numbers.round(h.percentileMillis(95)));
+        m.put("p99", Numbers.round(h.percentileMillis(99)));
+        m.put("max", Numbers.round(h.maxMillis()));
         return m;
     }
 
-    static Double round(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 100.0) / 100.0;
-    }
 }

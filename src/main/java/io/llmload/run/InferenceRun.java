@@ -4,13 +4,13 @@ import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.config.InferenceWorkload;
 import io.llmload.config.LlmloadConfig;
-import io.llmload.metrics.GoodputCriteria;
+import io.llmload.config.GoodputCriteria;
 import io.llmload.prompts.InferenceFeeders;
-import io.llmload.target.ApiStyle;
-import io.llmload.target.CompletionCall;
-import io.llmload.target.OpenAi;
-import io.llmload.target.inference.Inference;
-import io.llmload.target.inference.ServerView;
+import io.llmload.config.ApiStyle;
+import io.llmload.client.CompletionCall;
+import io.llmload.client.OpenAi;
+import io.llmload.client.inference.Inference;
+import io.llmload.client.inference.ServerView;
 
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.llmload.run;
 
+import io.llmload.config.ClientKind;
+
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.config.ConfigError;
 import io.llmload.config.EffectiveConfig;
@@ -8,21 +10,21 @@ import io.llmload.config.LlmloadConfig;
 import io.llmload.sink.InfluxSink;
 import io.llmload.sink.SinkStats;
 import io.llmload.config.RunPodWorkload;
-import io.llmload.target.runpod.RunPodTarget;
+import io.llmload.client.runpod.RunPodTarget;
 import io.llmload.config.TargetSettings;
 import io.llmload.emulator.EmulatorSettings;
 import io.llmload.emulator.LlmEndpointEmulator;
-import io.llmload.metrics.GoodputCriteria;
+import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloEvaluator;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
 import io.llmload.report.RequestLog;
 import io.llmload.report.RunReport;
-import io.llmload.target.Endpoint;
-import io.llmload.target.LlmHttpClient;
-import io.llmload.target.LlmTarget;
-import io.llmload.target.ReadLimits;
+import io.llmload.client.Endpoint;
+import io.llmload.client.LlmHttpClient;
+import io.llmload.client.LlmTarget;
+import io.llmload.client.ReadLimits;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -165,8 +167,8 @@ public final class LlmRun {
         Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout(),
                 new ReadLimits(target.maxEventBytes(), target.maxBodyBytes()));
         // the Netty client speaks HTTP/1.1 only
-        LlmHttpClient.Transport transport =
-                target.httpVersion() == java.net.http.HttpClient.Version.HTTP_2 ? LlmHttpClient.Transport.JDK : target.client();
+        ClientKind transport =
+                target.httpVersion() == java.net.http.HttpClient.Version.HTTP_2 ? ClientKind.JDK : target.client();
         client = new LlmHttpClient(target.httpVersion(), transport);
         live = new LlmTarget(endpoint, client, metrics);
         if (config.section("report").bool("request-log")) {
@@ -182,7 +184,7 @@ public final class LlmRun {
         runInfo.put("started", startedAt.toString());
         String note = clientNote != null ? clientNote
                 : (endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
-                        + (transport == LlmHttpClient.Transport.NETTY ? "netty client" : "jdk client");
+                        + (transport == ClientKind.NETTY ? "netty client" : "jdk client");
         System.out.println("[llmload] " + simulation + " -> " + runInfo.get("target") + " (model " + target.model() + ", " + note + ")");
         if (influxSettings.enabled()) startSink(baseUrl);
     }

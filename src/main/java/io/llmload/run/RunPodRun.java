@@ -5,8 +5,8 @@ import io.llmload.config.ConfigError;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.prompts.PromptList;
-import io.llmload.target.runpod.RunPod;
-import io.llmload.target.runpod.RunPodHealthMonitor;
+import io.llmload.client.runpod.RunPod;
+import io.llmload.client.runpod.RunPodHealthMonitor;
 
 import java.util.List;
 

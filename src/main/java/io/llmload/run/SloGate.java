@@ -9,7 +9,7 @@ import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.metrics.SloResult;
-import io.llmload.target.JavaAction;
+import io.llmload.client.JavaAction;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 

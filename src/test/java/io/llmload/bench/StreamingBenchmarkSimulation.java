@@ -4,13 +4,13 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.Keys;
 import io.llmload.config.LlmloadConfig;
-import io.llmload.metrics.GoodputCriteria;
+import io.llmload.config.GoodputCriteria;
 import io.llmload.report.RequestLog;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
-import io.llmload.target.ApiStyle;
-import io.llmload.target.CompletionCall;
-import io.llmload.target.OpenAi;
+import io.llmload.config.ApiStyle;
+import io.llmload.client.CompletionCall;
+import io.llmload.client.OpenAi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

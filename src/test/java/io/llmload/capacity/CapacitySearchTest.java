@@ -1,7 +1,7 @@
 package io.llmload.capacity;
 
 import io.llmload.config.CapacitySettings;
-import io.llmload.metrics.GoodputCriteria;
+import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.RequestRecord;
 import org.junit.jupiter.api.Test;
@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,7 +116,7 @@ class CapacitySearchTest {
         assertThat(steps.get(1).p95Millis()).as("the P95 of the successes alone met the target").isLessThan(3810);
         assertThat(steps.get(1).successPercent()).isEqualTo(80.0);
         assertThat(result.capacities()).containsExactly(15);
-        assertThat(io.llmload.report.CapacityReportAccess.markdown(result))
+        assertThat(CapacityReport.markdown(Map.of("simulation", "test"), result))
                 .contains("and ≥ 99 % of its requests succeeded").contains("FAIL (success rate)");
     }
 }

@@ -1,5 +1,7 @@
 package io.llmload.metrics;
 
+import io.llmload.config.GoodputCriteria;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.llmload.run;
 
-import io.llmload.metrics.GoodputCriteria;
+import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.RequestRecord;
 import io.llmload.metrics.SloSpec;

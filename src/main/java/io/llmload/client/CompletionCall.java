@@ -1,0 +1,39 @@
+package io.llmload.client;
+
+import io.llmload.config.ApiStyle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** One OpenAI-compatible request's parameters; builds the JSON body both vLLM and gateways accept. */
+public record CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream,
+                             boolean includeUsage) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public String body(String prompt) {
+        return body(prompt, null);
+    }
+
+    /** With an image (chat only): the OpenAI vision content parts, text then {@code image_url}. */
+    public String body(String prompt, String imageUrl) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", model);
+        if (api == ApiStyle.CHAT && imageUrl != null) {
+            var content = body.putArray("messages").addObject().put("role", "user").putArray("content");
+            content.addObject().put("type", "text").put("text", prompt);
+            content.addObject().put("type", "image_url").putObject("image_url").put("url", imageUrl);
+        } else if (api == ApiStyle.CHAT) {
+            body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        } else {
+            body.put("prompt", prompt);
+        }
+        body.put("max_tokens", maxTokens);
+        body.put("temperature", temperature);
+        body.put("stream", stream);
+        if (stream && includeUsage) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return body.toString();
+    }
+}

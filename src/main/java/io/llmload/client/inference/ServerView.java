@@ -1,0 +1,205 @@
+package io.llmload.client.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.PrometheusSamples;
+import io.llmload.client.BoundedText;
+import io.llmload.client.MetricsScrape;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's own view next to the client's: {@code GET /health} must say ok (and warm-up done)
+ * before any load; {@code /metrics} is scraped before, during and after the run and the summary
+ * gets the deltas of the tuning guide's counters and histograms per capability.
+ */
+public final class ServerView implements AutoCloseable {
+
+    /** The server's capability names (metric prefixes) and the client request names that feed them. */
+    public static final Map<String, List<String>> CAPABILITIES = Map.of(
+            "embedding", List.of("embeddings"), "chat", List.of("chat", "vision"), "audio", List.of("audio"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-server-view", true));
+    private PrometheusSamples before;
+    private PrometheusSamples after;
+    private final Map<String, Double> gaugeMax = new TreeMap<>();
+    private int scrapes;
+    private int failedScrapes;
+
+    private final int maxBytes;
+
+    /**
+     * @param serverRoot the server without /v1 ({@link io.llmload.client.Endpoint#serverRoot()})
+     * @param maxBytes   the largest /health or /metrics answer read (target.max-body-size)
+     */
+    public ServerView(URI serverRoot, int maxBytes) {
+        this.base = serverRoot;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Throws, naming the reason, unless /health says ok (and, when asked, that warm-up is done and nothing failed). */
+    public void requireReady(boolean requireWarm) {
+        HttpResponse<String> r;
+        try {
+            r = get("/health");
+        } catch (Exception e) {
+            throw new IllegalStateException("target not ready: GET " + base + "/health failed: " + e.getMessage());
+        }
+        JsonNode health;
+        try {
+            health = JSON.readTree(r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("target not ready: GET /health answered HTTP " + r.statusCode() + " without JSON");
+        }
+        String status = health.path("status").asText("?");
+        if (r.statusCode() != 200 || !"ok".equals(status)) {
+            throw new IllegalStateException("target not ready: GET /health answered HTTP " + r.statusCode() + ", status \"" + status + "\"");
+        }
+        if (!requireWarm) return;
+        JsonNode warmup = health.path("warmup");
+        if (warmup.path("failures").size() > 0) {
+            throw new IllegalStateException("target not ready: warm-up failed for " + warmup.path("failures"));
+        }
+        if (warmup.has("done") && !warmup.path("done").asBoolean()) {
+            throw new IllegalStateException("target not ready: warm-up not done (GET /health: warmup.done = false; capabilities "
+                    + warmup.path("capabilities") + ")");
+        }
+        warmup.path("capabilities").fields().forEachRemaining(model -> model.getValue().fields().forEachRemaining(cap -> {
+            if (!cap.getValue().asBoolean()) {
+                throw new IllegalStateException("target not ready: warm-up not done for " + model.getKey() + " " + cap.getKey());
+            }
+        }));
+    }
+
+    /** Scrapes once now (the baseline) and then every {@code interval} (0 = not during the run). */
+    public void start(Duration interval) {
+        before = scrape();
+        if (!interval.isZero()) {
+            timer.scheduleAtFixedRate(this::scrape, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The last scrape, and the deltas since the first, beside what the client counted. */
+    public Map<String, Object> finish(LlmMetrics metrics) {
+        timer.shutdownNow();
+        after = scrape();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scrapes", scrapes);
+        out.put("failed_scrapes", failedScrapes);
+        if (before == null || after == null) return out;
+        for (Map.Entry<String, List<String>> c : new TreeMap<>(CAPABILITIES).entrySet()) {
+            String cap = c.getKey();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("server_requests_by_status", byStatus(cap + "_requests_total"));
+            Map<Integer, Long> client = new TreeMap<>();
+            for (String request : c.getValue()) metrics.overall(request).statuses().forEach((s, n) -> client.merge(s, n, Long::sum));
+            m.put("client_requests_by_status", client);
+            m.put("server_latency_mean_ms", meanMillis(cap + "_request_latency_seconds"));
+            m.put("server_queue_wait_mean_ms", meanMillis(cap + "_request_queue_wait_seconds"));
+            if (!cap.equals("audio")) {
+                m.put("batch_size_mean", mean(cap + "_batch_size"));
+                m.put("batch_wait_mean_ms", meanMillis(cap + "_batch_wait_seconds"));
+            }
+            out.put(cap, m);
+        }
+        out.put("embedding_queue_rejections", delta("embedding_queue_rejections_total"));
+        out.put("chat_batch_queue_rejections", delta("chat_batch_queue_rejections_total"));
+        out.put("embedding_cache_hits", delta("embedding_cache_hits_total"));
+        out.put("embedding_cache_misses", delta("embedding_cache_misses_total"));
+        synchronized (gaugeMax) {
+            out.put("chat_batch_queue_size_max", gaugeMax.get("chat_batch_queue_size"));
+        }
+        return out;
+    }
+
+    private synchronized PrometheusSamples scrape() {
+        try {
+            PrometheusSamples samples = MetricsScrape.get(http, URI.create(base + "/metrics"), TIMEOUT, maxBytes);
+            if (samples == null) {
+                failedScrapes++;
+                return null;
+            }
+            scrapes++;
+            synchronized (gaugeMax) {
+                double queue = samples.sum("chat_batch_queue_size");
+                if (!Double.isNaN(queue)) gaugeMax.merge("chat_batch_queue_size", queue, Math::max);
+            }
+            return samples;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            failedScrapes++;
+            return null;
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        var call = http.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
+                BoundedText.handler(maxBytes));
+        try {
+            return call.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            throw new java.net.http.HttpTimeoutException("no whole answer within " + TIMEOUT.toMillis() + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The counter's deltas by status label, or null when the server does not expose the counter at all. */
+    private Map<String, Long> byStatus(String counter) {
+        if (after.samples().stream().noneMatch(s -> s.name().equals(counter))) return null;
+        Map<String, Long> out = new TreeMap<>();
+        for (PrometheusSamples.Sample s : after.samples()) {
+            if (!s.name().equals(counter)) continue;
+            String status = s.labels().getOrDefault("status", "?");
+            double was = before.sum(counter, "status", status);
+            long d = Math.round(s.value() - (Double.isNaN(was) ? 0 : was));
+            if (d != 0) out.merge(status, d, Long::sum);
+        }
+        return out;
+    }
+
+    /** The counter's change over the run, or null when the server does not expose it. */
+    private Double delta(String name) {
+        double now = after.sum(name);
+        double was = before.sum(name);
+        if (Double.isNaN(now)) return null;
+        return now - (Double.isNaN(was) ? 0 : was);
+    }
+
+    private Double mean(String histogram) {
+        Double count = delta(histogram + "_count");
+        Double sum = delta(histogram + "_sum");
+        return count == null || sum == null || count == 0 ? null : sum / count;
+    }
+
+    private Double meanMillis(String histogram) {
+        Double seconds = mean(histogram);
+        return seconds == null ? null : seconds * 1000;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

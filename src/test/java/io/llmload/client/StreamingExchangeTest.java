@@ -1,0 +1,207 @@
+package io.llmload.client;
+
+import io.llmload.metrics.Failure;
+import io.llmload.metrics.FailureKind;
+import org.junit.jupiter.api.Test;
+
+import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a server can send after its status line, each classified into one stable KO kind (or OK). */
+class StreamingExchangeTest {
+
+    private static final ReadLimits SMALL = new ReadLimits(4096, 8192);
+
+    /** One answer fed to an exchange: status line, headers, body parts, then the end (or a connection error). */
+    private static final class Answer {
+        final AtomicReference<LlmResponse> done = new AtomicReference<>();
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final StreamingExchange exchange;
+
+        Answer(boolean streamed, int status, String contentType, long contentLength) {
+            long start = System.nanoTime();
+            exchange = new StreamingExchange(start, () -> start, true, streamed, SMALL, done::set);
+            exchange.onHeaders(status, contentType, contentLength);
+            exchange.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled.set(true);
+                }
+            });
+        }
+
+        Answer send(byte[] bytes) {
+            exchange.onNext(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+            return this;
+        }
+
+        Answer send(String text) {
+            return send(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        LlmResponse end() {
+            exchange.onComplete();
+            return done.get();
+        }
+
+        LlmResponse closed() {
+            exchange.onError(new EOFException());
+            return done.get();
+        }
+    }
+
+    private static Answer stream() {
+        return new Answer(true, 200, "text/event-stream; charset=utf-8", -1);
+    }
+
+    private static LlmResponse stream(String body) {
+        return stream().send(body).end();
+    }
+
+    private static final String CONTENT = "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n";
+
+    @Test
+    void aCompleteStreamIsOk() {
+        LlmResponse r = stream(CONTENT + CONTENT + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2}}\n\n"
+                + "data: [DONE]\n\n");
+        assertThat(r.failure()).isNull();
+        assertThat(r.contentChunks()).isEqualTo(2);
+        assertThat(r.usageCompletionTokens()).isEqualTo(2);
+        assertThat(r.usagePromptTokens()).isEqualTo(7);
+    }
+
+    @Test
+    void anErrorEventCarriesTheServersMessage() {
+        LlmResponse r = stream(CONTENT + "data: {\"error\":{\"message\":\"engine overloaded\",\"code\":503}}\n\ndata: [DONE]\n\n");
+        assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.SERVER_ERROR_EVENT, "error event in stream: engine overloaded"));
+        assertThat(r.contentChunks()).isEqualTo(1);
+    }
+
+    @Test
+    void llamaCppsErrorLineAfterA200IsAServerErrorWithItsMessage() {
+        LlmResponse r = stream("error: {\"code\":400,\"message\":\"the request exceeds the available context size, try increasing it\","
+                + "\"type\":\"exceed_context_size_error\"}\n\ndata: [DONE]\n\n");
+        assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.SERVER_ERROR_EVENT,
+                "error event in stream: the request exceeds the available context size, try increasing it"));
+    }
+
+    @Test
+    void aStreamWithNoContentIsAnEmptyAnswer() {
+        LlmResponse r = stream("data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\ndata: [DONE]\n\n");
+        assertThat(r.failure()).isEqualTo(Failures.NO_CONTENT);
+        assertThat(r.failure().kind()).isEqualTo(FailureKind.EMPTY_ANSWER);
+    }
+
+    @Test
+    void anUnparsableChunkIsAProtocolViolationThatDoesNotQuoteTheChunk() {
+        LlmResponse r = stream("data: {\"choices\":[{\"delta\":\n\ndata: [DONE]\n\n");
+        assertThat(r.failure()).isEqualTo(Failures.CHUNK_NOT_JSON);
+        assertThat(r.failure().kind()).isEqualTo(FailureKind.PROTOCOL_VIOLATION);
+    }
+
+    @Test
+    void invalidUtf8AndBinaryBytesAreProtocolViolations() {
+        byte[] badUtf8 = "data: {\"choices\":[{\"delta\":{\"content\":\"caf\u00e9\"}}]}\n\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(stream().send(badUtf8).send("data: [DONE]\n\n").end().failure()).isEqualTo(Failures.CHUNK_NOT_UTF8);
+        byte[] binary = {'d', 'a', 't', 'a', ':', ' ', 0, 1, 27, '[', '3', '1', 'm', (byte) 0xff, '\n', '\n'};
+        assertThat(stream().send(binary).send("data: [DONE]\n\n").end().failure()).isEqualTo(Failures.CHUNK_NOT_JSON);
+    }
+
+    @Test
+    void usageCountsThatCannotBeTrueAreRejectedNotAKo() {
+        LlmResponse r = stream(CONTENT + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":-5,\"completion_tokens\":1000000000000}}\n\n"
+                + "data: [DONE]\n\n");
+        assertThat(r.failure()).isNull();
+        assertThat(r.usageRejected()).isTrue();
+        assertThat(r.usageCompletionTokens()).isEqualTo(-1);
+        assertThat(r.usagePromptTokens()).isEqualTo(-1);
+        LlmResponse whole = new Answer(false, 200, "application/json", -1)
+                .send("{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1e15}}").end();
+        assertThat(whole.failure()).isNull();
+        assertThat(whole.usageRejected()).isTrue();
+        assertThat(whole.usagePromptTokens()).isEqualTo(3);
+        assertThat(whole.usageCompletionTokens()).isEqualTo(-1);
+    }
+
+    @Test
+    void aLineOverTheLimitEndsTheRequestAtOnceAndClosesTheConnection() {
+        Answer answer = stream().send("data: ");
+        byte[] kilobyte = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 10; i++) answer.send(kilobyte);
+        assertThat(answer.cancelled).isTrue();
+        LlmResponse r = answer.done.get();
+        assertThat(r.failure().kind()).isEqualTo(FailureKind.RESPONSE_TOO_LARGE);
+        assertThat(r.failure().reason()).isEqualTo("response too large: an SSE line over 4 KiB");
+    }
+
+    @Test
+    void aBodyOverTheLimitEndsTheRequestAtOnce() {
+        Answer answer = new Answer(false, 200, "application/json", -1);
+        for (int i = 0; i < 10; i++) answer.send("x".repeat(1024));
+        assertThat(answer.cancelled).isTrue();
+        assertThat(answer.done.get().failure().reason()).isEqualTo("response too large: the body over 8 KiB");
+    }
+
+    @Test
+    void aStreamAnsweredWithAnHtmlPageIsAProtocolViolation() {
+        LlmResponse r = new Answer(true, 200, "text/html; charset=utf-8", -1).send("<html><body>Welcome</body></html>").end();
+        assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.PROTOCOL_VIOLATION, "expected an event stream, got Content-Type text/html"));
+        LlmResponse json = new Answer(true, 200, "application/json", -1).send("{\"error\":{\"message\":\"model is loading\"}}").end();
+        assertThat(json.failure()).isEqualTo(Failure.of(FailureKind.SERVER_ERROR_EVENT, "error in response: model is loading"));
+    }
+
+    @Test
+    void aBodyShorterThanItsContentLengthIsAProtocolViolation() {
+        LlmResponse r = new Answer(false, 200, "application/json", 500).send("{\"choices\":[").closed();
+        assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.PROTOCOL_VIOLATION, "body shorter than Content-Length"));
+    }
+
+    @Test
+    void aConnectionClosedIsNamedByWhatHadArrived() {
+        assertThat(stream().closed().failure()).isEqualTo(Failures.CLOSED_BEFORE_FIRST_TOKEN);
+        assertThat(stream().send(CONTENT).closed().failure()).isEqualTo(Failures.CLOSED_MID_STREAM);
+        long start = System.nanoTime();
+        AtomicReference<LlmResponse> done = new AtomicReference<>();
+        StreamingExchange unanswered = new StreamingExchange(start, () -> start, true, true, SMALL, done::set);
+        unanswered.onError(new java.nio.channels.ClosedChannelException());
+        assertThat(done.get().failure()).isEqualTo(Failures.CLOSED_BEFORE_RESPONSE);
+    }
+
+    @Test
+    void aTimeoutSaysWhatWasMissing() {
+        Answer streamed = stream().send(CONTENT);
+        streamed.exchange.timeout(10_000);
+        assertThat(streamed.done.get().failure()).isEqualTo(Failure.of(FailureKind.TIMEOUT_MID_STREAM, "timeout after 10000 ms (mid-stream)"));
+        Answer waiting = stream();
+        waiting.exchange.timeout(10_000);
+        assertThat(waiting.done.get().failure()).isEqualTo(Failure.of(FailureKind.TIMEOUT_NO_FIRST_TOKEN, "timeout after 10000 ms (no first token)"));
+        long start = System.nanoTime();
+        AtomicReference<LlmResponse> done = new AtomicReference<>();
+        new StreamingExchange(start, () -> start, true, false, SMALL, done::set).timeout(10_000);
+        assertThat(done.get().failure()).isEqualTo(Failure.of(FailureKind.TIMEOUT_NO_FIRST_TOKEN, "timeout after 10000 ms (no response)"));
+    }
+
+    @Test
+    void aStreamWithoutDoneIsAKo() {
+        LlmResponse r = stream(CONTENT);
+        assertThat(r.failure()).isEqualTo(Failures.STREAM_WITHOUT_DONE);
+        assertThat(r.text()).isEqualTo("a");
+    }
+
+    @Test
+    void anErrorStatusKeepsTheServersMessageAndReadsNoMoreThanItNeeds() {
+        Answer answer = new Answer(false, 500, "application/json", -1);
+        answer.send("{\"error\":{\"message\":\"boom\"}}" + " ".repeat(100_000));
+        assertThat(answer.cancelled).isTrue();
+        assertThat(answer.done.get().failure()).isEqualTo(Failure.of(FailureKind.HTTP_STATUS, "HTTP 500: boom"));
+    }
+}

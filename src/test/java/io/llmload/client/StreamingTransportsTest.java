@@ -1,0 +1,70 @@
+package io.llmload.client;
+
+import io.llmload.config.ClientKind;
+
+import io.llmload.config.ApiStyle;
+
+import io.llmload.emulator.EmulatorFixture;
+import io.llmload.emulator.LlmEndpointEmulator;
+import io.llmload.emulator.RequestTrace;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Both HTTP clients read the same stream into the same figures, checked against the emulator's record of it. */
+class StreamingTransportsTest {
+
+    private static final int MAX_TOKENS = 20;
+    private static LlmEndpointEmulator emulator;
+    private static EventLoopGroup loops;
+
+    @BeforeAll
+    static void start() {
+        emulator = LlmEndpointEmulator.start(EmulatorFixture.settings(Map.of("port", "0", "decode-step-base", "2ms")));
+        loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void aChatStreamGivesEveryTokenTheUsageAndTheGaps(ClientKind transport) throws Exception {
+        LlmHttpClient client = new LlmHttpClient(HttpClient.Version.HTTP_1_1, transport);
+        Endpoint endpoint = new Endpoint(URI.create(emulator.baseUrl() + "/v1"), null, Duration.ofSeconds(10));
+        CompletionCall call = new CompletionCall(ApiStyle.CHAT, EmulatorFixture.MODEL, MAX_TOKENS, 0.0, true, true);
+        int before = emulator.groundTruth().all().size();
+        CompletableFuture<LlmResponse> done = new CompletableFuture<>();
+        client.postJson(transport == ClientKind.NETTY ? loops.next() : null, endpoint, call.api().path(),
+                call.body("Write about the weather in " + transport), true, true, done::complete);
+
+        LlmResponse response = done.get(10, TimeUnit.SECONDS);
+        RequestTrace truth = emulator.groundTruth().await(before + 1, Duration.ofSeconds(5)).get(before);
+        client.close();
+
+        assertThat(response.failure()).isNull();
+        assertThat(response.contentChunks()).isEqualTo(MAX_TOKENS).isEqualTo(truth.completionTokens());
+        assertThat(response.usageCompletionTokens()).isEqualTo(MAX_TOKENS);
+        assertThat(response.usagePromptTokens()).isEqualTo(truth.promptTokens());
+        assertThat(response.interTokenNanos()).hasSize(MAX_TOKENS - 1);
+        assertThat(response.finishReason()).isEqualTo("length");
+        assertThat(response.text()).isNotBlank();
+        assertThat(response.firstContentNanos()).isBetween(response.startNanos(), response.endNanos());
+    }
+}
