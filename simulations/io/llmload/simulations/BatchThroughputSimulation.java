@@ -1,5 +1,7 @@
 package io.llmload.simulations;
 
+import io.llmload.client.Requests;
+
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
@@ -13,8 +15,8 @@ import io.llmload.capacity.SlaReport;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.client.CompletionCall;
-import io.llmload.client.OpenAi;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
 
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ public class BatchThroughputSimulation extends Simulation {
     private ScenarioBuilder batch(int concurrency, Function<Session, Boolean> another) {
         var oneRequest = feed(prompts.feeder()).exec(group(ClosedLadder.groupName(concurrency)).on(exec(request)));
         var scenario = scenario("batch " + ClosedLadder.groupName(concurrency))
-                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, concurrency));
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, concurrency));
         return another == null ? scenario.exec(oneRequest) : scenario.asLongAs(another).on(oneRequest);
     }
 

@@ -1,5 +1,7 @@
 package io.llmload.simulations;
 
+import io.llmload.client.Requests;
+
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -8,7 +10,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.InferenceWorkload;
 import io.llmload.run.InferenceRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.client.OpenAi;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public class MixedTrafficSimulation extends Simulation {
             if (weight > 0) choices.add(percent(weight).then(exec(requests.get(capability))));
         });
         return scenario("mixed traffic")
-                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level))
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
                 .feed(inference.feeders().feeder())
                 .randomSwitch().on(choices);
     }

@@ -1,5 +1,7 @@
 package io.llmload.simulations;
 
+import io.llmload.client.Requests;
+
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.LlmloadConfig;
@@ -8,9 +10,9 @@ import io.llmload.prompts.NewsPrompts;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.client.AnswerCheck;
-import io.llmload.client.CompletionCall;
-import io.llmload.client.OpenAi;
+import io.llmload.client.openai.AnswerCheck;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
@@ -38,7 +40,7 @@ public class NewsCategorizationSimulation extends Simulation {
 
     private ScenarioBuilder atConcurrency(int level) {
         return scenario("news " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level))
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
                 .feed(prompts.feeder())
                 .exec(group(ClosedLadder.groupName(level)).on(exec(categorise)));
     }

@@ -1,5 +1,7 @@
 package io.llmload.simulations;
 
+import io.llmload.client.Requests;
+
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
@@ -7,7 +9,6 @@ import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.client.OpenAi;
 import io.llmload.client.runpod.RunPod;
 
 import java.util.function.Function;
@@ -31,7 +32,7 @@ public class RunPodRampSimulation extends Simulation {
 
     private ScenarioBuilder atConcurrency(int level, Function<Session, Boolean> anotherJob) {
         return scenario("runpod " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level))
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
                 .asLongAs(anotherJob).on(
                         feed(runpod.prompts().feeder())
                                 .exec(group(ClosedLadder.groupName(level)).on(exec(job))));

@@ -1,5 +1,7 @@
 package io.llmload.simulations;
 
+import io.llmload.client.Requests;
+
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -7,7 +9,6 @@ import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
 import io.llmload.run.SloAssertions;
-import io.llmload.client.OpenAi;
 
 import java.util.List;
 
@@ -32,10 +33,10 @@ public class RunPodSoakSimulation extends Simulation {
     private List<PopulationBuilder> soak() {
         if (!workload.soakDuration().isZero()) {
             return ClosedLadder.of(List.of(concurrency), workload.soakDuration(), level -> scenario("runpod soak")
-                    .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level)).exec(oneJob));
+                    .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level)).exec(oneJob));
         }
         return ClosedLadder.ofRequestCounts(List.of(concurrency), workload.soakJobs(), (level, anotherJob) -> scenario("runpod soak")
-                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level)).asLongAs(anotherJob).on(oneJob));
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level)).asLongAs(anotherJob).on(oneJob));
     }
 
     {

@@ -1,9 +1,10 @@
 package io.llmload.capacity;
 
+import io.llmload.client.Requests;
+
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.run.ClosedLadder;
-import io.llmload.client.OpenAi;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class CapacityLadder {
                         .exec(session -> {
                             int level = search.levelFor(r, s);
                             int ticket = search.ticket(r, s);
-                            return session.set(OpenAi.LEVEL_ATTRIBUTE, level).set(ACTIVE, ticket < level)
+                            return session.set(Requests.LEVEL_ATTRIBUTE, level).set(ACTIVE, ticket < level)
                                     .set(GROUP, ClosedLadder.groupName(level));
                         })
                         .doIf(session -> session.getBoolean(ACTIVE)).then(

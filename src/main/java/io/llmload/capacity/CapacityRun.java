@@ -6,9 +6,9 @@ import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
 import io.llmload.capacity.CapacityReport;
 import io.llmload.run.LlmRun;
-import io.llmload.client.AnswerCheck;
-import io.llmload.client.CompletionCall;
-import io.llmload.client.OpenAi;
+import io.llmload.client.openai.AnswerCheck;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
 
 import java.net.URI;
 import java.util.ArrayList;

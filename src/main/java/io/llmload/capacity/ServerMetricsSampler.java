@@ -1,17 +1,12 @@
 package io.llmload.capacity;
 
+import io.llmload.client.Poller;
 import io.llmload.metrics.PrometheusSamples;
-import io.llmload.client.MetricsScrape;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scrapes the server's Prometheus {@code /metrics} (vLLM: running and waiting requests, KV-cache
@@ -32,12 +27,9 @@ public final class ServerMetricsSampler implements AutoCloseable {
     private final CapacitySearch search;
     private final URI prometheus;
     private final URI dcgm;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-server-metrics", true));
+    private final Poller poller;
     private final Map<CapacitySearch.StepKey, Map<String, double[]>> perStep = new LinkedHashMap<>();
     private final Duration interval;
-    private final int maxBytes;
     private long failedScrapes;
 
     /**
@@ -49,11 +41,11 @@ public final class ServerMetricsSampler implements AutoCloseable {
         this.prometheus = prometheus;
         this.dcgm = dcgm;
         this.interval = interval;
-        this.maxBytes = maxBytes;
+        this.poller = new Poller("llmload-server-metrics", interval, maxBytes);
     }
 
     public void start() {
-        timer.scheduleAtFixedRate(this::sample, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        poller.everyAfter(interval, this::sample);
     }
 
     private void sample() {
@@ -76,7 +68,7 @@ public final class ServerMetricsSampler implements AutoCloseable {
 
     private void scrape(URI uri, Map<String, String[]> wanted, Map<String, Double> out) {
         try {
-            PrometheusSamples samples = MetricsScrape.get(http, uri, interval, maxBytes);
+            PrometheusSamples samples = poller.metrics(uri);
             if (samples == null) {
                 failedScrapes++;
                 return;
@@ -112,6 +104,6 @@ public final class ServerMetricsSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        poller.close();
     }
 }

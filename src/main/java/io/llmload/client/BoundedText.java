@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,46 +15,19 @@ import java.util.concurrent.Flow;
  * cancelled (the connection closed) and the call fails with {@link TooLarge}. The JDK's
  * {@code ofString()} would buffer whatever a server sends.
  */
-public final class BoundedText {
+final class BoundedText {
 
     private BoundedText() {
     }
 
     /** The body was longer than the limit; nothing more was read. */
-    public static final class TooLarge extends IOException {
-        private final int limitBytes;
-
+    static final class TooLarge extends IOException {
         TooLarge(int limitBytes) {
             super("response body over " + Failures.bytes(limitBytes), null);
-            this.limitBytes = limitBytes;
-        }
-
-        public int limitBytes() {
-            return limitBytes;
         }
     }
 
-    /** The call's whole budget ran out (the JDK's request timeout only covers the wait for headers). */
-    public static final class BudgetExceeded extends IOException {
-        private final Duration budget;
-        private final boolean headersReceived;
-
-        BudgetExceeded(Duration budget, boolean headersReceived) {
-            super("no complete answer within " + budget.toMillis() + " ms", null);
-            this.budget = budget;
-            this.headersReceived = headersReceived;
-        }
-
-        public Duration budget() {
-            return budget;
-        }
-
-        public boolean headersReceived() {
-            return headersReceived;
-        }
-    }
-
-    public static HttpResponse.BodyHandler<String> handler(int maxBytes) {
+    static HttpResponse.BodyHandler<String> handler(int maxBytes) {
         return info -> new Subscriber(maxBytes);
     }
 
@@ -90,7 +63,7 @@ public final class BoundedText {
                     subscription.cancel();
                     return;
                 }
-                if (length + n > bytes.length) bytes = java.util.Arrays.copyOf(bytes, Math.min(maxBytes, Math.max(bytes.length * 2, length + n)));
+                if (length + n > bytes.length) bytes = Arrays.copyOf(bytes, Math.min(maxBytes, Math.max(bytes.length * 2, length + n)));
                 buffer.get(bytes, length, n);
                 length += n;
             }

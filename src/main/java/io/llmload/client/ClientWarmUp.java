@@ -1,5 +1,6 @@
 package io.llmload.client;
 
+import io.llmload.client.openai.CompletionDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -8,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +24,7 @@ final class ClientWarmUp {
     /** Enough chunks for the JIT's top tier to compile the per-chunk path (its thresholds are ~10^4 calls). */
     static final int RESPONSES = 200;
     private static final int CHUNKS_PER_RESPONSE = 100;
+    private static final URI WARM_UP_URI = URI.create("http://warm-up/v1/warm-up");
 
     private ClientWarmUp() {
     }
@@ -35,10 +38,11 @@ final class ClientWarmUp {
             for (int i = 0; i < RESPONSES; i++) {
                 boolean chat = i % 2 == 0;
                 long start = System.nanoTime();
-                StreamingExchange exchange = new StreamingExchange(start, () -> start, chat, true, ReadLimits.DEFAULT, response -> {
-                    if (response.ok() && response.contentChunks() == CHUNKS_PER_RESPONSE) completed.incrementAndGet();
+                HttpCall call = HttpCall.postJson(WARM_UP_URI, "{}", true, null, new CompletionDecoder(chat));
+                ResponseReader reader = new ResponseReader(start, () -> start, call, ReadLimits.DEFAULT, answer -> {
+                    if (answer.ok() && answer.contentChunks() == CHUNKS_PER_RESPONSE) completed.incrementAndGet();
                 });
-                NettyTransport.attach(channel, exchange);
+                NettyTransport.attach(channel, reader, call);
                 // the codec pairs each response with a request sent before it
                 channel.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/warm-up"));
                 releaseAll(channel);

@@ -37,7 +37,7 @@ public final class ErrorBodies {
         return text.isEmpty() ? "HTML page" : "HTML page: " + text;
     }
 
-    static String message(JsonNode json) {
+    public static String message(JsonNode json) {
         JsonNode error = json.get("error");
         if (error != null && error.isObject() && error.hasNonNull("message")) return error.get("message").asText();
         if (error != null && error.isTextual()) return error.asText();

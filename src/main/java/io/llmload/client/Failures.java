@@ -104,10 +104,6 @@ public final class Failures {
     /** A transport error before any response byte (connect, TLS, write, a reset on a kept-alive connection ...). */
     public static Failure of(Throwable error) {
         Throwable cause = unwrap(error);
-        if (cause instanceof BoundedText.TooLarge tooLarge) return tooLarge("the body", tooLarge.limitBytes());
-        if (cause instanceof BoundedText.BudgetExceeded late) {
-            return timeout(late.budget().toMillis(), false, false, late.headersReceived());
-        }
         if (cause instanceof HttpConnectTimeoutException
                 || cause instanceof io.netty.channel.ConnectTimeoutException) {
             return Failure.of(CONNECTION_REFUSED, "connect timeout");
@@ -140,6 +136,11 @@ public final class Failures {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** A budget as a timeout's reason prints it: whole milliseconds, rounded up (a call given 199.9 ms of a 200 ms budget says 200). */
+    static long labelMillis(java.time.Duration budget) {
+        return (budget.toNanos() + 999_999) / 1_000_000;
     }
 
     static String bytes(long n) {

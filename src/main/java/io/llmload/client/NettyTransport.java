@@ -36,6 +36,7 @@ import io.netty.util.AttributeKey;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -49,7 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * HTTP/1.1 streaming on the calling Gatling user's own event loop: the connection, its reads and
+ * HTTP/1.1 on the calling Gatling user's own event loop: the connection, its reads and
  * the timing of every chunk stay on that loop (no hand-off to another thread), keep-alive
  * connections are pooled per loop, https goes through Netty's TLS. Used when
  * {@code target.client = netty}.
@@ -62,7 +63,7 @@ import java.util.function.Consumer;
  * after a kind of answer (streamed or not) gets no more reuse after that kind; {@code Connection:
  * close} is honoured.
  */
-final class NettyTransport {
+final class NettyTransport implements Transport {
 
     private static final AttributeKey<Send> SEND = AttributeKey.valueOf("llmload.send");
     private static final AttributeKey<Boolean> KEEP = AttributeKey.valueOf("llmload.keepAlive");
@@ -83,67 +84,66 @@ final class NettyTransport {
     private final Set<String> closesAfter = ConcurrentHashMap.newKeySet();
     private volatile SslContext ssl;
 
-    /** One request on its way: what is needed to send it (again), the exchange reading its answer, its connection. */
+    /** One call on its way: what is needed to send it (again), the reader of its answer, its connection. */
     private static final class Send {
-        final StreamingExchange exchange;
+        final ResponseReader reader;
         final EventLoop loop;
-        final URI uri;
+        final HttpCall call;
         final String hostPort;
-        final Endpoint endpoint;
-        final String json;
-        final boolean stream;
+        final Duration budget;
         final long[] sent;
         /** The connection carrying it now (null while connecting); only touched on the loop. */
         Channel channel;
 
-        Send(StreamingExchange exchange, EventLoop loop, URI uri, String hostPort, Endpoint endpoint, String json,
-             boolean stream, long[] sent) {
-            this.exchange = exchange;
+        Send(ResponseReader reader, EventLoop loop, HttpCall call, String hostPort, Duration budget, long[] sent) {
+            this.reader = reader;
             this.loop = loop;
-            this.uri = uri;
+            this.call = call;
             this.hostPort = hostPort;
-            this.endpoint = endpoint;
-            this.json = json;
-            this.stream = stream;
+            this.budget = budget;
             this.sent = sent;
         }
 
+        URI uri() {
+            return call.uri();
+        }
+
         boolean https() {
-            return "https".equals(uri.getScheme());
+            return "https".equals(uri().getScheme());
         }
 
         int port() {
-            return uri.getPort() > 0 ? uri.getPort() : https() ? 443 : 80;
+            return uri().getPort() > 0 ? uri().getPort() : https() ? 443 : 80;
         }
     }
 
-    void postJson(EventLoop loop, Endpoint endpoint, String path, String json, boolean chat, boolean stream,
-                  Consumer<LlmResponse> onDone) {
+    @Override
+    public void send(EventLoop loop, HttpCall call, Duration budget, ReadLimits limits, Consumer<Answer> done) {
         if (!loop.inEventLoop()) {
-            loop.execute(() -> postJson(loop, endpoint, path, json, chat, stream, onDone));
+            loop.execute(() -> send(loop, call, budget, limits, done));
             return;
         }
         long start = System.nanoTime();
         long[] sent = {start};
-        // the budget's timer is cancelled as soon as the request ends: a pending timer would keep the
-        // whole exchange reachable for the rest of the budget (and into the old generation)
+        // the budget's timer is cancelled as soon as the call ends: a pending timer would keep the
+        // whole reader reachable for the rest of the budget (and into the old generation)
         ScheduledFuture<?>[] budgetTimer = new ScheduledFuture<?>[1];
-        StreamingExchange exchange = new StreamingExchange(start, () -> sent[0], chat, stream, endpoint.readLimits(), response -> {
+        ResponseReader reader = new ResponseReader(start, () -> sent[0], call, limits, answer -> {
             if (budgetTimer[0] != null) budgetTimer[0].cancel(false);
-            onDone.accept(response);
+            done.accept(answer);
         });
         try {
-            URI uri = endpoint.resolve(path);
-            Send send = new Send(exchange, loop, uri, uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort()
-                    : "https".equals(uri.getScheme()) ? 443 : 80), endpoint, json, stream, sent);
-            // one budget for the whole request, whatever it is doing: connecting, retrying, reading
-            long budget = endpoint.requestTimeout().toMillis();
+            URI uri = call.uri();
+            Send send = new Send(reader, loop, call, uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort()
+                    : "https".equals(uri.getScheme()) ? 443 : 80), budget, sent);
+            // one budget for the whole call, whatever it is doing: connecting, retrying, reading
+            long budgetMillis = Failures.labelMillis(budget);
             budgetTimer[0] = loop.schedule(() -> {
-                if (exchange.finished()) return;
-                exchange.timeout(budget);
+                if (reader.finished()) return;
+                reader.timeout(budgetMillis);
                 Channel channel = send.channel;
                 if (channel != null && channel.attr(SEND).compareAndSet(send, null)) closeOwn(channel);
-            }, endpoint.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            }, budget.toNanos(), TimeUnit.NANOSECONDS);
             Channel pooled = pooled(loop, send.hostPort);
             if (pooled != null) {
                 write(pooled, send, true);
@@ -151,29 +151,44 @@ final class NettyTransport {
                 connect(send);
             }
         } catch (RuntimeException e) {
-            // a bad URL or port, a refused option: the request ends as a KO, its user goes on
-            exchange.fail(Failures.clientError("starting the request", e));
+            // a bad URL or port, a refused option: the call ends as a KO, its user goes on
+            reader.fail(Failures.clientError("starting the request", e));
         }
     }
 
+    @Override
+    public void schedule(EventLoop loop, Runnable task, Duration delay) {
+        loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public String describe() {
+        return "netty client";
+    }
+
+    @Override
+    public void close() {
+        // the connections belong to the virtual users' event loops, which Gatling shuts down
+    }
+
     private void connect(Send send) {
-        long budgetMillis = Math.max(1, send.endpoint.requestTimeout().toMillis());
+        long budgetMillis = Math.max(1, send.budget.toMillis());
         new Bootstrap().group(send.loop).channel(channelType(send.loop))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(CONNECT_TIMEOUT_MILLIS, budgetMillis))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) throws Exception {
-                        if (send.https()) ch.pipeline().addLast(tls(ch, send.uri.getHost(), send.port()));
+                        if (send.https()) ch.pipeline().addLast(tls(ch, send.uri().getHost(), send.port()));
                         ch.pipeline().addLast(pipeline(NettyTransport.this, send.loop, send.hostPort));
                     }
                 })
-                .connect(send.uri.getHost(), send.port())
+                .connect(send.uri().getHost(), send.port())
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         write(((ChannelFuture) f).channel(), send, false);
                     } else {
-                        send.exchange.fail(Failures.of(f.cause()));
+                        send.reader.fail(Failures.of(f.cause()));
                     }
                 });
     }
@@ -183,16 +198,16 @@ final class NettyTransport {
         return new ChannelHandler[] {new HttpClientCodec(), new Reader(transport, loop, hostPort)};
     }
 
-    /** Makes {@code exchange} the one the connection's next response is read into (the warm-up's way in). */
-    static void attach(Channel channel, StreamingExchange exchange) {
-        Send send = new Send(exchange, null, null, null, null, null, true, new long[1]);
+    /** Makes {@code reader} the one the connection's next response is read into (the warm-up's way in). */
+    static void attach(Channel channel, ResponseReader reader, HttpCall call) {
+        Send send = new Send(reader, null, call, null, Duration.ZERO, new long[1]);
         send.channel = channel;
         channel.attr(SEND).set(send);
         channel.attr(KEEP).set(Boolean.TRUE);
     }
 
     private void write(Channel channel, Send send, boolean reused) {
-        if (send.exchange.finished()) {
+        if (send.reader.finished()) {
             // the budget ran out while connecting: the connection is still good for the next request
             release(send.loop, send.hostPort, channel);
             return;
@@ -213,16 +228,15 @@ final class NettyTransport {
     }
 
     private static FullHttpRequest request(Send send) {
-        URI uri = send.uri;
+        URI uri = send.uri();
+        HttpCall call = send.call;
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, target,
-                Unpooled.copiedBuffer(send.json, StandardCharsets.UTF_8));
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(call.method()), target,
+                Unpooled.wrappedBuffer(call.body()));
         request.headers().set(HttpHeaderNames.HOST, uri.getPort() > 0 ? send.hostPort : uri.getHost())
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .set(HttpHeaderNames.ACCEPT, send.stream ? "text/event-stream" : "application/json")
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        HttpUtil.setContentLength(request, request.content().readableBytes());
-        if (send.endpoint.hasApiKey()) request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + send.endpoint.apiKey());
+        call.headers().forEach(request.headers()::set);
+        if (call.body().length > 0 || !"GET".equals(call.method())) HttpUtil.setContentLength(request, call.body().length);
         return request;
     }
 
@@ -231,15 +245,15 @@ final class NettyTransport {
      * closed it (the request never reached its handler), so it goes once more on a fresh one.
      */
     private void failOrRetry(Send send, Throwable cause, boolean reused) {
-        StreamingExchange exchange = send.exchange;
+        ResponseReader reader = send.reader;
         send.channel = null;
-        if (exchange.finished()) return;
-        if (reused && !exchange.responseStarted() && exchange.staleRetries() == 0) {
-            exchange.retriedOnFreshConnection();
+        if (reader.finished()) return;
+        if (reused && !reader.responseStarted() && reader.staleRetries() == 0) {
+            reader.retriedOnFreshConnection();
             connect(send);
             return;
         }
-        exchange.onError(cause);
+        reader.onError(cause);
     }
 
     private Channel pooled(EventLoop loop, String hostPort) {
@@ -330,7 +344,7 @@ final class NettyTransport {
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             Send send = ctx.channel().attr(SEND).get();
             if (send == null) return;
-            StreamingExchange exchange = send.exchange;
+            ResponseReader exchange = send.reader;
             if (msg.decoderResult().isFailure()) {
                 ctx.channel().attr(SEND).set(null);
                 closeOwn(ctx.channel());
@@ -339,7 +353,7 @@ final class NettyTransport {
             }
             if (msg instanceof HttpResponse response) {
                 if (!HttpUtil.isKeepAlive(response)) ctx.channel().attr(KEEP).set(Boolean.FALSE);
-                ctx.channel().attr(LAST_STREAMED).set(send.stream);
+                ctx.channel().attr(LAST_STREAMED).set(send.call.streamed());
                 exchange.onHeaders(response.status().code(), response.headers().get(HttpHeaderNames.CONTENT_TYPE),
                         HttpUtil.getContentLength(response, -1L));
                 exchange.onSubscribe(new Flow.Subscription() {
@@ -369,9 +383,9 @@ final class NettyTransport {
             if (send == null) {
                 // closed while idle in the pool, after an answer the server said it would keep the connection for
                 transport.learnClosing(hostPort, ctx.channel());
-            } else if (!send.exchange.finished()) {
+            } else if (!send.reader.finished()) {
                 boolean reused = Boolean.TRUE.equals(ctx.channel().attr(REUSED).get());
-                if (reused && !send.exchange.responseStarted()) transport.learnClosing(hostPort, ctx.channel());
+                if (reused && !send.reader.responseStarted()) transport.learnClosing(hostPort, ctx.channel());
                 transport.failOrRetry(send, new ClosedChannelException(), reused);
             }
             super.channelInactive(ctx);
@@ -381,9 +395,9 @@ final class NettyTransport {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Send send = ctx.channel().attr(SEND).getAndSet(null);
             boolean reused = Boolean.TRUE.equals(ctx.channel().attr(REUSED).get());
-            if (send != null && reused && !send.exchange.responseStarted()) transport.learnClosing(hostPort, ctx.channel());
+            if (send != null && reused && !send.reader.responseStarted()) transport.learnClosing(hostPort, ctx.channel());
             closeOwn(ctx.channel());
-            if (send != null && !send.exchange.finished()) transport.failOrRetry(send, cause, reused);
+            if (send != null && !send.reader.finished()) transport.failOrRetry(send, cause, reused);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.llmload.client;
 
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Flow;
 
 /**
@@ -15,8 +14,8 @@ final class TimedBody implements HttpRequest.BodyPublisher {
     private final HttpRequest.BodyPublisher delegate;
     private volatile long sentNanos = -1;
 
-    TimedBody(String json) {
-        this.delegate = HttpRequest.BodyPublishers.ofByteArray(json.getBytes(StandardCharsets.UTF_8));
+    TimedBody(byte[] body) {
+        this.delegate = HttpRequest.BodyPublishers.ofByteArray(body);
     }
 
     /** When the body was handed over, or -1 if it never was (e.g. connect failed). */

@@ -48,33 +48,33 @@ public final class LevelStats {
 
     void add(RequestRecord r, boolean meetsGoodput, boolean promptTruncated) {
         if (r.ok()) {
-            e2e.recordNanos(r.e2eNanos());
-            if (r.ttftNanos() >= 0) ttft.recordNanos(r.ttftNanos());
-            for (long gap : r.interTokenNanos()) itl.recordNanos(gap);
+            e2e.recordNanos(r.timing().e2eNanos());
+            if (r.timing().ttftNanos() >= 0) ttft.recordNanos(r.timing().ttftNanos());
+            for (long gap : r.timing().interTokenNanos()) itl.recordNanos(gap);
             if (r.tpotNanos() >= 0) tpot.recordNanos(r.tpotNanos());
         } else if (r.reachedServer()) {
-            failedE2e.recordNanos(r.e2eNanos());
+            failedE2e.recordNanos(r.timing().e2eNanos());
         }
         if (r.ok() && r.hasJobBreakdown()) {
-            queue.recordNanos(r.queueNanos());
-            execution.recordNanos(r.executionNanos());
+            queue.recordNanos(r.job().queueNanos());
+            execution.recordNanos(r.job().executionNanos());
             // polling granularity can make the client see a job end before the platform's clock says so
             overhead.recordNanos(Math.max(0, r.overheadNanos()));
         }
         synchronized (this) {
             if (r.ok()) {
                 ok++;
-                if (r.streamed()) streamedOk++;
-                outputTokens += r.outputTokens();
-                promptTokens += r.promptTokens();
+                if (r.timing().streamed()) streamedOk++;
+                outputTokens += r.tokens().output();
+                promptTokens += r.tokens().prompt();
                 if (r.hasJobBreakdown()) {
-                    executionNanosTotal += r.executionNanos();
-                    executionOutputTokens += r.outputTokens();
+                    executionNanosTotal += r.job().executionNanos();
+                    executionOutputTokens += r.tokens().output();
                 }
-                if (r.usageReported()) {
+                if (r.tokens().outputFromUsage()) {
                     usageReported++;
-                    usageOutputTokens += r.outputTokens();
-                    clientOutputTokensWhereUsage += r.clientOutputTokens();
+                    usageOutputTokens += r.tokens().output();
+                    clientOutputTokensWhereUsage += r.tokens().clientOutput();
                 }
             } else {
                 ko++;
@@ -88,7 +88,7 @@ public final class LevelStats {
             if (meetsGoodput) goodput++;
             firstStartMillis = Math.min(firstStartMillis, r.startEpochMillis());
             lastEndMillis = Math.max(lastEndMillis, r.endEpochMillis());
-            busyNanos += r.e2eNanos();
+            busyNanos += r.timing().e2eNanos();
         }
     }
 

@@ -74,16 +74,19 @@ public final class LlmMetrics {
     /** A successful request within every set goodput limit (vLLM's --goodput). */
     public boolean meetsGoodput(RequestRecord r) {
         if (!r.ok()) return false;
-        if (!goodput.e2eMax().isZero() && r.e2eNanos() > goodput.e2eMax().toNanos()) return false;
-        if (!goodput.ttftMax().isZero() && (r.ttftNanos() < 0 || r.ttftNanos() > goodput.ttftMax().toNanos())) return false;
+        long e2e = r.timing().e2eNanos();
+        long ttft = r.timing().ttftNanos();
+        if (!goodput.e2eMax().isZero() && e2e > goodput.e2eMax().toNanos()) return false;
+        if (!goodput.ttftMax().isZero() && (ttft < 0 || ttft > goodput.ttftMax().toNanos())) return false;
         long tpot = r.tpotNanos();
         return goodput.tpotMax().isZero() || (tpot >= 0 && tpot <= goodput.tpotMax().toNanos());
     }
 
     /** The server counted far fewer prompt tokens than were sent: it cut the prompt (a context shift) and said nothing. */
     public boolean promptTruncated(RequestRecord r) {
-        return truncationRatio > 0 && r.ok() && r.promptFromUsage() && r.clientPromptTokens() > 0
-                && r.promptTokens() < truncationRatio * r.clientPromptTokens();
+        RequestRecord.Tokens t = r.tokens();
+        return truncationRatio > 0 && r.ok() && t.promptFromUsage() && t.clientPrompt() > 0
+                && t.prompt() < truncationRatio * t.clientPrompt();
     }
 
     /** Stats per level (ascending), without the all-levels roll-up. */

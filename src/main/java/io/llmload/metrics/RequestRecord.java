@@ -1,59 +1,69 @@
 package io.llmload.metrics;
 
 /**
- * One measured request. Durations in nanoseconds; {@code ttftNanos} is -1 when not streamed or no
- * token came. Output tokens are the server's {@code usage} when {@code usageReported}, else the
- * client-side count. {@code promptTokens} is the server's count when {@code promptFromUsage}, else
- * the client's; {@code clientPromptTokens} is the client's own count of the prompt (-1 when not
- * counted), kept to notice a server that truncated the prompt. {@code sendNanos} is the client's
- * {@link System#nanoTime()} at send, for comparisons with an in-process emulator's ground truth;
- * {@code sendOverheadNanos} the time from issuing the request to sending it (connection pool, TCP
- * connect), not part of E2E or TTFT. {@code queueNanos} and {@code executionNanos} are a serverless
- * job's queue and execution time as the platform reported them (RunPod's delayTime and
- * executionTime), -1 for plain requests. {@code staleRetries} counts sends repeated on a fresh
+ * One measured request, in typed parts built in one place (the generic request action): its
+ * timing, its tokens, a serverless job's platform times, and why it failed. {@code failure} is
+ * null exactly when the request succeeded. {@code staleRetries} counts sends repeated on a fresh
  * connection because a kept-alive one had been closed by the server; {@code rejectedServerValue}
  * names a value the server reported that could not be true and was not used (null when none).
- * {@code failure} is null exactly when {@code ok}.
  */
 public record RequestRecord(
         String request,
+        String scenario,
         int level,
         long startEpochMillis,
-        boolean ok,
+        Timing timing,
+        Tokens tokens,
+        Job job,
         Failure failure,
         int httpStatus,
-        long e2eNanos,
-        long ttftNanos,
-        long[] interTokenNanos,
-        int outputTokens,
-        boolean usageReported,
-        int clientOutputTokens,
-        int promptTokens,
-        boolean promptFromUsage,
-        int clientPromptTokens,
-        boolean streamed,
         String responseId,
-        long sendNanos,
-        long sendOverheadNanos,
-        long queueNanos,
-        long executionNanos,
         int staleRetries,
-        String rejectedServerValue,
-        String scenario) {
+        String rejectedServerValue) {
 
-    /** A plain (not serverless-job) request without its scenario, as tests build them. */
-    public RequestRecord(String request, int level, long startEpochMillis, boolean ok, Failure failure, int httpStatus,
-                         long e2eNanos, long ttftNanos, long[] interTokenNanos, int outputTokens, boolean usageReported,
-                         int clientOutputTokens, int promptTokens, boolean promptFromUsage, boolean streamed,
-                         String responseId, long sendNanos, long sendOverheadNanos) {
-        this(request, level, startEpochMillis, ok, failure, httpStatus, e2eNanos, ttftNanos, interTokenNanos, outputTokens,
-                usageReported, clientOutputTokens, promptTokens, promptFromUsage, -1, streamed, responseId, sendNanos,
-                sendOverheadNanos, -1, -1, 0, null, null);
+    /**
+     * Client-side timing, in {@link System#nanoTime()} units. {@code sendNanos} is when the request
+     * was handed to the connection (E2E and TTFT count from there), {@code sendOverheadNanos} the time
+     * before it (connection pool, TCP connect). {@code ttftNanos} is -1 without a streamed first token;
+     * {@code interTokenNanos} are the gaps between content chunks of a stream.
+     */
+    public record Timing(long sendNanos, long sendOverheadNanos, long e2eNanos, long ttftNanos, long[] interTokenNanos,
+                         boolean streamed) {
+
+        /** A whole (non-streamed) answer: E2E only. */
+        public static Timing whole(long sendNanos, long sendOverheadNanos, long e2eNanos) {
+            return new Timing(sendNanos, sendOverheadNanos, e2eNanos, -1, new long[0], false);
+        }
+
+        /** Mean gap between content chunks, or -1 without two chunks. */
+        public long meanInterTokenNanos() {
+            if (interTokenNanos.length == 0) return -1;
+            long sum = 0;
+            for (long gap : interTokenNanos) sum += gap;
+            return sum / interTokenNanos.length;
+        }
     }
 
-    /** The failure's stable kind, or null for a successful request. */
-    public FailureKind failureKind() {
-        return failure == null ? null : failure.kind();
+    /**
+     * Token counts: {@code output} and {@code prompt} are the server's {@code usage} when it reported
+     * them ({@code outputFromUsage}, {@code promptFromUsage}), else the client's counts
+     * ({@code clientOutput}, {@code clientPrompt}; -1 when not counted).
+     */
+    public record Tokens(int output, boolean outputFromUsage, int clientOutput, int prompt, boolean promptFromUsage,
+                         int clientPrompt) {
+
+        /** Counted on the client only. */
+        public static Tokens clientCounted(int output, int prompt) {
+            return new Tokens(output, false, output, prompt, false, prompt);
+        }
+    }
+
+    /** A serverless job's queue and execution time as the platform reported them (RunPod's delayTime, executionTime). */
+    public record Job(long queueNanos, long executionNanos) {
+    }
+
+    public boolean ok() {
+        return failure == null;
     }
 
     /** False for a request that never reached a server (refused, unreachable, a client error before sending). */
@@ -61,30 +71,22 @@ public record RequestRecord(
         return failure == null || failure.kind().reachedServer();
     }
 
-    /** Mean gap between content chunks of this request, or -1 without two chunks. */
-    public long meanInterTokenNanos() {
-        if (interTokenNanos.length == 0) return -1;
-        long sum = 0;
-        for (long gap : interTokenNanos) sum += gap;
-        return sum / interTokenNanos.length;
-    }
-
     public boolean hasJobBreakdown() {
-        return queueNanos >= 0 && executionNanos >= 0;
+        return job != null;
     }
 
-    /** Client-observed total minus the platform's queue and execution time: network, polling, serialisation. */
+    /** Client-observed total minus the platform's queue and execution time (network, polling, serialisation), or -1. */
     public long overheadNanos() {
-        return hasJobBreakdown() ? e2eNanos - queueNanos - executionNanos : -1;
+        return job == null ? -1 : timing.e2eNanos() - job.queueNanos() - job.executionNanos();
     }
 
     /** (E2E − TTFT) / (output tokens − 1), or -1 when undefined. */
     public long tpotNanos() {
-        if (ttftNanos < 0 || outputTokens < 2) return -1;
-        return (e2eNanos - ttftNanos) / (outputTokens - 1);
+        if (timing.ttftNanos() < 0 || tokens.output() < 2) return -1;
+        return (timing.e2eNanos() - timing.ttftNanos()) / (tokens.output() - 1);
     }
 
     public long endEpochMillis() {
-        return startEpochMillis + e2eNanos / 1_000_000;
+        return startEpochMillis + timing.e2eNanos() / 1_000_000;
     }
 }

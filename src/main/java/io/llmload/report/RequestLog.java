@@ -47,23 +47,27 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
                 g.writeStringField("failure", r.failure().reason());
             }
             g.writeNumberField("status", r.httpStatus());
-            g.writeNumberField("e2e_ms", r.e2eNanos() / 1e6);
-            if (r.ttftNanos() >= 0) g.writeNumberField("ttft_ms", r.ttftNanos() / 1e6);
+            RequestRecord.Timing t = r.timing();
+            RequestRecord.Tokens k = r.tokens();
+            g.writeNumberField("e2e_ms", t.e2eNanos() / 1e6);
+            if (t.ttftNanos() >= 0) g.writeNumberField("ttft_ms", t.ttftNanos() / 1e6);
             if (r.tpotNanos() >= 0) g.writeNumberField("tpot_ms", r.tpotNanos() / 1e6);
-            g.writeNumberField("chunks", r.interTokenNanos().length + (r.ttftNanos() >= 0 ? 1 : 0));
-            g.writeNumberField("output_tokens", r.outputTokens());
-            g.writeBooleanField("usage_reported", r.usageReported());
-            g.writeNumberField("client_output_tokens", r.clientOutputTokens());
-            g.writeNumberField("prompt_tokens", r.promptTokens());
-            if (r.clientPromptTokens() >= 0) g.writeNumberField("client_prompt_tokens", r.clientPromptTokens());
+            g.writeNumberField("chunks", t.interTokenNanos().length + (t.ttftNanos() >= 0 ? 1 : 0));
+            g.writeNumberField("output_tokens", k.output());
+            g.writeBooleanField("usage_reported", k.outputFromUsage());
+            g.writeNumberField("client_output_tokens", k.clientOutput());
+            g.writeNumberField("prompt_tokens", k.prompt());
+            if (k.clientPrompt() >= 0) g.writeNumberField("client_prompt_tokens", k.clientPrompt());
             if (r.staleRetries() > 0) g.writeNumberField("stale_connection_retries", r.staleRetries());
             if (r.rejectedServerValue() != null) g.writeStringField("rejected_server_value", r.rejectedServerValue());
-            if (r.queueNanos() >= 0) g.writeNumberField("queue_ms", r.queueNanos() / 1e6);
-            if (r.executionNanos() >= 0) g.writeNumberField("execution_ms", r.executionNanos() / 1e6);
-            if (r.hasJobBreakdown()) g.writeNumberField("overhead_ms", r.overheadNanos() / 1e6);
+            if (r.hasJobBreakdown()) {
+                g.writeNumberField("queue_ms", r.job().queueNanos() / 1e6);
+                g.writeNumberField("execution_ms", r.job().executionNanos() / 1e6);
+                g.writeNumberField("overhead_ms", r.overheadNanos() / 1e6);
+            }
             if (r.responseId() != null) g.writeStringField("id", r.responseId());
-            g.writeNumberField("send_overhead_ms", r.sendOverheadNanos() / 1e6);
-            g.writeNumberField("send_nanos", r.sendNanos());
+            g.writeNumberField("send_overhead_ms", t.sendOverheadNanos() / 1e6);
+            g.writeNumberField("send_nanos", t.sendNanos());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

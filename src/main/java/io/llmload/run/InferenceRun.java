@@ -1,5 +1,7 @@
 package io.llmload.run;
 
+import io.llmload.client.Requests;
+
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.config.InferenceWorkload;
@@ -7,8 +9,8 @@ import io.llmload.config.LlmloadConfig;
 import io.llmload.config.GoodputCriteria;
 import io.llmload.prompts.InferenceFeeders;
 import io.llmload.config.ApiStyle;
-import io.llmload.client.CompletionCall;
-import io.llmload.client.OpenAi;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
 import io.llmload.client.inference.Inference;
 import io.llmload.client.inference.ServerView;
 
@@ -86,7 +88,7 @@ public final class InferenceRun {
     /** A guide-style benchmark: {@code requests} requests with {@code concurrency} in flight. */
     public List<PopulationBuilder> benchmark(String name, ActionBuilder request, int concurrency, int requests) {
         return ClosedLadder.ofRequestCounts(List.of(concurrency), requests, (level, another) -> scenario(name + " " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level))
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
                 .asLongAs(another).on(feed(feeders.feeder()).exec(group(ClosedLadder.groupName(level)).on(exec(request)))));
     }
 

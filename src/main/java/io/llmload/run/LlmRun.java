@@ -1,6 +1,5 @@
 package io.llmload.run;
 
-import io.llmload.config.ClientKind;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.config.ConfigError;
@@ -10,7 +9,7 @@ import io.llmload.config.LlmloadConfig;
 import io.llmload.sink.InfluxSink;
 import io.llmload.sink.SinkStats;
 import io.llmload.config.RunPodWorkload;
-import io.llmload.client.runpod.RunPodTarget;
+import io.llmload.client.runpod.RunPodEndpoint;
 import io.llmload.config.TargetSettings;
 import io.llmload.emulator.EmulatorSettings;
 import io.llmload.emulator.LlmEndpointEmulator;
@@ -22,8 +21,9 @@ import io.llmload.metrics.SloSpec;
 import io.llmload.report.RequestLog;
 import io.llmload.report.RunReport;
 import io.llmload.client.Endpoint;
-import io.llmload.client.LlmHttpClient;
-import io.llmload.client.LlmTarget;
+import io.llmload.client.RunTarget;
+import io.llmload.client.Transport;
+import io.llmload.client.Transports;
 import io.llmload.client.ReadLimits;
 
 import java.net.URI;
@@ -55,13 +55,13 @@ public final class LlmRun {
     private final LlmMetrics metrics;
     private final Map<String, Object> runInfo = new java.util.LinkedHashMap<>();
     private LlmEndpointEmulator emulator;
-    private LlmHttpClient client;
+    private Transport transport;
     private RequestLog requestLog;
-    private volatile LlmTarget live;
+    private volatile RunTarget live;
     private Instant startedAt;
     private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
-    /** What the start-up line says about the key and client, when the run's requests are not the target's own (RunPod jobs). */
+    /** What the start-up line says about the key, when the run's requests carry another than the target's (RunPod jobs). */
     private String clientNote;
 
     private LlmRun(String simulation, LlmloadConfig config, String workload, String alertsSection, GoodputCriteria goodput) {
@@ -135,24 +135,23 @@ public final class LlmRun {
     }
 
     /** The live RunPod serverless endpoint for the actions: the target's base URL with this workload's id and key. */
-    public Supplier<RunPodTarget> runPodTarget(RunPodWorkload workload) {
-        Supplier<LlmTarget> base = target();
-        java.util.concurrent.atomic.AtomicReference<RunPodTarget> resolved = new java.util.concurrent.atomic.AtomicReference<>();
-        return () -> resolved.updateAndGet(existing -> existing != null ? existing : new RunPodTarget(
-                base.get().endpoint().baseUri(), workload.endpointId(), workload.apiKey(), base.get().client(), metrics,
-                base.get().endpoint().readLimits()));
+    public Supplier<RunPodEndpoint> runPodEndpoint(RunPodWorkload workload) {
+        Supplier<RunTarget> base = target();
+        java.util.concurrent.atomic.AtomicReference<RunPodEndpoint> resolved = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> resolved.updateAndGet(existing -> existing != null ? existing
+                : new RunPodEndpoint(base.get().endpoint().baseUri(), workload.endpointId(), workload.apiKey()));
     }
 
     /** For the actions: the live target, available once {@link #start()} ran. */
-    public Supplier<LlmTarget> target() {
+    public Supplier<RunTarget> target() {
         return () -> {
-            LlmTarget t = live;
+            RunTarget t = live;
             if (t == null) throw new IllegalStateException("LlmRun.start() was not called in before()");
             return t;
         };
     }
 
-    /** Replaces what the start-up line says about the API key and client (a workload whose requests use their own). */
+    /** Replaces what the start-up line says about the API key (a workload whose requests carry their own); ends with ", ". */
     public void describeClient(String note) {
         this.clientNote = note;
     }
@@ -166,11 +165,8 @@ public final class LlmRun {
         }
         Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout(),
                 new ReadLimits(target.maxEventBytes(), target.maxBodyBytes()));
-        // the Netty client speaks HTTP/1.1 only
-        ClientKind transport =
-                target.httpVersion() == java.net.http.HttpClient.Version.HTTP_2 ? ClientKind.JDK : target.client();
-        client = new LlmHttpClient(target.httpVersion(), transport);
-        live = new LlmTarget(endpoint, client, metrics);
+        transport = Transports.open(target.client(), target.httpVersion());
+        live = new RunTarget(endpoint, transport, metrics);
         if (config.section("report").bool("request-log")) {
             requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
             metrics.addListener(requestLog);
@@ -182,9 +178,8 @@ public final class LlmRun {
         runInfo.put("target", target.embedded() ? "embedded emulator at " + baseUrl : baseUrl);
         runInfo.put("model", target.model());
         runInfo.put("started", startedAt.toString());
-        String note = clientNote != null ? clientNote
-                : (endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
-                        + (transport == ClientKind.NETTY ? "netty client" : "jdk client");
+        String note = (clientNote != null ? clientNote : endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
+                + transport.describe();
         System.out.println("[llmload] " + simulation + " -> " + runInfo.get("target") + " (model " + target.model() + ", " + note + ")");
         if (influxSettings.enabled()) startSink(baseUrl);
     }
@@ -249,7 +244,7 @@ public final class LlmRun {
             reportDirectory = RunReport.write(simulation, runInfo, metrics, requestNames, levels, sloResults);
             if (requestLog != null) requestLog.moveTo(reportDirectory);
         } finally {
-            if (client != null) client.close();
+            if (transport != null) transport.close();
             if (emulator != null) emulator.close();
         }
         return sloResults;
@@ -260,7 +255,7 @@ public final class LlmRun {
         System.out.println("[llmload] " + simulation + " stopped before load: " + reason);
         if (requestLog != null) requestLog.discard();
         if (sink != null) sink.close();
-        if (client != null) client.close();
+        if (transport != null) transport.close();
         if (emulator != null) emulator.close();
     }
 

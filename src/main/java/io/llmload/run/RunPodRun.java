@@ -58,7 +58,7 @@ public final class RunPodRun {
 
     /** The job request of this workload, its prompt taken from the prompt feeder. */
     public RunPod.Builder job() {
-        return RunPod.job(workload.requestName(), workload, run.runPodTarget(workload))
+        return RunPod.job(workload.requestName(), workload, run.runPodEndpoint(workload), run.target())
                 .prompt(session -> session.getString(PromptList.PROMPT_ATTRIBUTE));
     }
 
@@ -67,13 +67,13 @@ public final class RunPodRun {
     }
 
     public void start() {
-        // jobs go through the JDK client with the RunPod key, whatever target.client and target.api-key-env say
+        // jobs carry the RunPod key, whatever target.api-key-env says
         run.describeClient("RunPod endpoint " + workload.endpointId() + ", "
-                + (workload.apiKey() != null && !workload.apiKey().isEmpty() ? "API key from $" + workload.apiKeyEnv() + ", " : "no API key, ")
-                + "jdk client");
+                + (workload.apiKey() != null && !workload.apiKey().isEmpty() ? "API key from $" + workload.apiKeyEnv() + ", " : "no API key, "));
         run.start();
         if (!workload.healthPollInterval().isZero()) {
-            health = new RunPodHealthMonitor(run.runPodTarget(workload).get(), workload.healthPollInterval());
+            health = new RunPodHealthMonitor(run.runPodEndpoint(workload).get(), workload.healthPollInterval(),
+                    run.target().get().endpoint().readLimits().maxBodyBytes());
             if (run.sink() != null) health.onSample(run.sink()::healthSample);
             health.start();
         }

@@ -45,15 +45,17 @@ public final class InfluxPoints {
                 .tag("request", r.request())
                 .tag("status", r.ok() ? "ok" : "ko")
                 .tag("level", String.valueOf(r.level()))
-                .addField("latency_ms", r.e2eNanos() / 1e6)
-                .addField("prompt_tokens", (long) r.promptTokens())
-                .addField("completion_tokens", (long) r.outputTokens())
+                .addField("latency_ms", r.timing().e2eNanos() / 1e6)
+                .addField("prompt_tokens", (long) r.tokens().prompt())
+                .addField("completion_tokens", (long) r.tokens().output())
                 .addField("http_status", (long) r.httpStatus());
-        if (r.ttftNanos() >= 0) p.addField("ttft_ms", r.ttftNanos() / 1e6);
-        if (r.meanInterTokenNanos() >= 0) p.addField("itl_ms", r.meanInterTokenNanos() / 1e6);
-        if (r.queueNanos() >= 0) p.addField("queue_ms", r.queueNanos() / 1e6);
-        if (r.executionNanos() >= 0) p.addField("exec_ms", r.executionNanos() / 1e6);
-        if (r.hasJobBreakdown()) p.addField("overhead_ms", r.overheadNanos() / 1e6);
+        if (r.timing().ttftNanos() >= 0) p.addField("ttft_ms", r.timing().ttftNanos() / 1e6);
+        if (r.timing().meanInterTokenNanos() >= 0) p.addField("itl_ms", r.timing().meanInterTokenNanos() / 1e6);
+        if (r.hasJobBreakdown()) {
+            p.addField("queue_ms", r.job().queueNanos() / 1e6);
+            p.addField("exec_ms", r.job().executionNanos() / 1e6);
+            p.addField("overhead_ms", r.overheadNanos() / 1e6);
+        }
         if (!r.ok()) {
             p.tag("failure_kind", failureKind(r));
             p.addField("failure", r.failure() == null ? "" : r.failure().reason());

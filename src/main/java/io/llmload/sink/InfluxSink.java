@@ -292,7 +292,7 @@ public final class InfluxSink implements Consumer<RequestRecord>, AutoCloseable 
             requests++;
             if (r.ok()) {
                 ok++;
-                outputTokens += r.outputTokens();
+                outputTokens += r.tokens().output();
             } else {
                 ko++;
                 errors.merge(InfluxPoints.failureKind(r), 1L, Long::sum);

@@ -1,5 +1,7 @@
 package io.llmload.bench;
 
+import io.llmload.client.Requests;
+
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.Keys;
@@ -9,8 +11,8 @@ import io.llmload.report.RequestLog;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
 import io.llmload.config.ApiStyle;
-import io.llmload.client.CompletionCall;
-import io.llmload.client.OpenAi;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +45,7 @@ public class StreamingBenchmarkSimulation extends Simulation {
 
     private ScenarioBuilder streams(int level) {
         return scenario("benchmark " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(OpenAi.LEVEL_ATTRIBUTE, level))
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
                 .exec(group(ClosedLadder.groupName(level)).on(exec(
                         OpenAi.request(REQUEST, call, run.target()).prompt(session -> prompt + session.userId()))));
     }

@@ -31,8 +31,7 @@ class CapacitySearchTest {
             if (level == 0) continue;
             long latencyMs = passes.test(level) ? 2000 : 5000;
             for (int i = 0; i < 20; i++) {
-                metrics.record(new RequestRecord("r r1", level, i, true, null, 200, latencyMs * 1_000_000, -1, new long[0],
-                        10, true, 10, 100, true, false, "id" + i, 0, 0));
+                metrics.record(new RequestRecord("r r1", null, level, i, new RequestRecord.Timing(0, 0, latencyMs * 1_000_000, -1, new long[0], false), new RequestRecord.Tokens(10, true, 10, 100, true, -1), null, null, 200, "id" + i, 0, null));
             }
         }
         return search.finish().repeats().get(0);
@@ -105,8 +104,7 @@ class CapacitySearchTest {
             for (int i = 0; i < 20; i++) {
                 io.llmload.metrics.Failure failure = i < failed
                         ? io.llmload.metrics.Failure.of(io.llmload.metrics.FailureKind.SERVER_ERROR_EVENT, "error event in stream: x") : null;
-                metrics.record(new RequestRecord("r r1", level, i, failure == null, failure, 200, (failure == null ? 2000 : 30) * 1_000_000L,
-                        -1, new long[0], 10, true, 10, 100, true, false, "id" + i, 0, 0));
+                metrics.record(new RequestRecord("r r1", null, level, i, new RequestRecord.Timing(0, 0, (failure == null ? 2000 : 30) * 1_000_000L, -1, new long[0], false), new RequestRecord.Tokens(10, true, 10, 100, true, -1), null, failure, 200, "id" + i, 0, null));
             }
         }
         CapacityResult result = search.finish();

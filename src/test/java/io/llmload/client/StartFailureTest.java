@@ -37,13 +37,13 @@ class StartFailureTest {
     @ParameterizedTest
     @EnumSource(ClientKind.class)
     void aPortOutOfRangeIsAClientErrorKo(ClientKind transport) throws Exception {
-        LlmHttpClient client = new LlmHttpClient(HttpClient.Version.HTTP_1_1, transport);
+        Transport client = Transports.open(transport, HttpClient.Version.HTTP_1_1);
         try {
             Endpoint endpoint = new Endpoint(URI.create("http://127.0.0.1:99999"), null, Duration.ofSeconds(10));
-            CompletableFuture<LlmResponse> done = new CompletableFuture<>();
-            client.postJson(transport == ClientKind.NETTY ? loops.next() : null, endpoint, "/v1/completions",
-                    "{}", false, true, done::complete);
-            LlmResponse response = done.get(2, TimeUnit.SECONDS);
+            CompletableFuture<Answer> done = new CompletableFuture<>();
+            client.send(loops.next(), HttpCall.postJson(endpoint.resolve("/v1/completions"), "{}", true, null, new JsonAnswer(true)),
+                    endpoint.requestTimeout(), endpoint.readLimits(), done::complete);
+            Answer response = done.get(2, TimeUnit.SECONDS);
             assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
             assertThat(response.failure().reason()).contains("IllegalArgumentException").contains("port");
         } finally {

@@ -1,8 +1,10 @@
 package io.llmload.client;
 
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.CompletionDecoder;
+import io.llmload.config.ApiStyle;
 import io.llmload.config.ClientKind;
 
-import io.llmload.config.ApiStyle;
 
 import io.llmload.emulator.EmulatorFixture;
 import io.llmload.emulator.LlmEndpointEmulator;
@@ -46,25 +48,27 @@ class StreamingTransportsTest {
     @ParameterizedTest
     @EnumSource(ClientKind.class)
     void aChatStreamGivesEveryTokenTheUsageAndTheGaps(ClientKind transport) throws Exception {
-        LlmHttpClient client = new LlmHttpClient(HttpClient.Version.HTTP_1_1, transport);
+        Transport client = Transports.open(transport, HttpClient.Version.HTTP_1_1);
         Endpoint endpoint = new Endpoint(URI.create(emulator.baseUrl() + "/v1"), null, Duration.ofSeconds(10));
         CompletionCall call = new CompletionCall(ApiStyle.CHAT, EmulatorFixture.MODEL, MAX_TOKENS, 0.0, true, true);
         int before = emulator.groundTruth().all().size();
-        CompletableFuture<LlmResponse> done = new CompletableFuture<>();
-        client.postJson(transport == ClientKind.NETTY ? loops.next() : null, endpoint, call.api().path(),
-                call.body("Write about the weather in " + transport), true, true, done::complete);
+        CompletableFuture<Answer> done = new CompletableFuture<>();
+        CompletionDecoder decoder = new CompletionDecoder(true);
+        client.send(loops.next(), HttpCall.postJson(endpoint.resolve(call.api().path()), call.body("Write about the weather in " + transport),
+                true, null, decoder), endpoint.requestTimeout(), endpoint.readLimits(), done::complete);
 
-        LlmResponse response = done.get(10, TimeUnit.SECONDS);
+        Answer response = done.get(10, TimeUnit.SECONDS);
         RequestTrace truth = emulator.groundTruth().await(before + 1, Duration.ofSeconds(5)).get(before);
         client.close();
 
         assertThat(response.failure()).isNull();
         assertThat(response.contentChunks()).isEqualTo(MAX_TOKENS).isEqualTo(truth.completionTokens());
-        assertThat(response.usageCompletionTokens()).isEqualTo(MAX_TOKENS);
-        assertThat(response.usagePromptTokens()).isEqualTo(truth.promptTokens());
+        assertThat(decoder.completionTokens()).isEqualTo(MAX_TOKENS);
+        assertThat(decoder.promptTokens()).isEqualTo(truth.promptTokens());
         assertThat(response.interTokenNanos()).hasSize(MAX_TOKENS - 1);
-        assertThat(response.finishReason()).isEqualTo("length");
-        assertThat(response.text()).isNotBlank();
-        assertThat(response.firstContentNanos()).isBetween(response.startNanos(), response.endNanos());
+        assertThat(decoder.finishReason()).isEqualTo("length");
+        assertThat(decoder.text()).isNotBlank();
+        assertThat(response.firstContentNanos()).isBetween(response.sentNanos(), response.endNanos());
+        assertThat(client.describe()).isEqualTo(transport == ClientKind.NETTY ? "netty client" : "jdk client");
     }
 }

@@ -181,8 +181,9 @@ class HostileStreamsIT {
         HostileRun r = news("emulator.faults.answer-fault", "stall", "target.request-timeout", "1s", "target.client", client);
         assertOnlyKind(r, FailureKind.TIMEOUT_MID_STREAM);
         assertThat(overall(r).failures()).containsOnlyKeys("timeout after 1000 ms (mid-stream)");
+        // the budget runs from the action, E2E from the send a little later: a stalled stream ends just under 1 s after its send
         assertThat(overall(r).failedLatency().maxMillis()).as("every request ended within its budget and a little")
-                .isBetween(1000.0, 1300.0);
+                .isBetween(900.0, 1300.0);
         assertEndsWithinHoldPlusOneBudget(r, 1);
         r.assertEveryReportWritten();
     }

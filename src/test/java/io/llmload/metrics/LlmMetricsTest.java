@@ -15,13 +15,11 @@ class LlmMetricsTest {
         long[] gaps = new long[outputTokens - 1];
         long each = (e2eMs - ttftMs) * 1_000_000 / Math.max(1, outputTokens - 1);
         java.util.Arrays.fill(gaps, each);
-        return new RequestRecord("r", level, startMs, true, null, 200, e2eMs * 1_000_000, ttftMs * 1_000_000, gaps,
-                outputTokens, true, outputTokens, 1000, true, true, "id", 0, 0);
+        return new RequestRecord("r", null, level, startMs, new RequestRecord.Timing(0, 0, e2eMs * 1_000_000, ttftMs * 1_000_000, gaps, true), new RequestRecord.Tokens(outputTokens, true, outputTokens, 1000, true, -1), null, null, 200, "id", 0, null);
     }
 
     static RequestRecord ko(int level, long startMs, long e2eMs, String reason) {
-        return new RequestRecord("r", level, startMs, false, Failure.of(FailureKind.HTTP_STATUS, reason), 500, e2eMs * 1_000_000, -1, new long[0],
-                0, false, 0, 1000, false, true, null, 0, 0);
+        return new RequestRecord("r", null, level, startMs, new RequestRecord.Timing(0, 0, e2eMs * 1_000_000, -1, new long[0], true), new RequestRecord.Tokens(0, false, 0, 1000, false, -1), null, Failure.of(FailureKind.HTTP_STATUS, reason), 500, null, 0, null);
     }
 
     @Test
@@ -76,10 +74,8 @@ class LlmMetricsTest {
     @Test
     void usageAndClientTokenCountsAreComparedOnlyWhereTheServerReported() {
         LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
-        metrics.record(new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, 500_000, new long[0], 100, true, 103,
-                10, true, true, "a", 0, 0));
-        metrics.record(new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, 500_000, new long[0], 50, false, 50,
-                10, false, true, "b", 0, 0));
+        metrics.record(new RequestRecord("r", null, 1, 0, new RequestRecord.Timing(0, 0, 1_000_000, 500_000, new long[0], true), new RequestRecord.Tokens(100, true, 103, 10, true, -1), null, null, 200, "a", 0, null));
+        metrics.record(new RequestRecord("r", null, 1, 0, new RequestRecord.Timing(0, 0, 1_000_000, 500_000, new long[0], true), new RequestRecord.Tokens(50, false, 50, 10, false, -1), null, null, 200, "b", 0, null));
         LevelStats s = metrics.at("r", 1);
         assertThat(s.usageReportedRequests()).isEqualTo(1);
         assertThat(s.usageOutputTokens()).isEqualTo(100);
@@ -92,8 +88,7 @@ class LlmMetricsTest {
         LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
         metrics.record(ok(1, 0, 1000, 100, 11));
         metrics.record(ko(1, 0, 5, "HTTP 500: boom"));
-        metrics.record(new RequestRecord("r", 1, 0, false, Failure.of(FailureKind.CONNECTION_REFUSED, "connection refused"), 0,
-                100_000, -1, new long[0], 0, false, 0, 0, false, true, null, 0, 0));
+        metrics.record(new RequestRecord("r", null, 1, 0, new RequestRecord.Timing(0, 0, 100_000, -1, new long[0], true), new RequestRecord.Tokens(0, false, 0, 0, false, -1), null, Failure.of(FailureKind.CONNECTION_REFUSED, "connection refused"), 0, null, 0, null));
         LevelStats s = metrics.at("r", 1);
         assertThat(s.e2e().count()).as("successes only").isEqualTo(1);
         assertThat(s.e2e().minMillis()).isCloseTo(1000.0, within(1.0));
@@ -106,10 +101,8 @@ class LlmMetricsTest {
     @Test
     void aServerCountOfThePromptFarBelowTheClientsIsATruncation() {
         LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE, 0.8);
-        RequestRecord cut = new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, -1, new long[0], 10, true, 10, 500, true, 1100,
-                false, "a", 0, 0, -1, -1, 0, null, null);
-        RequestRecord whole = new RequestRecord("r", 1, 0, true, null, 200, 1_000_000, -1, new long[0], 10, true, 10, 1130, true, 1100,
-                false, "b", 0, 0, -1, -1, 0, null, null);
+        RequestRecord cut = new RequestRecord("r", null, 1, 0, new RequestRecord.Timing(0, 0, 1_000_000, -1, new long[0], false), new RequestRecord.Tokens(10, true, 10, 500, true, 1100), null, null, 200, "a", 0, null);
+        RequestRecord whole = new RequestRecord("r", null, 1, 0, new RequestRecord.Timing(0, 0, 1_000_000, -1, new long[0], false), new RequestRecord.Tokens(10, true, 10, 1130, true, 1100), null, null, 200, "b", 0, null);
         metrics.record(cut);
         metrics.record(whole);
         assertThat(metrics.at("r", 1).truncatedPrompts()).isEqualTo(1);

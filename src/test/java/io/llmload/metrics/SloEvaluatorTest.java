@@ -72,8 +72,7 @@ class SloEvaluatorTest {
         assertThat(p95.message()).endsWith("nothing measured (no successful request at c=10: all 10 failed; most: http_status HTTP 500: fast failure)");
 
         LlmMetrics unstreamed = new LlmMetrics(GoodputCriteria.NONE);
-        unstreamed.record(new RequestRecord("r", 10, 0, true, null, 200, 1_000_000, -1, new long[0], 10, true, 10, 5, true,
-                false, "id", 0, 0));
+        unstreamed.record(new RequestRecord("r", null, 10, 0, new RequestRecord.Timing(0, 0, 1_000_000, -1, new long[0], false), new RequestRecord.Tokens(10, true, 10, 5, true, -1), null, null, 200, "id", 0, null));
         SloResult ttft = SloEvaluator.evaluate(slos(Map.of()).stream().filter(s -> s.name().equals("ttft-p95-at-10")).findFirst()
                 .orElseThrow(), unstreamed, "r");
         assertThat(ttft.message()).endsWith("(the 1 successful requests were not streamed: no TTFT, ITL or TPOT)");

@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MarkdownSummaryTest {
 
     private static RequestRecord record(String request, Failure failure, long e2eMillis) {
-        return new RequestRecord(request, 0, 0, failure == null, failure, failure == null ? 200 : 500, e2eMillis * 1_000_000, -1,
-                new long[0], 10, false, 10, 10, false, false, null, 0, 0);
+        return new RequestRecord(request, null, 0, 0, new RequestRecord.Timing(0, 0, e2eMillis * 1_000_000, -1, new long[0], false), new RequestRecord.Tokens(10, false, 10, 10, false, -1), null, failure, failure == null ? 200 : 500, null, 0, null);
     }
 
     private static Map<String, Object> runInfo() {

@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertBandsTest {
 
     private static RequestRecord job(int level, long queueMs, long execMs) {
-        return new RequestRecord("job", level, 0, true, null, 200, (queueMs + execMs + 5) * 1_000_000, -1, new long[0], 100, true,
-                100, 10, true, -1, false, "id", 0, 0, queueMs * 1_000_000, execMs * 1_000_000, 0, null, null);
+        return new RequestRecord("job", null, level, 0, new RequestRecord.Timing(0, 0, (queueMs + execMs + 5) * 1_000_000, -1, new long[0], false), new RequestRecord.Tokens(100, true, 100, 10, true, -1), new RequestRecord.Job(queueMs * 1_000_000, execMs * 1_000_000), null, 200, "id", 0, null);
     }
 
     @Test

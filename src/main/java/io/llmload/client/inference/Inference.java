@@ -4,19 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatling.core.action.Action;
-import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
+import io.llmload.client.Answer;
+import io.llmload.client.Failures;
+import io.llmload.client.HttpCall;
+import io.llmload.client.JsonAnswer;
+import io.llmload.client.Outcome;
+import io.llmload.client.Protocol;
+import io.llmload.client.Requests;
+import io.llmload.client.RunTarget;
+import io.llmload.client.Step;
 import io.llmload.metrics.Failure;
 import io.llmload.prompts.InferenceFeeders;
-import io.llmload.client.Failures;
-import io.llmload.client.LlmTarget;
-import io.llmload.tokenizer.TokenCounter;
 
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -25,7 +29,7 @@ import java.util.function.Supplier;
  * DSL for the inference server's non-chat APIs: {@code Inference.embeddings("embeddings", model, dim, target)}
  * ({@code input} a string, or a list when the feeder gives several texts; vector count and
  * dimension checked) and {@code Inference.transcription("audio", model, target)} (multipart upload
- * with the {@code model} field; {@code text} checked).
+ * with the {@code model} field; {@code text} checked). Both are one POST whose whole JSON answer is judged.
  */
 public final class Inference {
 
@@ -34,29 +38,46 @@ public final class Inference {
     private Inference() {
     }
 
-    public static ActionBuilder embeddings(String name, String model, int dimension, Supplier<LlmTarget> target) {
-        return builder(name, new EmbeddingsCall(model, dimension), target);
+    public static ActionBuilder embeddings(String name, String model, int dimension, Supplier<RunTarget> target) {
+        return Requests.request(name, new Embeddings(model, dimension), target);
     }
 
-    public static ActionBuilder transcription(String name, String model, Supplier<LlmTarget> target) {
-        return builder(name, new TranscriptionCall(model), target);
+    public static ActionBuilder transcription(String name, String model, Supplier<RunTarget> target) {
+        return Requests.request(name, new Transcription(model), target);
     }
 
-    private static ActionBuilder builder(String name, HttpCallAction.Call call, Supplier<LlmTarget> target) {
-        return () -> (ScenarioContext ctx, Action next) -> new HttpCallAction(name, next, ctx.coreComponents().statsEngine(), call, target);
+    /** A one-call exchange: the POST, then its answer judged by {@code judge} when the call itself succeeded. */
+    private static Protocol.Exchange oneCall(HttpCall post, RunTarget target, String promptText,
+                                             java.util.function.Function<JsonNode, Outcome> judge) {
+        return new Protocol.Exchange() {
+            @Override
+            public HttpCall first() {
+                return post;
+            }
+
+            @Override
+            public Step next(Answer answer) {
+                JsonNode body = ((JsonAnswer) answer.call().decoder()).json();
+                if (answer.failure() != null) return Step.done(Outcome.failed(answer.failure()));
+                return Step.done(judge.apply(body));
+            }
+
+            @Override
+            public Duration budget() {
+                return target.endpoint().requestTimeout();
+            }
+
+            @Override
+            public String promptText() {
+                return promptText;
+            }
+        };
     }
 
-    private static HttpRequest.Builder post(LlmTarget t, String path, String contentType) {
-        // no JDK request timeout (it covers the headers only): the action's budget bounds the whole call
-        HttpRequest.Builder b = HttpRequest.newBuilder(t.endpoint().resolve(path))
-                .header("Content-Type", contentType).header("Accept", "application/json");
-        if (t.endpoint().hasApiKey()) b.header("Authorization", "Bearer " + t.endpoint().apiKey());
-        return b;
-    }
-
-    record EmbeddingsCall(String model, int dimension) implements HttpCallAction.Call {
+    /** {@code POST /v1/embeddings}: as many vectors as texts, of the expected dimension (0 = any, but all alike). */
+    record Embeddings(String model, int dimension) implements Protocol {
         @Override
-        public HttpRequest build(Session session, LlmTarget t) {
+        public Exchange open(Session session, RunTarget target) {
             List<String> texts = session.getList(InferenceFeeders.TEXTS);
             ObjectNode body = JSON.createObjectNode().put("model", model);
             if (texts.size() == 1) {
@@ -65,12 +86,16 @@ public final class Inference {
                 ArrayNode input = body.putArray("input");
                 texts.forEach(input::add);
             }
-            return post(t, "/v1/embeddings", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+            HttpCall post = HttpCall.postJson(target.endpoint().resolve("/v1/embeddings"), body.toString(), false,
+                    target.endpoint().apiKey(), new JsonAnswer(true));
+            return oneCall(post, target, String.join("\n", texts), json -> {
+                int promptTokens = json.path("usage").path("prompt_tokens").canConvertToInt()
+                        ? json.path("usage").path("prompt_tokens").asInt(-1) : -1;
+                return new Outcome(problem(texts.size(), json), "", promptTokens < 0 ? -1 : promptTokens, -1, null, null, null);
+            });
         }
 
-        @Override
-        public Failure problem(Session session, JsonNode body) {
-            int expected = session.getList(InferenceFeeders.TEXTS).size();
+        private Failure problem(int expected, JsonNode body) {
             JsonNode data = body.path("data");
             if (data.size() == 0) return Failures.emptyAnswer("embeddings: no vectors");
             if (data.size() != expected) return Failures.invalidAnswer("embeddings: expected " + expected + " vectors, got " + data.size());
@@ -85,11 +110,10 @@ public final class Inference {
         }
     }
 
-    record TranscriptionCall(String model) implements HttpCallAction.Call {
-        private static final TokenCounter TOKENS = TokenCounter.cl100k();
-
+    /** {@code POST /v1/audio/transcriptions} (multipart: {@code model}, {@code file}): a non-blank {@code text}. */
+    record Transcription(String model) implements Protocol {
         @Override
-        public HttpRequest build(Session session, LlmTarget t) {
+        public Exchange open(Session session, RunTarget target) {
             String boundary = "llmload-" + UUID.randomUUID();
             byte[] clip = (byte[]) session.get(InferenceFeeders.CLIP);
             String fileName = session.getString(InferenceFeeders.CLIP_NAME);
@@ -99,28 +123,17 @@ public final class Inference {
                     + "\"\r\nContent-Type: audio/wav\r\n\r\n");
             out.writeBytes(clip);
             write(out, "\r\n--" + boundary + "--\r\n");
-            return post(t, "/v1/audio/transcriptions", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build();
+            HttpCall post = HttpCall.post(target.endpoint().resolve("/v1/audio/transcriptions"),
+                    "multipart/form-data; boundary=" + boundary, out.toByteArray(), false, target.endpoint().apiKey(), new JsonAnswer(true));
+            return oneCall(post, target, null, json -> {
+                boolean transcribed = json.path("text").isTextual() && !json.path("text").asText().isBlank();
+                return new Outcome(transcribed ? null : Failures.emptyAnswer("transcription: no text"), json.path("text").asText(""),
+                        0, -1, null, null, null);
+            });
         }
 
         private static void write(ByteArrayOutputStream out, String text) {
             out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public Failure problem(Session session, JsonNode body) {
-            return body.path("text").isTextual() && !body.path("text").asText().isBlank() ? null
-                    : Failures.emptyAnswer("transcription: no text");
-        }
-
-        @Override
-        public int promptTokens(JsonNode body) {
-            return 0;
-        }
-
-        @Override
-        public int outputTokens(JsonNode body) {
-            return TOKENS.count(body.path("text").asText(""));
         }
     }
 }

@@ -3,23 +3,15 @@ package io.llmload.client.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.metrics.LlmMetrics;
+import io.llmload.client.Poller;
 import io.llmload.metrics.PrometheusSamples;
-import io.llmload.client.BoundedText;
-import io.llmload.client.MetricsScrape;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server's own view next to the client's: {@code GET /health} must say ok (and warm-up done)
@@ -35,16 +27,12 @@ public final class ServerView implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-server-view", true));
+    private final Poller poller;
     private PrometheusSamples before;
     private PrometheusSamples after;
     private final Map<String, Double> gaugeMax = new TreeMap<>();
     private int scrapes;
     private int failedScrapes;
-
-    private final int maxBytes;
 
     /**
      * @param serverRoot the server without /v1 ({@link io.llmload.client.Endpoint#serverRoot()})
@@ -52,14 +40,17 @@ public final class ServerView implements AutoCloseable {
      */
     public ServerView(URI serverRoot, int maxBytes) {
         this.base = serverRoot;
-        this.maxBytes = maxBytes;
+        this.poller = new Poller("llmload-server-view", TIMEOUT, maxBytes);
     }
 
     /** Throws, naming the reason, unless /health says ok (and, when asked, that warm-up is done and nothing failed). */
     public void requireReady(boolean requireWarm) {
-        HttpResponse<String> r;
+        Poller.Reply r;
         try {
-            r = get("/health");
+            r = poller.get(URI.create(base + "/health"), Map.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("target not ready: interrupted while asking " + base + "/health");
         } catch (Exception e) {
             throw new IllegalStateException("target not ready: GET " + base + "/health failed: " + e.getMessage());
         }
@@ -67,11 +58,11 @@ public final class ServerView implements AutoCloseable {
         try {
             health = JSON.readTree(r.body());
         } catch (Exception e) {
-            throw new IllegalStateException("target not ready: GET /health answered HTTP " + r.statusCode() + " without JSON");
+            throw new IllegalStateException("target not ready: GET /health answered HTTP " + r.status() + " without JSON");
         }
         String status = health.path("status").asText("?");
-        if (r.statusCode() != 200 || !"ok".equals(status)) {
-            throw new IllegalStateException("target not ready: GET /health answered HTTP " + r.statusCode() + ", status \"" + status + "\"");
+        if (r.status() != 200 || !"ok".equals(status)) {
+            throw new IllegalStateException("target not ready: GET /health answered HTTP " + r.status() + ", status \"" + status + "\"");
         }
         if (!requireWarm) return;
         JsonNode warmup = health.path("warmup");
@@ -92,14 +83,12 @@ public final class ServerView implements AutoCloseable {
     /** Scrapes once now (the baseline) and then every {@code interval} (0 = not during the run). */
     public void start(Duration interval) {
         before = scrape();
-        if (!interval.isZero()) {
-            timer.scheduleAtFixedRate(this::scrape, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        if (!interval.isZero()) poller.everyAfter(interval, this::scrape);
     }
 
     /** The last scrape, and the deltas since the first, beside what the client counted. */
     public Map<String, Object> finish(LlmMetrics metrics) {
-        timer.shutdownNow();
+        poller.close();
         after = scrape();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scrapes", scrapes);
@@ -132,7 +121,7 @@ public final class ServerView implements AutoCloseable {
 
     private synchronized PrometheusSamples scrape() {
         try {
-            PrometheusSamples samples = MetricsScrape.get(http, URI.create(base + "/metrics"), TIMEOUT, maxBytes);
+            PrometheusSamples samples = poller.metrics(URI.create(base + "/metrics"));
             if (samples == null) {
                 failedScrapes++;
                 return null;
@@ -152,18 +141,6 @@ public final class ServerView implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        var call = http.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
-                BoundedText.handler(maxBytes));
-        try {
-            return call.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            call.cancel(true);
-            throw new java.net.http.HttpTimeoutException("no whole answer within " + TIMEOUT.toMillis() + " ms");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
 
     /** The counter's deltas by status label, or null when the server does not expose the counter at all. */
     private Map<String, Long> byStatus(String counter) {
@@ -200,6 +177,6 @@ public final class ServerView implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        poller.close();
     }
 }

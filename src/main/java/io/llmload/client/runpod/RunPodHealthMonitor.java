@@ -2,17 +2,13 @@ package io.llmload.client.runpod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.llmload.client.Poller;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -23,17 +19,18 @@ public final class RunPodHealthMonitor implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RunPodTarget target;
+    private final RunPodEndpoint endpoint;
     private final Duration interval;
+    private final Poller poller;
     private final List<Map<String, Object>> samples = new ArrayList<>();
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("llmload-runpod-health", true));
     private long startMillis;
     private volatile Consumer<Map<String, Object>> listener = sample -> { };
 
-    public RunPodHealthMonitor(RunPodTarget target, Duration interval) {
-        this.target = target;
+    /** @param maxBytes the largest answer read (target.max-body-size) */
+    public RunPodHealthMonitor(RunPodEndpoint endpoint, Duration interval, int maxBytes) {
+        this.endpoint = endpoint;
         this.interval = interval;
+        this.poller = new Poller("llmload-runpod-health", interval, maxBytes);
     }
 
     /** Also hands every sample to {@code sampleListener} (e.g. the InfluxDB sink). */
@@ -43,7 +40,7 @@ public final class RunPodHealthMonitor implements AutoCloseable {
 
     public void start() {
         startMillis = System.currentTimeMillis();
-        timer.scheduleAtFixedRate(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        poller.every(interval, this::poll);
     }
 
     private void poll() {
@@ -51,12 +48,12 @@ public final class RunPodHealthMonitor implements AutoCloseable {
         Map<String, Object> sample = new LinkedHashMap<>();
         sample.put("t_s", (at - startMillis) / 1000.0);
         try {
-            HttpResponse<String> response = target.client().sendForText(target.request("health", interval).GET().build(),
-                    interval, target.readLimits().maxBodyBytes()).get();
-            if (response.statusCode() != 200) {
-                sample.put("error", "HTTP " + response.statusCode());
+            Poller.Reply reply = poller.get(endpoint.uri("health"),
+                    endpoint.hasApiKey() ? Map.of("Authorization", "Bearer " + endpoint.apiKey()) : Map.of());
+            if (reply.status() != 200) {
+                sample.put("error", "HTTP " + reply.status());
             } else {
-                JsonNode body = JSON.readTree(response.body());
+                JsonNode body = JSON.readTree(reply.body());
                 JsonNode workers = body.path("workers");
                 JsonNode jobs = body.path("jobs");
                 sample.put("workers_idle", workers.path("idle").asInt());
@@ -68,8 +65,6 @@ public final class RunPodHealthMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (java.util.concurrent.ExecutionException e) {
-            sample.put("error", e.getCause().getClass().getSimpleName());
         } catch (Exception e) {
             sample.put("error", e.getClass().getSimpleName());
         }
@@ -87,11 +82,6 @@ public final class RunPodHealthMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(interval.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close(interval);
     }
 }

@@ -59,7 +59,7 @@ class JobStatusTest {
 
     @Test
     void theInputTemplateTakesThePromptAsAJsonString() throws Exception {
-        String body = RunPodJobAction.body("{\"prompt\":\"{{prompt}}\",\"sampling_params\":{\"max_tokens\":256}}", "Say \"hi\"\nthen stop");
+        String body = Job.body("{\"prompt\":\"{{prompt}}\",\"sampling_params\":{\"max_tokens\":256}}", "Say \"hi\"\nthen stop");
         var json = new ObjectMapper().readTree(body);
         assertThat(json.at("/input/prompt").asText()).isEqualTo("Say \"hi\"\nthen stop");
         assertThat(json.at("/input/sampling_params/max_tokens").asInt()).isEqualTo(256);

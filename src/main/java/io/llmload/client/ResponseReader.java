@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 
 import java.io.ByteArrayOutputStream;
 import java.io.CharConversionException;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,23 +25,25 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Reads one response as it arrives and times it: the first content chunk (TTFT), every gap between
- * content chunks (ITL) and the last byte (E2E). Completes exactly once: on the end of the body,
- * on an I/O error, on the overall timeout, or as soon as the answer breaks a read limit,
- * whichever comes first. A failure is classified by what had arrived: nothing, headers, or content.
+ * Reads one answer as it arrives and times it: the first content chunk (TTFT), every gap between
+ * content chunks (ITL) and the last byte (E2E). The framing is its own (status, headers, Server-Sent
+ * Events, read limits); what the bytes mean is the call's {@link AnswerDecoder}'s. Completes exactly
+ * once: on the end of the body, on an I/O error, on the budget, or as soon as the answer breaks a
+ * read limit, whichever comes first. A failure is classified by what had arrived: nothing, headers,
+ * or content. Both clients feed it: the JDK's as a body subscriber, Netty's through
+ * {@link #onHeaders} and {@link #onNext(ByteBuf)}.
  */
-final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
+final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
 
     private static final ObjectReader JSON = new ObjectMapper().reader();
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
-    private static final String EVENT_STREAM = "text/event-stream";
 
-    private final long startNanos;
+    private final HttpCall call;
+    private final AnswerDecoder decoder;
+    private final long issuedNanos;
     private final LongSupplier sentNanos;
-    private final boolean chat;
-    private final boolean streamed;
     private final ReadLimits limits;
-    private final Consumer<LlmResponse> onDone;
+    private final Consumer<Answer> onDone;
     private final AtomicBoolean done = new AtomicBoolean();
     private final CompletableFuture<Void> body = new CompletableFuture<>();
 
@@ -52,29 +55,21 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
     private long received;
     private int staleRetries;
     private final SseParser parser;
-    private final ChunkReader chunk = new ChunkReader();
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    private final StringBuilder text = new StringBuilder();
     private final LongList gaps = new LongList();
     private long chunkNanos;
     private long firstContent = -1;
     private long lastContent = -1;
     private int contentChunks;
     private boolean sawDone;
-    private String responseId;
-    private String finishReason;
-    private int usagePrompt = -1;
-    private int usageCompletion = -1;
-    private boolean usageRejected;
     /** The first thing wrong with the stream: what the server said, or how it broke the protocol. */
     private Failure streamFailure;
 
-    StreamingExchange(long startNanos, LongSupplier sentNanos, boolean chat, boolean streamed, ReadLimits limits,
-                      Consumer<LlmResponse> onDone) {
-        this.startNanos = startNanos;
+    ResponseReader(long issuedNanos, LongSupplier sentNanos, HttpCall call, ReadLimits limits, Consumer<Answer> onDone) {
+        this.call = call;
+        this.decoder = call.decoder();
+        this.issuedNanos = issuedNanos;
         this.sentNanos = sentNanos;
-        this.chat = chat;
-        this.streamed = streamed;
         this.limits = limits;
         this.onDone = onDone;
         this.parser = new SseParser(this::onEvent, limits.maxEventBytes());
@@ -93,8 +88,8 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         contentType = type;
         contentLength = length;
         // a server that sends no Content-Type is read as a stream; any other type is a protocol violation (onComplete)
-        eventStream = streamed && status / 100 == 2
-                && (type == null || type.toLowerCase(Locale.ROOT).startsWith(EVENT_STREAM));
+        eventStream = call.streamed() && status / 100 == 2
+                && (type == null || type.toLowerCase(Locale.ROOT).startsWith(HttpCall.EVENT_STREAM));
     }
 
     @Override
@@ -145,7 +140,7 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
                 abandon(Failures.tooLarge("the body", limits.maxBodyBytes()));
             } else {
                 copy(content, room);
-                abandon(Failures.http(status, raw.toString(StandardCharsets.UTF_8)));
+                abandon(decoder.httpFailure(status, raw.toString(StandardCharsets.UTF_8)));
             }
             return;
         }
@@ -159,7 +154,7 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         raw.write(bytes, 0, n);
     }
 
-    /** Ends the request now and closes its connection: nothing more of this answer is read. */
+    /** Ends the call now and closes its connection: nothing more of this answer is read. */
     private void abandon(Failure failure) {
         if (complete(System.nanoTime(), failure)) cancel();
     }
@@ -195,11 +190,11 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         body.complete(null);
         if (done.get()) return;
         if (status / 100 != 2) {
-            complete(end, Failures.http(status, raw.toString(StandardCharsets.UTF_8)));
+            complete(end, decoder.httpFailure(status, raw.toString(StandardCharsets.UTF_8)));
         } else if (eventStream) {
             parser.finish();
             complete(end, streamVerdict());
-        } else if (streamed) {
+        } else if (call.streamed()) {
             complete(end, notAnEventStream());
         } else {
             complete(end, wholeBodyVerdict());
@@ -208,8 +203,8 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
 
     private Failure streamVerdict() {
         if (streamFailure != null) return streamFailure;
-        if (!sawDone) return Failures.STREAM_WITHOUT_DONE;
-        if (contentChunks == 0) return Failures.NO_CONTENT;
+        if (decoder.streamEndsWithDone() && !sawDone) return Failures.STREAM_WITHOUT_DONE;
+        if (decoder.contentRequired() && contentChunks == 0) return Failures.NO_CONTENT;
         return null;
     }
 
@@ -218,19 +213,32 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         try {
             JsonNode json = JSON.readTree(raw.toByteArray());
             if (json != null && json.hasNonNull("error")) return Failures.errorInBody(ErrorBodies.message(json));
-        } catch (Exception notJson) {
+        } catch (IOException notJson) {
             // fall through: named by its content type
         }
         String type = contentType == null ? "none" : contentType.split(";")[0].strip();
         return Failures.protocol("expected an event stream, got Content-Type " + type);
     }
 
-    /** Called by the client's timer: gives up on the request and closes its connection. */
-    synchronized void timeout(long budgetMillis) {
-        if (complete(System.nanoTime(), Failures.timeout(budgetMillis, streamed, firstContent > 0, received > 0))) cancel();
+    private Failure wholeBodyVerdict() {
+        byte[] bytes = raw.toByteArray();
+        int chars;
+        try {
+            chars = decoder.body(bytes, bytes.length);
+        } catch (IOException e) {
+            return isUtf8Error(e) ? Failures.BODY_NOT_UTF8 : Failures.BODY_NOT_JSON;
+        }
+        String error = decoder.serverError();
+        if (error != null) return Failures.errorInBody(error);
+        return decoder.contentRequired() && chars == 0 ? Failures.NO_CONTENT : null;
     }
 
-    /** The request failed before a response came (connect error, write error, ...). */
+    /** Called by the budget's timer: gives up on the call and closes its connection. */
+    synchronized void timeout(long budgetMillis) {
+        if (complete(System.nanoTime(), Failures.timeout(budgetMillis, call.streamed(), firstContent > 0, received > 0))) cancel();
+    }
+
+    /** The call failed before an answer came (connect error, write error, ...). */
     synchronized void fail(Failure reason) {
         complete(System.nanoTime(), reason);
     }
@@ -244,7 +252,7 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         return status > 0 || received > 0;
     }
 
-    /** The request is sent again on a fresh connection: the kept-alive one had been closed by the server. */
+    /** The call is sent again on a fresh connection: the kept-alive one had been closed by the server. */
     synchronized void retriedOnFreshConnection() {
         staleRetries++;
     }
@@ -262,22 +270,19 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
             sawDone = true;
             return;
         }
+        int chars;
         try {
-            chunk.read(data, length, chat, responseId == null, text);
-        } catch (CharConversionException | com.fasterxml.jackson.core.JsonParseException e) {
+            chars = decoder.event(data, length);
+        } catch (IOException e) {
             if (streamFailure == null) streamFailure = isUtf8Error(e) ? Failures.CHUNK_NOT_UTF8 : Failures.CHUNK_NOT_JSON;
             return;
-        } catch (Exception e) {
-            if (streamFailure == null) streamFailure = Failures.CHUNK_NOT_JSON;
+        }
+        String error = decoder.serverError();
+        if (error != null) {
+            if (streamFailure == null) streamFailure = Failures.serverError(error);
             return;
         }
-        if (chunk.error) {
-            // rare: the chunk already parsed, read it whole for the message
-            if (streamFailure == null) streamFailure = Failures.serverError(errorMessage(data, length));
-            return;
-        }
-        if (chunk.id != null) responseId = chunk.id;
-        if (chunk.contentChars > 0) {
+        if (chars > 0) {
             if (firstContent < 0) {
                 firstContent = chunkNanos;
             } else {
@@ -286,13 +291,9 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
             lastContent = chunkNanos;
             contentChunks++;
         }
-        if (chunk.finishReason != null) finishReason = chunk.finishReason;
-        if (chunk.completionTokens >= 0) usageCompletion = chunk.completionTokens;
-        if (chunk.promptTokens >= 0) usagePrompt = chunk.promptTokens;
-        if (chunk.usageRejected) usageRejected = true;
     }
 
-    private static boolean isUtf8Error(Exception e) {
+    private static boolean isUtf8Error(IOException e) {
         return e instanceof CharConversionException || String.valueOf(e.getMessage()).contains("UTF-8");
     }
 
@@ -301,56 +302,18 @@ final class StreamingExchange implements HttpResponse.BodySubscriber<Void> {
         try {
             JsonNode json = JSON.readTree(data, 0, length);
             if (json != null && !json.isMissingNode()) return ErrorBodies.message(json);
-        } catch (Exception notJson) {
+        } catch (IOException notJson) {
             // plain text
         }
         return new String(data, 0, length, StandardCharsets.UTF_8);
     }
 
-    private Failure wholeBodyVerdict() {
-        JsonNode json;
-        try {
-            json = JSON.readTree(raw.toByteArray());
-        } catch (CharConversionException e) {
-            return Failures.BODY_NOT_UTF8;
-        } catch (Exception e) {
-            return isUtf8Error(e) ? Failures.BODY_NOT_UTF8 : Failures.BODY_NOT_JSON;
-        }
-        if (json == null || !json.isObject()) return Failures.BODY_NOT_JSON;
-        if (json.hasNonNull("error")) return Failures.errorInBody(ErrorBodies.message(json));
-        responseId = json.hasNonNull("id") ? json.get("id").asText() : null;
-        JsonNode choice = json.path("choices").path(0);
-        JsonNode content = chat ? choice.path("message").path("content") : choice.path("text");
-        text.append(content.isTextual() ? content.asText() : "");
-        if (chat && choice.path("message").path("reasoning_content").isTextual()) {
-            text.append(choice.path("message").path("reasoning_content").asText());
-        }
-        if (choice.hasNonNull("finish_reason")) finishReason = choice.get("finish_reason").asText();
-        readUsage(json.path("usage"));
-        return text.length() == 0 ? Failures.NO_CONTENT : null;
-    }
-
-    private void readUsage(JsonNode usage) {
-        if (!usage.isObject()) return;
-        usageCompletion = count(usage.get("completion_tokens"));
-        usagePrompt = count(usage.get("prompt_tokens"));
-    }
-
-    /** A token count from a whole body, or -1; a count that cannot be true is rejected and noted. */
-    private int count(JsonNode value) {
-        if (value == null || value.isNull()) return -1;
-        if (value.isInt() && value.intValue() >= 0) return value.intValue();
-        usageRejected = true;
-        return -1;
-    }
-
     private boolean complete(long end, Failure failure) {
         if (!done.compareAndSet(false, true)) return false;
         long sent = sentNanos.getAsLong();
-        // the request counts from when it was sent; a request that never went out counts from its start
-        onDone.accept(new LlmResponse(sent > 0 && sent <= end ? sent : startNanos, startNanos, end, firstContent, gaps.toArray(),
-                status, responseId, text.toString(), finishReason, contentChunks, usagePrompt, usageCompletion, usageRejected,
-                staleRetries, failure));
+        // the call counts from when it was sent; a call that never went out counts from when it was issued
+        onDone.accept(new Answer(call, status, issuedNanos, sent > 0 && sent <= end ? sent : issuedNanos, end, firstContent,
+                gaps.toArray(), contentChunks, staleRetries, failure));
         return true;
     }
 

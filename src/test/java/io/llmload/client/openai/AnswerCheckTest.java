@@ -1,5 +1,6 @@
-package io.llmload.client;
+package io.llmload.client.openai;
 
+import io.llmload.client.Failures;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,8 @@
-package io.llmload.client;
+package io.llmload.client.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.client.Failures;
 import io.llmload.metrics.Failure;
 
 /** Validates an answer's text; returns null when it is fine, else the KO. */

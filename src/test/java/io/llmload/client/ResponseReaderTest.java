@@ -1,10 +1,12 @@
 package io.llmload.client;
 
+import io.llmload.client.openai.CompletionDecoder;
 import io.llmload.metrics.Failure;
 import io.llmload.metrics.FailureKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,19 +15,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a server can send after its status line, each classified into one stable KO kind (or OK). */
-class StreamingExchangeTest {
+class ResponseReaderTest {
 
     private static final ReadLimits SMALL = new ReadLimits(4096, 8192);
 
-    /** One answer fed to an exchange: status line, headers, body parts, then the end (or a connection error). */
+    /** One answer fed to a reader: status line, headers, body parts, then the end (or a connection error). */
     private static final class Answer {
-        final AtomicReference<LlmResponse> done = new AtomicReference<>();
+        final AtomicReference<io.llmload.client.Answer> done = new AtomicReference<>();
         final AtomicBoolean cancelled = new AtomicBoolean();
-        final StreamingExchange exchange;
+        final CompletionDecoder decoder = new CompletionDecoder(true);
+        final ResponseReader exchange;
 
         Answer(boolean streamed, int status, String contentType, long contentLength) {
-            long start = System.nanoTime();
-            exchange = new StreamingExchange(start, () -> start, true, streamed, SMALL, done::set);
+            exchange = reader(streamed, decoder, done);
             exchange.onHeaders(status, contentType, contentLength);
             exchange.onSubscribe(new Flow.Subscription() {
                 @Override
@@ -48,22 +50,39 @@ class StreamingExchangeTest {
             return send(text.getBytes(StandardCharsets.UTF_8));
         }
 
-        LlmResponse end() {
+        Read end() {
             exchange.onComplete();
-            return done.get();
+            return new Read(done.get(), decoder);
         }
 
-        LlmResponse closed() {
+        Read closed() {
             exchange.onError(new EOFException());
-            return done.get();
+            return new Read(done.get(), decoder);
         }
+    }
+
+    /** What was read: the transport's answer and the decoder's content. */
+    private record Read(io.llmload.client.Answer answer, CompletionDecoder decoder) {
+        Failure failure() {
+            return answer.failure();
+        }
+
+        int contentChunks() {
+            return answer.contentChunks();
+        }
+    }
+
+    private static ResponseReader reader(boolean streamed, CompletionDecoder decoder, AtomicReference<io.llmload.client.Answer> done) {
+        long start = System.nanoTime();
+        HttpCall call = HttpCall.postJson(URI.create("http://test/v1/chat/completions"), "{}", streamed, null, decoder);
+        return new ResponseReader(start, () -> start, call, SMALL, done::set);
     }
 
     private static Answer stream() {
         return new Answer(true, 200, "text/event-stream; charset=utf-8", -1);
     }
 
-    private static LlmResponse stream(String body) {
+    private static Read stream(String body) {
         return stream().send(body).end();
     }
 
@@ -71,24 +90,24 @@ class StreamingExchangeTest {
 
     @Test
     void aCompleteStreamIsOk() {
-        LlmResponse r = stream(CONTENT + CONTENT + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2}}\n\n"
+        Read r = stream(CONTENT + CONTENT + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2}}\n\n"
                 + "data: [DONE]\n\n");
         assertThat(r.failure()).isNull();
         assertThat(r.contentChunks()).isEqualTo(2);
-        assertThat(r.usageCompletionTokens()).isEqualTo(2);
-        assertThat(r.usagePromptTokens()).isEqualTo(7);
+        assertThat(r.decoder().completionTokens()).isEqualTo(2);
+        assertThat(r.decoder().promptTokens()).isEqualTo(7);
     }
 
     @Test
     void anErrorEventCarriesTheServersMessage() {
-        LlmResponse r = stream(CONTENT + "data: {\"error\":{\"message\":\"engine overloaded\",\"code\":503}}\n\ndata: [DONE]\n\n");
+        Read r = stream(CONTENT + "data: {\"error\":{\"message\":\"engine overloaded\",\"code\":503}}\n\ndata: [DONE]\n\n");
         assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.SERVER_ERROR_EVENT, "error event in stream: engine overloaded"));
         assertThat(r.contentChunks()).isEqualTo(1);
     }
 
     @Test
     void llamaCppsErrorLineAfterA200IsAServerErrorWithItsMessage() {
-        LlmResponse r = stream("error: {\"code\":400,\"message\":\"the request exceeds the available context size, try increasing it\","
+        Read r = stream("error: {\"code\":400,\"message\":\"the request exceeds the available context size, try increasing it\","
                 + "\"type\":\"exceed_context_size_error\"}\n\ndata: [DONE]\n\n");
         assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.SERVER_ERROR_EVENT,
                 "error event in stream: the request exceeds the available context size, try increasing it"));
@@ -96,14 +115,14 @@ class StreamingExchangeTest {
 
     @Test
     void aStreamWithNoContentIsAnEmptyAnswer() {
-        LlmResponse r = stream("data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\ndata: [DONE]\n\n");
+        Read r = stream("data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\ndata: [DONE]\n\n");
         assertThat(r.failure()).isEqualTo(Failures.NO_CONTENT);
         assertThat(r.failure().kind()).isEqualTo(FailureKind.EMPTY_ANSWER);
     }
 
     @Test
     void anUnparsableChunkIsAProtocolViolationThatDoesNotQuoteTheChunk() {
-        LlmResponse r = stream("data: {\"choices\":[{\"delta\":\n\ndata: [DONE]\n\n");
+        Read r = stream("data: {\"choices\":[{\"delta\":\n\ndata: [DONE]\n\n");
         assertThat(r.failure()).isEqualTo(Failures.CHUNK_NOT_JSON);
         assertThat(r.failure().kind()).isEqualTo(FailureKind.PROTOCOL_VIOLATION);
     }
@@ -118,18 +137,18 @@ class StreamingExchangeTest {
 
     @Test
     void usageCountsThatCannotBeTrueAreRejectedNotAKo() {
-        LlmResponse r = stream(CONTENT + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":-5,\"completion_tokens\":1000000000000}}\n\n"
+        Read r = stream(CONTENT + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":-5,\"completion_tokens\":1000000000000}}\n\n"
                 + "data: [DONE]\n\n");
         assertThat(r.failure()).isNull();
-        assertThat(r.usageRejected()).isTrue();
-        assertThat(r.usageCompletionTokens()).isEqualTo(-1);
-        assertThat(r.usagePromptTokens()).isEqualTo(-1);
-        LlmResponse whole = new Answer(false, 200, "application/json", -1)
+        assertThat(r.decoder().usageRejected()).isTrue();
+        assertThat(r.decoder().completionTokens()).isEqualTo(-1);
+        assertThat(r.decoder().promptTokens()).isEqualTo(-1);
+        Read whole = new Answer(false, 200, "application/json", -1)
                 .send("{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1e15}}").end();
         assertThat(whole.failure()).isNull();
-        assertThat(whole.usageRejected()).isTrue();
-        assertThat(whole.usagePromptTokens()).isEqualTo(3);
-        assertThat(whole.usageCompletionTokens()).isEqualTo(-1);
+        assertThat(whole.decoder().usageRejected()).isTrue();
+        assertThat(whole.decoder().promptTokens()).isEqualTo(3);
+        assertThat(whole.decoder().completionTokens()).isEqualTo(-1);
     }
 
     @Test
@@ -138,7 +157,7 @@ class StreamingExchangeTest {
         byte[] kilobyte = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 10; i++) answer.send(kilobyte);
         assertThat(answer.cancelled).isTrue();
-        LlmResponse r = answer.done.get();
+        io.llmload.client.Answer r = answer.done.get();
         assertThat(r.failure().kind()).isEqualTo(FailureKind.RESPONSE_TOO_LARGE);
         assertThat(r.failure().reason()).isEqualTo("response too large: an SSE line over 4 KiB");
     }
@@ -153,15 +172,15 @@ class StreamingExchangeTest {
 
     @Test
     void aStreamAnsweredWithAnHtmlPageIsAProtocolViolation() {
-        LlmResponse r = new Answer(true, 200, "text/html; charset=utf-8", -1).send("<html><body>Welcome</body></html>").end();
+        Read r = new Answer(true, 200, "text/html; charset=utf-8", -1).send("<html><body>Welcome</body></html>").end();
         assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.PROTOCOL_VIOLATION, "expected an event stream, got Content-Type text/html"));
-        LlmResponse json = new Answer(true, 200, "application/json", -1).send("{\"error\":{\"message\":\"model is loading\"}}").end();
+        Read json = new Answer(true, 200, "application/json", -1).send("{\"error\":{\"message\":\"model is loading\"}}").end();
         assertThat(json.failure()).isEqualTo(Failure.of(FailureKind.SERVER_ERROR_EVENT, "error in response: model is loading"));
     }
 
     @Test
     void aBodyShorterThanItsContentLengthIsAProtocolViolation() {
-        LlmResponse r = new Answer(false, 200, "application/json", 500).send("{\"choices\":[").closed();
+        Read r = new Answer(false, 200, "application/json", 500).send("{\"choices\":[").closed();
         assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.PROTOCOL_VIOLATION, "body shorter than Content-Length"));
     }
 
@@ -169,9 +188,8 @@ class StreamingExchangeTest {
     void aConnectionClosedIsNamedByWhatHadArrived() {
         assertThat(stream().closed().failure()).isEqualTo(Failures.CLOSED_BEFORE_FIRST_TOKEN);
         assertThat(stream().send(CONTENT).closed().failure()).isEqualTo(Failures.CLOSED_MID_STREAM);
-        long start = System.nanoTime();
-        AtomicReference<LlmResponse> done = new AtomicReference<>();
-        StreamingExchange unanswered = new StreamingExchange(start, () -> start, true, true, SMALL, done::set);
+        AtomicReference<io.llmload.client.Answer> done = new AtomicReference<>();
+        ResponseReader unanswered = reader(true, new CompletionDecoder(true), done);
         unanswered.onError(new java.nio.channels.ClosedChannelException());
         assertThat(done.get().failure()).isEqualTo(Failures.CLOSED_BEFORE_RESPONSE);
     }
@@ -184,17 +202,16 @@ class StreamingExchangeTest {
         Answer waiting = stream();
         waiting.exchange.timeout(10_000);
         assertThat(waiting.done.get().failure()).isEqualTo(Failure.of(FailureKind.TIMEOUT_NO_FIRST_TOKEN, "timeout after 10000 ms (no first token)"));
-        long start = System.nanoTime();
-        AtomicReference<LlmResponse> done = new AtomicReference<>();
-        new StreamingExchange(start, () -> start, true, false, SMALL, done::set).timeout(10_000);
+        AtomicReference<io.llmload.client.Answer> done = new AtomicReference<>();
+        reader(false, new CompletionDecoder(true), done).timeout(10_000);
         assertThat(done.get().failure()).isEqualTo(Failure.of(FailureKind.TIMEOUT_NO_FIRST_TOKEN, "timeout after 10000 ms (no response)"));
     }
 
     @Test
     void aStreamWithoutDoneIsAKo() {
-        LlmResponse r = stream(CONTENT);
+        Read r = stream(CONTENT);
         assertThat(r.failure()).isEqualTo(Failures.STREAM_WITHOUT_DONE);
-        assertThat(r.text()).isEqualTo("a");
+        assertThat(r.decoder().text()).isEqualTo("a");
     }
 
     @Test

@@ -1,9 +1,9 @@
-package io.llmload.client;
+package io.llmload.client.openai;
 
-import io.gatling.core.action.Action;
-import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
+import io.llmload.client.Requests;
+import io.llmload.client.RunTarget;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,22 +14,14 @@ import java.util.function.Supplier;
  */
 public final class OpenAi {
 
-    /** Session attribute holding the load level (concurrency) a request runs at. */
-    public static final String LEVEL_ATTRIBUTE = "llmload.level";
-
     private OpenAi() {
     }
 
-    /** The load level a user runs at (0 when not part of a ladder), for the request actions. */
-    public static int level(io.gatling.core.session.Session session) {
-        return session.attributes().get(LEVEL_ATTRIBUTE).map(v -> ((Number) v).intValue()).getOrElse(() -> 0);
-    }
-
-    public static Builder request(String name, CompletionCall call, Supplier<LlmTarget> target) {
+    public static Builder request(String name, CompletionCall call, Supplier<RunTarget> target) {
         return new Builder(name, call, target, null, AnswerCheck.NONE, null);
     }
 
-    public record Builder(String name, CompletionCall call, Supplier<LlmTarget> target,
+    public record Builder(String name, CompletionCall call, Supplier<RunTarget> target,
                           Function<Session, String> prompt, AnswerCheck answerCheck,
                           Function<Session, String> image) implements ActionBuilder {
 
@@ -49,8 +41,7 @@ public final class OpenAi {
         @Override
         public io.gatling.core.action.builder.ActionBuilder asScala() {
             if (prompt == null) throw new IllegalStateException("request '" + name + "' has no prompt");
-            return (ScenarioContext ctx, Action next) -> new LlmRequestAction(name, next,
-                    ctx.coreComponents().statsEngine(), call, prompt, image, answerCheck, target);
+            return Requests.request(name, new Completion(call, prompt, image, answerCheck), target).asScala();
         }
     }
 }

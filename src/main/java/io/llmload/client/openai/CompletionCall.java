@@ -1,4 +1,4 @@
-package io.llmload.client;
+package io.llmload.client.openai;
 
 import io.llmload.config.ApiStyle;
 

@@ -1,0 +1,32 @@
+package io.llmload.client;
+
+import io.llmload.metrics.Failure;
+
+/**
+ * What a request came to, as its protocol judged it: a failure (null: success), the answer's text
+ * (counted on the client and checked), the tokens the server reported (-1: none), a serverless
+ * job's platform times (null: not a job, or times rejected), the response's id, and a server value
+ * that could not be true and was not used.
+ */
+public record Outcome(Failure failure, String text, int usagePromptTokens, int usageCompletionTokens, JobTimes job,
+                      String responseId, String rejectedServerValue) {
+
+    /** Queue (RunPod's delayTime) and execution (executionTime) as the platform reported them, in milliseconds. */
+    public record JobTimes(long queueMillis, long executionMillis) {
+    }
+
+    /** The rejected-value note of a {@code usage} count that cannot be true. */
+    public static final String USAGE_OUT_OF_RANGE = "usage token count out of range";
+
+    public static Outcome failed(Failure failure) {
+        return new Outcome(failure, "", -1, -1, null, null, null);
+    }
+
+    public boolean ok() {
+        return failure == null;
+    }
+
+    public Outcome withFailure(Failure other) {
+        return new Outcome(other, text, usagePromptTokens, usageCompletionTokens, job, responseId, rejectedServerValue);
+    }
+}

@@ -1,0 +1,207 @@
+package io.llmload.client;
+
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.llmload.metrics.Failure;
+import io.llmload.metrics.RequestRecord;
+import io.llmload.tokenizer.TokenCounter;
+import scala.Option;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The one Gatling action of every request kind: opens the protocol's exchange, sends its calls
+ * through the run's transport within the exchange's budget, and when the outcome is known builds
+ * the record (the one place that does), logs Gatling's entries and resumes the virtual user:
+ * {@code <name>} (sent → last byte, OK or KO), for a successful stream {@code <name> TTFT}, for a
+ * successful job {@code <name> queue} and {@code <name> execution} (the platform's own times on
+ * the timeline). Whatever throws, the request ends as a KO and its user goes on.
+ */
+final class RequestAction extends JavaAction {
+
+    private final String name;
+    private final Action next;
+    private final StatsEngine statsEngine;
+    private final Protocol protocol;
+    private final Supplier<RunTarget> target;
+    private final TokenCounter tokens = TokenCounter.cl100k();
+
+    RequestAction(String name, Action next, StatsEngine statsEngine, Protocol protocol, Supplier<RunTarget> target) {
+        this.name = name;
+        this.next = next;
+        this.statsEngine = statsEngine;
+        this.protocol = protocol;
+        this.target = target;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void execute(Session session) {
+        RunTarget t;
+        Protocol.Exchange exchange;
+        try {
+            t = target.get();
+            exchange = protocol.open(new io.gatling.javaapi.core.Session(session), t);
+        } catch (RuntimeException e) {
+            statsEngine.logRequestCrash(session.scenario(), session.groups(), name, "request: " + e.getMessage());
+            next.execute(session.markAsFailed());
+            return;
+        }
+        new Request(session, t, exchange).start();
+    }
+
+    /** One request: its calls, its answers, its end. Its callbacks run one at a time (each call waits for the last). */
+    private final class Request {
+        private final Session session;
+        private final RunTarget t;
+        private final Protocol.Exchange exchange;
+        private final int level;
+        private final long startMillis = System.currentTimeMillis();
+        private final long startNanos = System.nanoTime();
+        private final long deadlineNanos;
+        private Answer first;
+        private Answer last;
+        private int staleRetries;
+        private boolean finished;
+
+        Request(Session session, RunTarget t, Protocol.Exchange exchange) {
+            this.session = session;
+            this.t = t;
+            this.exchange = exchange;
+            this.level = Requests.level(session);
+            this.deadlineNanos = startNanos + exchange.budget().toNanos();
+        }
+
+        void start() {
+            t.metrics().requestStarted();
+            try {
+                send(exchange.first());
+            } catch (RuntimeException e) {
+                finish(Outcome.failed(Failures.clientError("starting the request", e)));
+            }
+        }
+
+        private void send(HttpCall call) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                apply(exchange.expired(last));
+                return;
+            }
+            t.transport().send(session.eventLoop(), call, Duration.ofNanos(left), t.endpoint().readLimits(), this::onAnswer);
+        }
+
+        private void onAnswer(Answer answer) {
+            if (first == null) first = answer;
+            last = answer;
+            staleRetries += answer.staleRetries();
+            Step step;
+            try {
+                step = exchange.next(answer);
+            } catch (RuntimeException e) {
+                step = Step.done(Outcome.failed(Failures.clientError("reading the answer", e)));
+            }
+            apply(step);
+        }
+
+        private void apply(Step step) {
+            if (step instanceof Step.Then then) {
+                Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+                t.transport().schedule(session.eventLoop(), () -> {
+                    try {
+                        send(then.call());
+                    } catch (RuntimeException e) {
+                        finish(Outcome.failed(Failures.clientError("sending the next call", e)));
+                    }
+                }, then.after().compareTo(left) < 0 ? then.after() : left);
+            } else if (step instanceof Step.Done done) {
+                if (done.parting() != null) {
+                    // best effort, not waited for: a job must not keep a worker busy after the request gave up on it
+                    t.transport().send(session.eventLoop(), done.parting(), exchange.budget(), t.endpoint().readLimits(), ignored -> { });
+                }
+                finish(done.outcome());
+            }
+        }
+
+        /**
+         * The outcome is known, the answer timed already: the bookkeeping runs as a task after the reads
+         * the loop has ready, so other streams' chunks are timestamped before this one's statistics.
+         */
+        private void finish(Outcome outcome) {
+            if (finished) return;
+            finished = true;
+            long endNanos = last == null ? System.nanoTime() : last.endNanos();
+            Runnable bookkeeping = () -> {
+                Session after = session;
+                try {
+                    after = record(outcome, endNanos);
+                } catch (RuntimeException e) {
+                    logger().underlying().error("llmload: could not record {}", name, e);
+                    after = session.markAsFailed();
+                }
+                next.execute(after);
+            };
+            try {
+                session.eventLoop().execute(bookkeeping);
+            } catch (RejectedExecutionException stopping) {
+                // the run is shutting its loops down: record the measured request here rather than lose it
+                bookkeeping.run();
+            }
+        }
+
+        private Session record(Outcome outcome, long endNanos) {
+            RequestRecord r = build(outcome, endNanos);
+            boolean ok = r.ok();
+            long endMillis = r.endEpochMillis();
+            Option<String> code = r.httpStatus() > 0 ? Option.apply(String.valueOf(r.httpStatus())) : Option.empty();
+            if (ok && r.timing().ttftNanos() >= 0) {
+                statsEngine.logResponse(session.scenario(), session.groups(), name + " TTFT", startMillis,
+                        startMillis + r.timing().ttftNanos() / 1_000_000, OK$.MODULE$, code, Option.empty());
+            }
+            if (ok && r.hasJobBreakdown()) {
+                long queueEnd = startMillis + r.job().queueNanos() / 1_000_000;
+                statsEngine.logResponse(session.scenario(), session.groups(), name + " queue", startMillis, queueEnd,
+                        OK$.MODULE$, code, Option.empty());
+                statsEngine.logResponse(session.scenario(), session.groups(), name + " execution", queueEnd,
+                        queueEnd + r.job().executionNanos() / 1_000_000, OK$.MODULE$, code, Option.empty());
+            }
+            statsEngine.logResponse(session.scenario(), session.groups(), name, startMillis, endMillis,
+                    ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(r.failure().reason()));
+            t.metrics().record(r);
+            Session logged = session.logGroupRequestTimings(startMillis, endMillis);
+            return ok ? logged : logged.markAsFailed();
+        }
+
+        /** The record of the request: the one place it is built, whatever the request kind. */
+        private RequestRecord build(Outcome outcome, long endNanos) {
+            long sent = first == null ? startNanos : first.sentNanos();
+            // TTFT and ITL are a single streamed call's (a job's polls are not a stream)
+            boolean streamed = first != null && first == last && last.call().streamed();
+            long ttft = streamed && last.hasFirstToken() ? last.firstContentNanos() - sent : -1;
+            RequestRecord.Timing timing = new RequestRecord.Timing(sent, sent - startNanos, endNanos - sent, ttft,
+                    streamed ? last.interTokenNanos() : new long[0], streamed);
+            int clientOutput = tokens.count(outcome.text());
+            String promptText = exchange.promptText();
+            int clientPrompt = promptText == null ? -1 : tokens.count(promptText);
+            boolean outputFromUsage = outcome.usageCompletionTokens() >= 0;
+            boolean promptFromUsage = outcome.usagePromptTokens() >= 0;
+            RequestRecord.Tokens counts = new RequestRecord.Tokens(
+                    outputFromUsage ? outcome.usageCompletionTokens() : clientOutput, outputFromUsage, clientOutput,
+                    promptFromUsage ? outcome.usagePromptTokens() : Math.max(0, clientPrompt), promptFromUsage, clientPrompt);
+            Outcome.JobTimes times = outcome.job();
+            RequestRecord.Job job = times == null ? null
+                    : new RequestRecord.Job(times.queueMillis() * 1_000_000, times.executionMillis() * 1_000_000);
+            Failure failure = outcome.failure();
+            return new RequestRecord(name, session.scenario(), level, startMillis, timing, counts, job, failure,
+                    last == null ? 0 : last.status(), outcome.responseId(), staleRetries, outcome.rejectedServerValue());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.llmload.client;
+
+import io.llmload.metrics.LlmMetrics;
+
+/** What a request action needs at run time, resolved in the simulation's before(): the endpoint, the transport, the recorder. */
+public record RunTarget(Endpoint endpoint, Transport transport, LlmMetrics metrics) {
+}

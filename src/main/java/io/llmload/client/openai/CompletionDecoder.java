@@ -1,0 +1,228 @@
+package io.llmload.client.openai;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.llmload.client.AnswerDecoder;
+import io.llmload.client.ErrorBodies;
+
+import java.io.IOException;
+
+/**
+ * Reads an OpenAI-compatible completion: streamed {@code chat.completion.chunk} /
+ * {@code text_completion} events field by field with Jackson's streaming parser, straight from the
+ * SSE payload bytes (no JSON tree and no string per chunk: at thousands of chunks a second, the tree
+ * and its strings were the injector's largest source of garbage and so of GC pauses in the
+ * measurement), or one whole {@code chat.completion} / {@code text_completion} body. Content is
+ * {@code delta.content} plus reasoning ({@code reasoning_content}, {@code reasoning}) for chat,
+ * {@code text} for completions; {@code usage} counts that cannot be true are not taken.
+ */
+public final class CompletionDecoder implements AnswerDecoder {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectReader TREE = new ObjectMapper().reader();
+
+    private final boolean chat;
+    private final StringBuilder text = new StringBuilder();
+    private String id;
+    private String finishReason;
+    private int promptTokens = -1;
+    private int completionTokens = -1;
+    private boolean usageRejected;
+    private String serverError;
+    private int contentChars;
+
+    /** @param chat chat completions ({@code delta.content}) or completions ({@code text}) */
+    public CompletionDecoder(boolean chat) {
+        this.chat = chat;
+    }
+
+    /** The answer's text so far (content and reasoning). */
+    public String text() {
+        return text.toString();
+    }
+
+    /** The first chunk's (or the body's) {@code id}, or null. */
+    public String id() {
+        return id;
+    }
+
+    public String finishReason() {
+        return finishReason;
+    }
+
+    /** {@code usage.prompt_tokens}, or -1 when the server sent none that could be true. */
+    public int promptTokens() {
+        return promptTokens;
+    }
+
+    /** {@code usage.completion_tokens}, or -1. */
+    public int completionTokens() {
+        return completionTokens;
+    }
+
+    /** The server's usage held a count that cannot be true (negative, fractional, beyond an int): it was not taken. */
+    public boolean usageRejected() {
+        return usageRejected;
+    }
+
+    @Override
+    public String serverError() {
+        return serverError;
+    }
+
+    @Override
+    public boolean contentRequired() {
+        return true;
+    }
+
+    @Override
+    public int event(byte[] data, int length) throws IOException {
+        contentChars = 0;
+        boolean error = false;
+        try (JsonParser p = FACTORY.createParser(data, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return 0;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "id" -> {
+                        if (id == null && value == JsonToken.VALUE_STRING) id = p.getText();
+                    }
+                    case "error" -> {
+                        if (value != JsonToken.VALUE_NULL) error = true;
+                        p.skipChildren();
+                    }
+                    case "choices" -> readFirstChoice(p, value);
+                    case "usage" -> readUsage(p, value);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (error && serverError == null) {
+            // rare: the chunk already parsed, read it whole for the message
+            serverError = ErrorBodies.message(TREE.readTree(data, 0, length));
+        }
+        return contentChars;
+    }
+
+    @Override
+    public int body(byte[] data, int length) throws IOException {
+        JsonNode json = TREE.readTree(data, 0, length);
+        if (json == null || !json.isObject()) throw new IOException("not a JSON object");
+        if (json.hasNonNull("error")) {
+            serverError = ErrorBodies.message(json);
+            return 0;
+        }
+        id = json.hasNonNull("id") ? json.get("id").asText() : null;
+        JsonNode choice = json.path("choices").path(0);
+        JsonNode message = choice.path("message");
+        JsonNode content = chat ? message.path("content") : choice.path("text");
+        int before = text.length();
+        if (content.isTextual()) text.append(content.asText());
+        if (chat && message.path("reasoning_content").isTextual()) text.append(message.path("reasoning_content").asText());
+        if (choice.hasNonNull("finish_reason")) finishReason = choice.get("finish_reason").asText();
+        JsonNode usage = json.path("usage");
+        if (usage.isObject()) {
+            completionTokens = count(usage.get("completion_tokens"));
+            promptTokens = count(usage.get("prompt_tokens"));
+        }
+        return text.length() - before;
+    }
+
+    private void readFirstChoice(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        JsonToken first = p.nextToken();
+        if (first == JsonToken.END_ARRAY) return;
+        if (first == JsonToken.START_OBJECT) {
+            readChoice(p);
+        } else {
+            p.skipChildren();
+        }
+        // other choices (n > 1) are not read
+        while (p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null) p.skipChildren();
+    }
+
+    private void readChoice(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken member = p.nextToken();
+            if (chat && "delta".equals(name) && member == JsonToken.START_OBJECT) {
+                readDelta(p);
+            } else if (!chat && "text".equals(name) && member == JsonToken.VALUE_STRING) {
+                append(p);
+            } else if ("finish_reason".equals(name) && member == JsonToken.VALUE_STRING) {
+                finishReason = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readDelta(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken piece = p.nextToken();
+            if (piece == JsonToken.VALUE_STRING
+                    && ("content".equals(field) || "reasoning_content".equals(field) || "reasoning".equals(field))) {
+                append(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void append(JsonParser p) throws IOException {
+        int n = p.getTextLength();
+        text.append(p.getTextCharacters(), p.getTextOffset(), n);
+        contentChars += n;
+    }
+
+    private void readUsage(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken number = p.nextToken();
+            if ("completion_tokens".equals(name)) {
+                int n = count(p, number);
+                if (n >= 0) completionTokens = n;
+            } else if ("prompt_tokens".equals(name)) {
+                int n = count(p, number);
+                if (n >= 0) promptTokens = n;
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    /** A streamed token count, or -1 (and {@link #usageRejected}) when the value cannot be one. */
+    private int count(JsonParser p, JsonToken number) throws IOException {
+        if (number == JsonToken.VALUE_NULL) return -1;
+        if (number == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() >= 0) {
+            return p.getIntValue();
+        }
+        usageRejected = true;
+        p.skipChildren();
+        return -1;
+    }
+
+    /** A whole body's token count, or -1; a count that cannot be true is rejected and noted. */
+    private int count(JsonNode value) {
+        if (value == null || value.isNull()) return -1;
+        if (value.isInt() && value.intValue() >= 0) return value.intValue();
+        usageRejected = true;
+        return -1;
+    }
+}

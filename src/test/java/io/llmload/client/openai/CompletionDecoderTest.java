@@ -1,0 +1,95 @@
+package io.llmload.client.openai;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CompletionDecoderTest {
+
+    private static int event(CompletionDecoder decoder, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return decoder.event(bytes, bytes.length);
+    }
+
+    @Test
+    void vllmChatChunkGivesContentIdAndNoUsage() throws IOException {
+        CompletionDecoder chat = new CompletionDecoder(true);
+        int chars = event(chat, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\" Hé\\\"llo\"},\"logprobs\":null,\"finish_reason\":null}]}");
+        assertThat(chat.text()).isEqualTo(" Hé\"llo");
+        assertThat(chars).isEqualTo(7);
+        assertThat(chat.id()).isEqualTo("chatcmpl-1");
+        assertThat(chat.finishReason()).isNull();
+        assertThat(chat.completionTokens()).isEqualTo(-1);
+        assertThat(chat.serverError()).isNull();
+    }
+
+    @Test
+    void reasoningContentCountsAsContentAndOnlyTheFirstIdIsKept() throws IOException {
+        CompletionDecoder chat = new CompletionDecoder(true);
+        event(chat, "{\"id\":\"first\",\"choices\":[{\"delta\":{\"reasoning_content\":\"think\",\"content\":null}}]}");
+        event(chat, "{\"id\":\"second\",\"choices\":[{\"delta\":{\"reasoning\":\" more\"}}]}");
+        assertThat(chat.text()).isEqualTo("think more");
+        assertThat(chat.id()).isEqualTo("first");
+    }
+
+    @Test
+    void usageInTheLastContentChunkWithFinishReason() throws IOException {
+        CompletionDecoder completions = new CompletionDecoder(false);
+        event(completions, "{\"choices\":[{\"index\":0,\"text\":\"end\",\"finish_reason\":\"length\"}],"
+                + "\"usage\":{\"prompt_tokens\":1100,\"completion_tokens\":200,\"total_tokens\":1300,\"prompt_tokens_details\":null}}");
+        assertThat(completions.text()).isEqualTo("end");
+        assertThat(completions.finishReason()).isEqualTo("length");
+        assertThat(completions.promptTokens()).isEqualTo(1100);
+        assertThat(completions.completionTokens()).isEqualTo(200);
+    }
+
+    @Test
+    void usageChunkWithEmptyChoicesHasNoContent() throws IOException {
+        CompletionDecoder chat = new CompletionDecoder(true);
+        assertThat(event(chat, "{\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7}}")).isZero();
+        assertThat(chat.completionTokens()).isEqualTo(7);
+        assertThat(chat.promptTokens()).isEqualTo(5);
+    }
+
+    @Test
+    void onlyTheFirstChoiceIsReadAndUnknownMembersAreSkipped() throws IOException {
+        CompletionDecoder chat = new CompletionDecoder(true);
+        event(chat, "{\"extra\":{\"nested\":[1,{\"content\":\"no\"}]},\"choices\":[{\"delta\":{\"content\":\"a\",\"tool_calls\":[{\"x\":1}]}},"
+                + "{\"delta\":{\"content\":\"b\"}}],\"usage\":{\"completion_tokens\":3}}");
+        assertThat(chat.text()).isEqualTo("a");
+        assertThat(chat.completionTokens()).isEqualTo(3);
+    }
+
+    @Test
+    void anErrorMemberIsTheServersErrorAndANullOneIsNot() throws IOException {
+        CompletionDecoder fine = new CompletionDecoder(true);
+        event(fine, "{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}");
+        assertThat(fine.serverError()).isNull();
+        assertThat(fine.text()).isEqualTo("ok");
+        CompletionDecoder failing = new CompletionDecoder(true);
+        event(failing, "{\"error\":{\"message\":\"overloaded\",\"code\":503}}");
+        assertThat(failing.serverError()).isEqualTo("overloaded");
+    }
+
+    @Test
+    void aWholeBodyGivesTextUsageAndId() throws IOException {
+        CompletionDecoder chat = new CompletionDecoder(true);
+        byte[] body = ("{\"id\":\"c-9\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(chat.body(body, body.length)).isEqualTo(2);
+        assertThat(chat.text()).isEqualTo("hi");
+        assertThat(chat.id()).isEqualTo("c-9");
+        assertThat(chat.promptTokens()).isEqualTo(4);
+        assertThat(chat.completionTokens()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedJsonThrows() {
+        assertThatThrownBy(() -> event(new CompletionDecoder(true), "{\"choices\":[{\"delta\":")).isInstanceOf(IOException.class);
+    }
+}
