@@ -3,13 +3,12 @@ package io.llmload.simulations;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.capacity.CapacityLadder;
 import io.llmload.capacity.CapacityRun;
-import io.llmload.run.SloAssertions;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 
 /**
- * GPU capacity search (../shared/reference/gpu-capacity-search-plan.md): the news-categorisation
+ * GPU capacity search (docs/workloads.md, "GPU capacity search"): the news-categorisation
  * request at 15, 20, 25… concurrent, 10 minutes a step, until the P95 exceeds 3.81 s on two
  * consecutive steps; then the levels in between one by one. Three repeats; the result is the
  * largest concurrency with P95 ≤ 3.81 s, with its spread, in capacity-search.{md,json,html}.
@@ -19,11 +18,10 @@ public class CapacitySearchSimulation extends Simulation {
     private final CapacityRun capacity = CapacityRun.prepare("CapacitySearchSimulation");
 
     {
-        setUp(capacity.run().inSequenceThenSloGate(
+        setUp(capacity.inSequenceThenSloGate(
                 CapacityLadder.populations(capacity.search(), feed(capacity.prompts().feeder()),
-                        repeat -> exec(capacity.request(repeat))),
-                capacity.requestName(1)))
-                .assertions(SloAssertions.of(capacity.run().slos(), capacity.requestName(1)));
+                        repeat -> exec(capacity.request(repeat)))))
+                .assertions(capacity.assertions());
     }
 
     @Override

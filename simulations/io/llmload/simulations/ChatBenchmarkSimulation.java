@@ -3,24 +3,23 @@ package io.llmload.simulations;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.InferenceWorkload;
 import io.llmload.run.InferenceRun;
-import io.llmload.run.SloAssertions;
 
 import java.util.List;
 
 /**
- * Chat benchmark of the tuning guide (scripts/benchmark_chat.py): 100 short chat requests at 8 concurrent.
+ * Chat benchmark of the tuning guide: 100 short chat requests at 8 concurrent.
  * The server's /health must be ready before load; /metrics deltas are reported beside the client's figures.
  */
 public class ChatBenchmarkSimulation extends Simulation {
 
-    private final InferenceRun inference = InferenceRun.prepare("ChatBenchmarkSimulation", "inference-chat");
+    private final InferenceRun inference = InferenceRun.prepare("ChatBenchmarkSimulation", "inference-chat",
+            workload -> List.of(InferenceWorkload.CHAT), InferenceWorkload::chatConcurrency);
     private final InferenceWorkload workload = inference.workload();
-    private final String request = InferenceWorkload.CHAT;
 
     {
         setUp(inference.inSequenceThenSloGate(
-                inference.benchmark("chat", inference.chat(), workload.chatConcurrency(), workload.chatRequests()), request))
-                .assertions(SloAssertions.of(inference.run().slos(), request));
+                inference.benchmark("chat", inference.chat(), workload.chatConcurrency(), workload.chatRequests())))
+                .assertions(inference.assertions());
     }
 
     @Override
@@ -30,6 +29,6 @@ public class ChatBenchmarkSimulation extends Simulation {
 
     @Override
     public void after() {
-        inference.finish(List.of(request), List.of(workload.chatConcurrency()));
+        inference.finish();
     }
 }

@@ -1,15 +1,13 @@
 package io.llmload.simulations;
 
-import io.llmload.client.Requests;
-
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.llmload.client.Requests;
 import io.llmload.config.InferenceWorkload;
 import io.llmload.run.InferenceRun;
-import io.llmload.run.SloAssertions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +27,10 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class MixedTrafficSimulation extends Simulation {
 
-    private final InferenceRun inference = InferenceRun.prepare("MixedTrafficSimulation", "inference-mixed");
+    private final InferenceRun inference = InferenceRun.prepare("MixedTrafficSimulation", "inference-mixed",
+            MixedTrafficSimulation::used, w -> w.mixedModel() == InferenceWorkload.MixedModel.OPEN ? 0 : w.mixedConcurrency());
     private final InferenceWorkload workload = inference.workload();
     private final boolean open = workload.mixedModel() == InferenceWorkload.MixedModel.OPEN;
-    private final int level = open ? 0 : workload.mixedConcurrency();
 
     private final Map<String, ActionBuilder> requests = Map.of(
             InferenceWorkload.EMBEDDINGS, inference.embeddings(),
@@ -40,13 +38,18 @@ public class MixedTrafficSimulation extends Simulation {
             InferenceWorkload.VISION, inference.vision(),
             InferenceWorkload.AUDIO, inference.audio());
 
+    /** The capabilities with a weight, in the order of the weights. */
+    private static List<String> used(InferenceWorkload workload) {
+        return workload.weights().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
+    }
+
     private ScenarioBuilder mixed() {
         List<Choice.WithWeight> choices = new ArrayList<>();
         workload.weights().forEach((capability, weight) -> {
             if (weight > 0) choices.add(percent(weight).then(exec(requests.get(capability))));
         });
         return scenario("mixed traffic")
-                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, open ? 0 : workload.mixedConcurrency()))
                 .feed(inference.feeders().feeder())
                 .randomSwitch().on(choices);
     }
@@ -57,13 +60,9 @@ public class MixedTrafficSimulation extends Simulation {
                 : mixed().injectClosed(constantConcurrentUsers(workload.mixedConcurrency()).during(workload.mixedDuration()));
     }
 
-    private List<String> used() {
-        return workload.weights().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
-    }
-
     {
-        setUp(inference.inSequenceThenSloGate(List.of(load()), used().get(0)))
-                .assertions(SloAssertions.of(inference.run().slos(), used().get(0)));
+        if (open) inference.measureOpenRate(workload.mixedRate(), workload.mixedDuration());
+        setUp(inference.inSequenceThenSloGate(List.of(load()))).assertions(inference.assertions());
     }
 
     @Override
@@ -73,12 +72,6 @@ public class MixedTrafficSimulation extends Simulation {
 
     @Override
     public void after() {
-        if (open) {
-            long sent = used().stream().mapToLong(name -> inference.run().metrics().overall(name).requests()).sum();
-            inference.run().runInfo().put("load_fidelity", Map.of(
-                    "requested_rate_per_s", workload.mixedRate(),
-                    "achieved_rate_per_s", Math.round(sent / (workload.mixedDuration().toMillis() / 1000.0) * 100) / 100.0));
-        }
-        inference.finish(used(), List.of(level));
+        inference.finish();
     }
 }

@@ -9,7 +9,7 @@ import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
-import io.llmload.run.SloAssertions;
+import io.llmload.run.RunPlan;
 import io.llmload.client.openai.AnswerCheck;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
@@ -28,7 +28,8 @@ public class NewsCategorizationSimulation extends Simulation {
 
     private final LlmloadConfig config = LlmloadConfig.load();
     private final NewsSettings news = NewsSettings.from(config.section("news"));
-    private final LlmRun run = LlmRun.prepare("NewsCategorizationSimulation", config, "news", news.goodput());
+    private final LlmRun run = LlmRun.prepare(config,
+            RunPlan.of("NewsCategorizationSimulation", "news", news.goodput(), news.requestName(), news.levels()));
     private final NewsPrompts prompts = NewsPrompts.load(news);
 
     private final CompletionCall call = new CompletionCall(news.api(), run.targetSettings().model(),
@@ -46,8 +47,8 @@ public class NewsCategorizationSimulation extends Simulation {
     }
 
     {
-        setUp(run.inSequenceThenSloGate(ClosedLadder.of(news.levels(), news.holdTime(), this::atConcurrency), news.requestName()))
-                .assertions(SloAssertions.of(run.slos(), news.requestName()));
+        setUp(run.inSequenceThenSloGate(ClosedLadder.of(news.levels(), news.holdTime(), this::atConcurrency)))
+                .assertions(run.assertions());
     }
 
     @Override
@@ -57,6 +58,6 @@ public class NewsCategorizationSimulation extends Simulation {
 
     @Override
     public void after() {
-        run.finish(news.requestName(), news.levels());
+        run.finish();
     }
 }

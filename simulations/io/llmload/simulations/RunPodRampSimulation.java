@@ -8,7 +8,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
-import io.llmload.run.SloAssertions;
 import io.llmload.client.runpod.RunPod;
 
 import java.util.function.Function;
@@ -26,7 +25,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class RunPodRampSimulation extends Simulation {
 
-    private final RunPodRun runpod = RunPodRun.prepare("RunPodRampSimulation", "runpod-ramp");
+    private final RunPodRun runpod = RunPodRun.prepare("RunPodRampSimulation", "runpod-ramp", RunPodWorkload::rampLevels);
     private final RunPodWorkload workload = runpod.workload();
     private final RunPod.Builder job = runpod.job();
 
@@ -40,7 +39,7 @@ public class RunPodRampSimulation extends Simulation {
 
     {
         setUp(runpod.inSequenceThenSloGate(ClosedLadder.ofRequestCounts(workload.rampLevels(), workload.rampJobsPerLevel(), this::atConcurrency)))
-                .assertions(SloAssertions.of(runpod.run().slos(), workload.requestName()));
+                .assertions(runpod.assertions());
     }
 
     @Override
@@ -50,6 +49,6 @@ public class RunPodRampSimulation extends Simulation {
 
     @Override
     public void after() {
-        runpod.finish(workload.rampLevels());
+        runpod.finish();
     }
 }

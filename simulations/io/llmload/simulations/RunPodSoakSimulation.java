@@ -8,7 +8,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
-import io.llmload.run.SloAssertions;
 
 import java.util.List;
 
@@ -23,7 +22,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class RunPodSoakSimulation extends Simulation {
 
-    private final RunPodRun runpod = RunPodRun.prepare("RunPodSoakSimulation", "runpod-soak");
+    private final RunPodRun runpod = RunPodRun.prepare("RunPodSoakSimulation", "runpod-soak", w -> List.of(w.soakConcurrency()));
     private final RunPodWorkload workload = runpod.workload();
     private final int concurrency = workload.soakConcurrency();
 
@@ -41,7 +40,7 @@ public class RunPodSoakSimulation extends Simulation {
 
     {
         setUp(runpod.inSequenceThenSloGate(soak()))
-                .assertions(SloAssertions.of(runpod.run().slos(), workload.requestName()));
+                .assertions(runpod.assertions());
     }
 
     @Override
@@ -51,6 +50,6 @@ public class RunPodSoakSimulation extends Simulation {
 
     @Override
     public void after() {
-        runpod.finish(List.of(concurrency));
+        runpod.finish();
     }
 }

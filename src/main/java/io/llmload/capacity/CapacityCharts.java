@@ -1,6 +1,7 @@
 package io.llmload.capacity;
 
 import io.llmload.report.Markup;
+import io.llmload.report.RunFacts;
 
 import io.llmload.metrics.Numbers;
 
@@ -27,7 +28,7 @@ final class CapacityCharts {
     private CapacityCharts() {
     }
 
-    static String html(Map<String, Object> runInfo, CapacityResult result, String markdown) {
+    static String html(RunFacts facts, CapacityResult result, String markdown) {
         System.setProperty("java.awt.headless", "true");
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>
@@ -36,8 +37,8 @@ final class CapacityCharts {
                 pre{white-space:pre-wrap;background:#f6f6f6;padding:1em}</style></head>
                 <body data-charts-loaded="0">
                 """);
-        html.append("<h1>Capacity search: ").append(Markup.escape(String.valueOf(runInfo.get("simulation")))).append("</h1>\n");
-        html.append("<p>Target ").append(Markup.escape(String.valueOf(runInfo.get("target")))).append(". Capacity (largest concurrency with P95 ≤ ")
+        html.append("<h1>Capacity search: ").append(Markup.escape(String.valueOf(facts.simulation()))).append("</h1>\n");
+        html.append("<p>Target ").append(Markup.escape(String.valueOf(facts.target()))).append(". Capacity (largest concurrency with P95 ≤ ")
             .append(Numbers.compact(result.p95TargetMillis())).append(" ms) per repeat: ")
             .append(result.capacities()).append("; min ").append(result.minCapacity()).append(", max ").append(result.maxCapacity())
             .append(".</p>\n");

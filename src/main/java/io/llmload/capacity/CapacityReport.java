@@ -2,8 +2,9 @@ package io.llmload.capacity;
 
 import io.llmload.metrics.Numbers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmload.report.RunFacts;
+import io.llmload.report.RunReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,66 +23,35 @@ public final class CapacityReport {
     public static final String JSON_FILE = "capacity-search.json";
     public static final String MD_FILE = "capacity-search.md";
     public static final String HTML_FILE = "capacity-search.html";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CapacityReport() {
     }
 
-    public static Map<String, Object> summary(CapacityResult result) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("p95_target_ms", result.p95TargetMillis());
-        out.put("min_success_pct", result.minSuccessPercent());
-        out.put("min_goodput_pct", result.minGoodputPercent() > 0 ? result.minGoodputPercent() : null);
-        out.put("capacity_per_repeat", result.capacities());
-        out.put("crossed_per_repeat", result.crossed());
-        out.put("capacity_min", result.minCapacity());
-        out.put("capacity_max", result.maxCapacity());
-        out.put("capacity_mean", Numbers.round(result.meanCapacity()));
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (List<StepResult> repeat : result.repeats()) {
-            for (StepResult s : repeat) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("repeat", s.repeat());
-                m.put("concurrency", s.level());
-                m.put("refinement", s.refinement());
-                m.put("requests", s.requests());
-                m.put("success_pct", Numbers.round(s.successPercent()));
-                m.put("goodput_pct", Numbers.round(s.goodputPercent()));
-                m.put("p50_ms", Numbers.round(s.p50Millis()));
-                m.put("p90_ms", Numbers.round(s.p90Millis()));
-                m.put("p95_ms", Numbers.round(s.p95Millis()));
-                m.put("p99_ms", Numbers.round(s.p99Millis()));
-                m.put("max_ms", Numbers.round(s.maxMillis()));
-                m.put("requests_per_s", Numbers.round(s.requestsPerSecond()));
-                m.put("output_tokens_per_s", Numbers.round(s.outputTokensPerSecond()));
-                m.put("passed", s.passed());
-                m.put("failed_by", s.failedBy());
-                m.put("server", s.serverMetrics());
-                steps.add(m);
-            }
-        }
-        out.put("steps", steps);
-        return out;
-    }
-
-    public static void write(Path dir, Map<String, Object> runInfo, CapacityResult result) {
-        Map<String, Object> doc = new LinkedHashMap<>(runInfo);
-        doc.put("capacity", summary(result));
-        String md = markdown(runInfo, result);
+    /** capacity-search.{json,md,html} beside the run's summary. */
+    public static void write(Path dir, RunFacts facts, CapacitySection section, CapacityResult result) {
+        ObjectNode doc = RunReport.JSON.createObjectNode();
+        doc.put("simulation", facts.simulation());
+        doc.put("run_id", facts.runId());
+        doc.put("target", facts.target());
+        doc.put("model", facts.model());
+        doc.put("started", facts.started());
+        doc.put("finished", facts.finished());
+        doc.set("capacity", RunReport.JSON.valueToTree(section));
+        String md = markdown(facts.simulation(), result);
         System.out.print(md);
         try {
             Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve(JSON_FILE).toFile(), doc);
+            RunReport.JSON.writeValue(dir.resolve(JSON_FILE).toFile(), doc);
             Files.writeString(dir.resolve(MD_FILE), md, StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(HTML_FILE), CapacityCharts.html(runInfo, result, md), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(HTML_FILE), CapacityCharts.html(facts, result, md), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the capacity report to " + dir, e);
         }
         System.out.println("  Capacity report: " + dir.resolve(HTML_FILE).toAbsolutePath());
     }
 
-    static String markdown(Map<String, Object> runInfo, CapacityResult result) {
-        StringBuilder md = new StringBuilder("\n# Capacity search — ").append(runInfo.get("simulation")).append("\n\n");
+    static String markdown(String simulation, CapacityResult result) {
+        StringBuilder md = new StringBuilder("\n# Capacity search — ").append(simulation).append("\n\n");
         md.append("A step passes when its successful requests' P95 ≤ ").append(Numbers.compact(result.p95TargetMillis()))
           .append(" ms and ≥ ").append(Numbers.compact(result.minSuccessPercent())).append(" % of its requests succeeded")
           .append(result.minGoodputPercent() > 0 ? " and ≥ " + Numbers.compact(result.minGoodputPercent()) + " % met the goodput criteria" : "")

@@ -4,8 +4,11 @@ import io.llmload.config.CapacitySettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
-import io.llmload.capacity.CapacityReport;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.report.Summary;
 import io.llmload.run.LlmRun;
+import io.llmload.run.RunPlan;
 import io.llmload.client.openai.AnswerCheck;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
@@ -27,7 +30,7 @@ public final class CapacityRun {
     private final CompletionCall call;
     private final CapacitySearch search;
     private ServerMetricsSampler sampler;
-    private CapacityResult result;
+    private final List<Integer> levels = new ArrayList<>();
 
     private CapacityRun(LlmRun run, CapacitySettings settings, NewsSettings news) {
         this.run = run;
@@ -42,12 +45,20 @@ public final class CapacityRun {
         LlmloadConfig config = LlmloadConfig.load();
         CapacitySettings settings = CapacitySettings.from(config.section("capacity"));
         NewsSettings news = NewsSettings.from(config.section("news"));
-        LlmRun run = LlmRun.prepare(simulation, config, "capacity", settings.goodput());
-        return new CapacityRun(run, settings, news);
+        CapacityRun[] self = new CapacityRun[1];
+        // the levels are decided while the search runs: the summary asks for them at the end
+        LlmRun run = LlmRun.prepare(config, new RunPlan(simulation, "capacity", "capacity", settings.goodput(),
+                List.of(settings.requestName() + " r1"), () -> self[0].levels));
+        self[0] = new CapacityRun(run, settings, news);
+        return self[0];
     }
 
-    public LlmRun run() {
-        return run;
+    public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {
+        return run.inSequenceThenSloGate(load);
+    }
+
+    public List<Assertion> assertions() {
+        return run.assertions();
     }
 
     public CapacitySearch search() {
@@ -86,17 +97,16 @@ public final class CapacityRun {
         return URI.create(run.serverRoot() + "/metrics");
     }
 
-    public CapacityResult result() {
-        return result;
-    }
-
-    public void finish() {
+    public Summary.Run finish() {
         if (sampler != null) sampler.close();
-        result = search.finish();
-        TreeSet<Integer> levels = new TreeSet<>();
-        for (List<StepResult> steps : result.repeats()) steps.forEach(s -> levels.add(s.level()));
-        run.runInfo().put("capacity", CapacityReport.summary(result));
-        run.finish(requestName(1), new ArrayList<>(levels));
-        CapacityReport.write(run.reportDirectory(), run.runInfo(), result);
+        CapacityResult result = search.finish();
+        TreeSet<Integer> stepped = new TreeSet<>();
+        for (List<StepResult> steps : result.repeats()) steps.forEach(s -> stepped.add(s.level()));
+        levels.addAll(stepped);
+        CapacitySection section = CapacitySection.of(result, sampler == null ? 0 : sampler.failedScrapes());
+        run.section(section);
+        Summary.Run summary = run.finish();
+        CapacityReport.write(run.reportDirectory(), run.facts(), section, result);
+        return summary;
     }
 }

@@ -5,28 +5,28 @@ import io.llmload.metrics.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The serverless latency breakdown per level (RunPod: delayTime, executionTime, the rest), console and Markdown. */
 final class JobBreakdownTable {
 
     private static final String[] HEADERS = {"level", "queue p50", "queue p95", "exec p50", "exec p95", "exec p99",
             "exec avg", "ovh p50", "tok/s exec", "total p50 = queue + exec + overhead"};
+    private static final String CONSOLE_ROW = "%-7s%11s%11s%11s%11s%11s%11s%11s%12s   %s%n";
 
     private JobBreakdownTable() {
     }
 
-    static String console(Map<String, Object> summary) {
-        List<String[]> rows = rows(summary);
+    static String console(Summary.Request request) {
+        List<String[]> rows = rows(request);
         if (rows.isEmpty()) return "";
         StringBuilder out = new StringBuilder("\nJob latency breakdown (ms; queue = delayTime, exec = executionTime, overhead = total - both):\n");
-        out.append(String.format(Locale.ROOT, "%-7s%11s%11s%11s%11s%11s%11s%11s%12s   %s%n", (Object[]) HEADERS));
-        for (String[] r : rows) out.append(String.format(Locale.ROOT, "%-7s%11s%11s%11s%11s%11s%11s%11s%12s   %s%n", (Object[]) r));
+        out.append(String.format(Locale.ROOT, CONSOLE_ROW, (Object[]) HEADERS));
+        for (String[] r : rows) out.append(String.format(Locale.ROOT, CONSOLE_ROW, (Object[]) r));
         return out.toString();
     }
 
-    static String markdown(Map<String, Object> summary) {
-        List<String[]> rows = rows(summary);
+    static String markdown(Summary.Request request) {
+        List<String[]> rows = rows(request);
         if (rows.isEmpty()) return "";
         StringBuilder md = new StringBuilder("\n## Job latency breakdown\n\nQueue = the platform's delayTime, execution = executionTime, "
                 + "overhead = client-observed total − both (network, polling, serialisation). Milliseconds.\n\n");
@@ -36,27 +36,21 @@ final class JobBreakdownTable {
         return md.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String[]> rows(Map<String, Object> summary) {
-        List<Map<String, Object>> levels = new ArrayList<>((List<Map<String, Object>>) summary.get("levels"));
-        levels.add((Map<String, Object>) summary.get("overall"));
+    private static List<String[]> rows(Summary.Request request) {
         List<String[]> out = new ArrayList<>();
-        for (Map<String, Object> level : levels) {
-            Map<String, Object> b = (Map<String, Object>) level.get("job_breakdown");
+        for (Summary.Level level : ConsoleTable.rows(request)) {
+            Summary.JobBreakdown b = level.jobBreakdown();
             if (b == null) continue;
-            Map<String, Object> queue = (Map<String, Object>) b.get("queue_ms");
-            Map<String, Object> exec = (Map<String, Object>) b.get("execution_ms");
-            Map<String, Object> overhead = (Map<String, Object>) b.get("overhead_ms");
-            Map<String, Object> p50 = (Map<String, Object>) b.get("p50_breakdown");
-            String label = ConsoleTable.levelLabel(level.get("level"));
-            String split = Numbers.fixed(p50.get("total_ms"), 0) + " = " + Numbers.fixed(p50.get("queue_ms"), 0)
-                    + " (" + Numbers.fixed(p50.get("queue_pct"), 0) + "%) + " + Numbers.fixed(p50.get("execution_ms"), 0)
-                    + " (" + Numbers.fixed(p50.get("execution_pct"), 0) + "%) + " + Numbers.fixed(p50.get("overhead_ms"), 0)
-                    + " (" + Numbers.fixed(p50.get("overhead_pct"), 0) + "%)";
-            out.add(new String[]{label, Numbers.fixed(queue.get("p50"), 0), Numbers.fixed(queue.get("p95"), 0),
-                    Numbers.fixed(exec.get("p50"), 0), Numbers.fixed(exec.get("p95"), 0), Numbers.fixed(exec.get("p99"), 0),
-                    Numbers.fixed(exec.get("mean"), 0), Numbers.fixed(overhead.get("p50"), 0),
-                    Numbers.fixed(b.get("output_tokens_per_execution_s"), 1), split});
+            Summary.P50Split p50 = b.p50Breakdown();
+            String split = Numbers.fixed(p50.totalMs(), 0) + " = " + Numbers.fixed(p50.queueMs(), 0)
+                    + " (" + Numbers.fixed(p50.queuePct(), 0) + "%) + " + Numbers.fixed(p50.executionMs(), 0)
+                    + " (" + Numbers.fixed(p50.executionPct(), 0) + "%) + " + Numbers.fixed(p50.overheadMs(), 0)
+                    + " (" + Numbers.fixed(p50.overheadPct(), 0) + "%)";
+            out.add(new String[]{ConsoleTable.levelLabel(level.level()), Numbers.fixed(b.queueMs().p50(), 0),
+                    Numbers.fixed(b.queueMs().p95(), 0), Numbers.fixed(b.executionMs().p50(), 0),
+                    Numbers.fixed(b.executionMs().p95(), 0), Numbers.fixed(b.executionMs().p99(), 0),
+                    Numbers.fixed(b.executionMs().mean(), 0), Numbers.fixed(b.overheadMs().p50(), 0),
+                    Numbers.fixed(b.outputTokensPerExecutionS(), 1), split});
         }
         return out;
     }

@@ -1,7 +1,9 @@
 package io.llmload.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloResult;
 
@@ -10,10 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -26,41 +28,61 @@ public final class RunReport {
     public static final String SUMMARY_JSON = "llm-summary.json";
     public static final String SUMMARY_MD = "llm-summary.md";
     public static final String SLO_JUNIT = "llm-slo-junit.xml";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The summary's JSON: the records' component names in snake_case ({@code requestsPerS} → {@code requests_per_s}). */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunReport() {
     }
 
-    public static Path write(String simulation, Map<String, Object> runInfo, LlmMetrics metrics, String request,
-                             List<Integer> levels, List<SloResult> slos) {
-        return write(simulation, runInfo, metrics, List.of(request), levels, slos);
+    /** The typed summary of a run: the first request's figures, the others', the SLOs, and the workload's sections. */
+    public static Summary.Run summary(RunFacts facts, LlmMetrics metrics, List<String> requests, List<Integer> levels,
+                                      List<SloResult> slos) {
+        List<Summary.Request> others = new ArrayList<>();
+        for (String other : requests.subList(1, requests.size())) others.add(SummaryModel.request(metrics, other, levels));
+        return new Summary.Run(facts.simulation(), facts.runId(), facts.target(), facts.model(), facts.started(), facts.finished(),
+                SummaryModel.request(metrics, requests.get(0), levels), others, SummaryModel.slos(slos), facts.sections());
     }
 
-    /** Several request names (a mixed workload): the first is the summary's main table, the others follow. */
-    public static Path write(String simulation, Map<String, Object> runInfo, LlmMetrics metrics, List<String> requests,
-                             List<Integer> levels, List<SloResult> slos) {
-        Map<String, Object> summary = summary(runInfo, metrics, requests, levels, slos);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> others = (List<Map<String, Object>>) summary.getOrDefault("other_requests", List.of());
+    /** llm-summary.json's tree: the run, its sections, the first request's figures, the SLOs, the other requests. */
+    static ObjectNode json(Summary.Run run) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("simulation", run.simulation());
+        out.put("run_id", run.runId());
+        out.put("target", run.target());
+        out.put("model", run.model());
+        out.put("started", run.started());
+        out.put("finished", run.finished());
+        run.sections().forEach((key, section) -> out.set(key, JSON.valueToTree(section)));
+        out.setAll((ObjectNode) JSON.valueToTree(run.main()));
+        out.set("slos", JSON.valueToTree(run.slos()));
+        if (!run.others().isEmpty()) out.set("other_requests", JSON.valueToTree(run.others()));
+        return out;
+    }
+
+    /** Prints the summary and writes the report files; returns the folder they are in. */
+    public static Path write(Summary.Run run, List<SloResult> slos) {
         System.out.println();
-        System.out.println("================ llmload: " + simulation + " (" + requests.get(0) + ") ================");
-        System.out.print(ConsoleTable.render(summary));
-        for (Map<String, Object> o : others) {
-            System.out.println("---- " + o.get("request"));
-            System.out.print(ConsoleTable.render(o));
+        System.out.println("================ llmload: " + run.simulation() + " (" + run.main().request() + ") ================");
+        System.out.print(ConsoleTable.render(run.main()));
+        for (Summary.Request other : run.others()) {
+            System.out.println("---- " + other.request());
+            System.out.print(ConsoleTable.render(other));
         }
-        for (String notice : Notices.lines(summary)) System.out.println("  WARNING " + notice);
+        run.sections().values().forEach(section -> System.out.print(section.console()));
+        for (String notice : Notices.lines(run)) System.out.println("  WARNING " + notice);
         for (SloResult r : slos) System.out.println((r.passed() ? "  PASS  " : "  FAIL  ") + r.message());
-        Path dir = reportDirectory(simulation);
+        Path dir = reportDirectory(run.simulation());
         try {
             Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve(SUMMARY_JSON).toFile(), summary);
-            Files.writeString(dir.resolve(SUMMARY_MD), MarkdownSummary.render(summary), StandardCharsets.UTF_8);
-            String junit = JUnitSloReport.render(simulation, slos);
+            JSON.writeValue(dir.resolve(SUMMARY_JSON).toFile(), json(run));
+            Files.writeString(dir.resolve(SUMMARY_MD), MarkdownSummary.render(run), StandardCharsets.UTF_8);
+            String junit = JUnitSloReport.render(run.simulation(), slos);
             Files.writeString(dir.resolve(SLO_JUNIT), junit, StandardCharsets.UTF_8);
             Path ci = Path.of("target", "llmload", "slo-results");
             Files.createDirectories(ci);
-            Files.writeString(ci.resolve("TEST-llmload-slo-" + simulation + ".xml"), junit, StandardCharsets.UTF_8);
+            Files.writeString(ci.resolve("TEST-llmload-slo-" + run.simulation() + ".xml"), junit, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the LLM summary to " + dir, e);
         }
@@ -69,22 +91,8 @@ public final class RunReport {
         return dir;
     }
 
-    /** The summary of llm-summary.json: the first request's, with the others under {@code other_requests}. */
-    static Map<String, Object> summary(Map<String, Object> runInfo, LlmMetrics metrics, List<String> requests,
-                                       List<Integer> levels, List<SloResult> slos) {
-        Map<String, Object> summary = SummaryModel.build(runInfo, metrics, requests.get(0), levels, slos);
-        List<Map<String, Object>> others = new java.util.ArrayList<>();
-        for (String other : requests.subList(1, requests.size())) {
-            Map<String, Object> o = SummaryModel.build(Map.of(), metrics, other, levels, List.of());
-            o.remove("slos");
-            others.add(o);
-        }
-        if (!others.isEmpty()) summary.put("other_requests", others);
-        return summary;
-    }
-
     /** Gatling's run folder for this simulation (the newest target/gatling/<simulation>-<timestamp>). */
-    static Path reportDirectory(String simulation) {
+    public static Path reportDirectory(String simulation) {
         Path results = Path.of(System.getProperty("llmload.results-dir", "target/gatling"));
         String prefix = simulation.toLowerCase(Locale.ROOT) + "-";
         if (Files.isDirectory(results)) {

@@ -5,11 +5,11 @@ import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloEvaluator;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
+import io.llmload.metrics.Numbers;
+import io.llmload.report.Summary;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Monitoring alert bands ({@code alerts.<workload>}, written like SLOs): evaluated at every load
@@ -21,8 +21,8 @@ final class AlertBands {
     private AlertBands() {
     }
 
-    static List<Map<String, Object>> evaluate(List<SloSpec> alerts, LlmMetrics metrics, String request) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    static List<Summary.Alert> evaluate(List<SloSpec> alerts, LlmMetrics metrics, String request) {
+        List<Summary.Alert> out = new ArrayList<>();
         for (SloSpec alert : alerts) {
             List<Integer> levels = new ArrayList<>();
             if (alert.atLevel()) {
@@ -35,14 +35,8 @@ final class AlertBands {
                 SloSpec atLevel = alert.atLevel(level);
                 SloResult r = SloEvaluator.evaluate(atLevel, metrics, request);
                 if (Double.isNaN(r.measured())) continue;
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("alert", alert.name());
-                m.put("level", level == LlmMetrics.ALL_LEVELS ? "all" : level);
-                m.put("band", atLevel.describe());
-                m.put("measured", Math.round(r.measured() * 100) / 100.0);
-                m.put("unit", alert.metric().unit());
-                m.put("fired", !r.passed());
-                out.add(m);
+                out.add(new Summary.Alert(alert.name(), level == LlmMetrics.ALL_LEVELS ? "all" : level, atLevel.describe(),
+                        Numbers.round(r.measured()), alert.metric().unit(), !r.passed()));
             }
         }
         return out;

@@ -1,20 +1,23 @@
 package io.llmload.run;
 
-import io.llmload.client.Requests;
-
 import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.llmload.config.InferenceWorkload;
-import io.llmload.config.LlmloadConfig;
-import io.llmload.config.GoodputCriteria;
-import io.llmload.prompts.InferenceFeeders;
-import io.llmload.config.ApiStyle;
-import io.llmload.client.openai.CompletionCall;
-import io.llmload.client.openai.OpenAi;
+import io.llmload.client.Requests;
 import io.llmload.client.inference.Inference;
 import io.llmload.client.inference.ServerView;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
+import io.llmload.config.ApiStyle;
+import io.llmload.config.GoodputCriteria;
+import io.llmload.config.InferenceWorkload;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.prompts.InferenceFeeders;
+import io.llmload.report.Summary;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
@@ -34,6 +37,8 @@ public final class InferenceRun {
     private final InferenceWorkload workload;
     private final InferenceFeeders feeders;
     private ServerView view;
+    private double openRate;
+    private Duration openDuration;
 
     private InferenceRun(LlmRun run, InferenceWorkload workload, InferenceFeeders feeders) {
         this.run = run;
@@ -41,16 +46,19 @@ public final class InferenceRun {
         this.feeders = feeders;
     }
 
-    /** @param sloSection the {@code slo.<name>} section judging this run */
-    public static InferenceRun prepare(String simulation, String sloSection) {
+    /**
+     * @param sloSection the {@code slo.<name>} section judging this run
+     * @param requests   the request names it sends (the first is the summary's main table)
+     * @param level      the level its requests run at (a concurrency; 0 for an open model)
+     */
+    public static InferenceRun prepare(String simulation, String sloSection, Function<InferenceWorkload, List<String>> requests,
+                                       Function<InferenceWorkload, Integer> level) {
         LlmloadConfig config = LlmloadConfig.load().with("emulator.flavour", EMULATOR_FLAVOUR);
         InferenceWorkload workload = InferenceWorkload.from(config.section("inference"));
-        LlmRun run = LlmRun.prepare(simulation, config, sloSection, GoodputCriteria.NONE);
+        List<Integer> levels = List.of(level.apply(workload));
+        LlmRun run = LlmRun.prepare(config, new RunPlan(simulation, sloSection, sloSection, GoodputCriteria.NONE,
+                requests.apply(workload), () -> levels));
         return new InferenceRun(run, workload, InferenceFeeders.load(workload));
-    }
-
-    public LlmRun run() {
-        return run;
     }
 
     public InferenceWorkload workload() {
@@ -59,6 +67,12 @@ public final class InferenceRun {
 
     public InferenceFeeders feeders() {
         return feeders;
+    }
+
+    /** An open model: the summary gets the requested arrival rate beside the achieved one. */
+    public void measureOpenRate(double ratePerSecond, Duration duration) {
+        this.openRate = ratePerSecond;
+        this.openDuration = duration;
     }
 
     public ActionBuilder embeddings() {
@@ -92,8 +106,12 @@ public final class InferenceRun {
                 .asLongAs(another).on(feed(feeders.feeder()).exec(group(ClosedLadder.groupName(level)).on(exec(request)))));
     }
 
-    public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load, String requestName) {
-        return run.inSequenceThenSloGate(load, requestName);
+    public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {
+        return run.inSequenceThenSloGate(load);
+    }
+
+    public List<Assertion> assertions() {
+        return run.assertions();
     }
 
     /** Starts the run, then stops it before any load unless /health says the server is ready. */
@@ -110,8 +128,12 @@ public final class InferenceRun {
         view.start(workload.metricsInterval());
     }
 
-    public void finish(List<String> requestNames, List<Integer> levels) {
-        if (view != null) run.runInfo().put("server_view", view.finish(run.metrics()));
-        run.finish(requestNames, levels);
+    public Summary.Run finish() {
+        if (openDuration != null) {
+            long sent = run.plan().requests().stream().mapToLong(name -> run.metrics().overall(name).requests()).sum();
+            run.section(OpenLoadFidelity.of(openRate, sent, openDuration));
+        }
+        if (view != null) run.section(view.finish(run.metrics()));
+        return run.finish();
     }
 }

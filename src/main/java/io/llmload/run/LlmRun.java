@@ -1,59 +1,66 @@
 package io.llmload.run;
 
-
+import com.typesafe.config.ConfigException;
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.client.Endpoint;
+import io.llmload.client.ReadLimits;
+import io.llmload.client.RunTarget;
+import io.llmload.client.Transport;
+import io.llmload.client.Transports;
+import io.llmload.client.runpod.RunPodEndpoint;
 import io.llmload.config.ConfigError;
 import io.llmload.config.EffectiveConfig;
 import io.llmload.config.InfluxSettings;
 import io.llmload.config.LlmloadConfig;
-import io.llmload.sink.InfluxSink;
-import io.llmload.sink.SinkStats;
 import io.llmload.config.RunPodWorkload;
-import io.llmload.client.runpod.RunPodEndpoint;
 import io.llmload.config.TargetSettings;
 import io.llmload.emulator.EmulatorSettings;
 import io.llmload.emulator.LlmEndpointEmulator;
-import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloEvaluator;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
 import io.llmload.report.RequestLog;
+import io.llmload.report.RunFacts;
 import io.llmload.report.RunReport;
-import io.llmload.client.Endpoint;
-import io.llmload.client.RunTarget;
-import io.llmload.client.Transport;
-import io.llmload.client.Transports;
-import io.llmload.client.ReadLimits;
+import io.llmload.report.Section;
+import io.llmload.report.Summary;
+import io.llmload.sink.InfluxSink;
+import io.llmload.sink.SinkStats;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * One run of a simulation: reads and validates the configuration in the simulation's constructor
- * (so bad input stops the run before any load), starts the embedded emulator and the client in
- * {@code before()}, and in {@code after()} prints the summary, writes the report files and
- * evaluates the SLOs.
+ * One run of a simulation, the lifecycle every workload shares: reads and validates the
+ * configuration in the simulation's constructor (so bad input stops the run before any load),
+ * starts the embedded emulator, the client and the sink in {@code before()}, and in {@code after()}
+ * evaluates the SLOs and alert bands, prints the summary and writes the report files. Workloads add
+ * typed sections to the summary ({@link #section}) and files of their own next to it.
  */
 public final class LlmRun {
 
-    private static volatile LlmRun current;
-    private static final java.time.format.DateTimeFormatter RUN_ID_TIME = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private final String simulation;
+    private final RunPlan plan;
     private final LlmloadConfig config;
     private final TargetSettings target;
     private final List<SloSpec> slos;
     private final List<SloSpec> alerts;
     private final InfluxSettings influxSettings;
+    private final LlmMetrics metrics;
     private InfluxSink sink;
     private String runId;
-    private final LlmMetrics metrics;
-    private final Map<String, Object> runInfo = new java.util.LinkedHashMap<>();
+    private RunFacts facts;
     private LlmEndpointEmulator emulator;
     private Transport transport;
     private RequestLog requestLog;
@@ -62,17 +69,17 @@ public final class LlmRun {
     private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
     /** What the start-up line says about the key, when the run's requests carry another than the target's (RunPod jobs). */
-    private String clientNote;
+    private String keyNote;
 
-    private LlmRun(String simulation, LlmloadConfig config, String workload, String alertsSection, GoodputCriteria goodput) {
-        this.simulation = simulation;
+    private LlmRun(LlmloadConfig config, RunPlan plan) {
+        this.plan = plan;
         this.config = config;
         this.target = TargetSettings.from(config.section("target"));
-        this.slos = config.raw().hasPath("slo." + workload)
-                ? SloSpec.parseAll(config.section("slo." + workload)) : List.of();
-        this.alerts = config.raw().hasPath("alerts." + alertsSection)
-                ? SloSpec.parseAll(config.section("alerts." + alertsSection)) : List.of();
-        this.metrics = new LlmMetrics(goodput, target.truncationWarningRatio());
+        this.slos = config.raw().hasPath("slo." + plan.sloSection())
+                ? SloSpec.parseAll(config.section("slo." + plan.sloSection())) : List.of();
+        this.alerts = config.raw().hasPath("alerts." + plan.alertsSection())
+                ? SloSpec.parseAll(config.section("alerts." + plan.alertsSection())) : List.of();
+        this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio());
         this.influxSettings = InfluxSettings.from(config.section("influx"));
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
@@ -80,29 +87,13 @@ public final class LlmRun {
         }
     }
 
-    /** Loads the configuration; a problem is printed as one line and stops the simulation. */
-    public static LlmRun prepare(String simulation, LlmloadConfig config, String workload, GoodputCriteria goodput) {
-        return prepare(simulation, config, workload, workload, goodput);
+    /** Loads the run's settings; a problem is one line naming the key, and stops the simulation before load. */
+    public static LlmRun prepare(LlmloadConfig config, RunPlan plan) {
+        return new LlmRun(config, plan);
     }
 
-    /**
-     * @param workload      the {@code slo.<workload>} section that judges this run
-     * @param alertsSection the {@code alerts.<name>} section of alert bands shown in the summary
-     */
-    public static LlmRun prepare(String simulation, LlmloadConfig config, String workload, String alertsSection,
-                                 GoodputCriteria goodput) {
-        LlmRun run = new LlmRun(simulation, config, workload, alertsSection, goodput);
-        current = run;
-        return run;
-    }
-
-    /** The most recent run of this JVM (tests read its metrics and results). */
-    public static LlmRun current() {
-        return current;
-    }
-
-    public LlmloadConfig config() {
-        return config;
+    public RunPlan plan() {
+        return plan;
     }
 
     public TargetSettings targetSettings() {
@@ -117,10 +108,7 @@ public final class LlmRun {
         return metrics;
     }
 
-    public List<SloResult> sloResults() {
-        return sloResults;
-    }
-
+    /** The embedded emulator while the run is on, or null against a real endpoint. */
     public LlmEndpointEmulator emulator() {
         return emulator;
     }
@@ -130,14 +118,20 @@ public final class LlmRun {
         return reportDirectory;
     }
 
-    public Map<String, Object> runInfo() {
-        return runInfo;
+    /** What the run is, beside what it measured; its sections go into the summary. */
+    public RunFacts facts() {
+        return facts;
+    }
+
+    /** Adds a typed section to the run's summary (load fidelity, server view, job health ...). */
+    public void section(Section section) {
+        facts.add(section);
     }
 
     /** The live RunPod serverless endpoint for the actions: the target's base URL with this workload's id and key. */
     public Supplier<RunPodEndpoint> runPodEndpoint(RunPodWorkload workload) {
         Supplier<RunTarget> base = target();
-        java.util.concurrent.atomic.AtomicReference<RunPodEndpoint> resolved = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<RunPodEndpoint> resolved = new AtomicReference<>();
         return () -> resolved.updateAndGet(existing -> existing != null ? existing
                 : new RunPodEndpoint(base.get().endpoint().baseUri(), workload.endpointId(), workload.apiKey()));
     }
@@ -152,12 +146,13 @@ public final class LlmRun {
     }
 
     /** Replaces what the start-up line says about the API key (a workload whose requests carry their own); ends with ", ". */
-    public void describeClient(String note) {
-        this.clientNote = note;
+    public void describeKey(String note) {
+        this.keyNote = note;
     }
 
     public void start() {
         startedAt = Instant.now();
+        String simulation = plan.simulation();
         String baseUrl = target.baseUrl();
         if (target.embedded()) {
             emulator = LlmEndpointEmulator.start(emulatorSettings());
@@ -172,22 +167,19 @@ public final class LlmRun {
             metrics.addListener(requestLog);
         }
         runId = influxSettings.runId().isEmpty()
-                ? simulation + "-" + RUN_ID_TIME.format(startedAt.atZone(java.time.ZoneOffset.UTC)) : influxSettings.runId();
-        runInfo.put("simulation", simulation);
-        runInfo.put("run_id", runId);
-        runInfo.put("target", target.embedded() ? "embedded emulator at " + baseUrl : baseUrl);
-        runInfo.put("model", target.model());
-        runInfo.put("started", startedAt.toString());
-        String note = (clientNote != null ? clientNote : endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
+                ? simulation + "-" + RUN_ID_TIME.format(startedAt.atZone(ZoneOffset.UTC)) : influxSettings.runId();
+        String shownTarget = target.embedded() ? "embedded emulator at " + baseUrl : baseUrl;
+        facts = new RunFacts(simulation, runId, shownTarget, target.model(), startedAt.toString());
+        String note = (keyNote != null ? keyNote : endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
                 + transport.describe();
-        System.out.println("[llmload] " + simulation + " -> " + runInfo.get("target") + " (model " + target.model() + ", " + note + ")");
+        System.out.println("[llmload] " + simulation + " -> " + shownTarget + " (model " + target.model() + ", " + note + ")");
         if (influxSettings.enabled()) startSink(baseUrl);
     }
 
     private void startSink(String baseUrl) {
         URI uri = URI.create(baseUrl);
         String injector = influxSettings.injector().isEmpty() ? Hostname.get() : influxSettings.injector();
-        Map<String, String> tags = Map.of("simulation", simulation, "run_id", runId, "injector", injector,
+        Map<String, String> tags = Map.of("simulation", plan.simulation(), "run_id", runId, "injector", injector,
                 "target", target.embedded() ? "embedded" : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
         sink = new InfluxSink(influxSettings, tags, metrics::inFlight);
         metrics.addListener(sink);
@@ -206,53 +198,50 @@ public final class LlmRun {
         return sink;
     }
 
-    public String runId() {
-        return runId;
-    }
-
     /** The population that evaluates the SLOs once the load populations have finished. */
-    public PopulationBuilder sloGate(String requestName) {
+    public PopulationBuilder sloGate() {
         return SloGate.population(() -> {
-            sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
+            sloResults = SloEvaluator.evaluate(slos, metrics, plan.mainRequest());
             return sloResults;
         });
     }
 
     /** Runs the load populations one after the other, then the SLO gate. */
-    public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load, String requestName) {
-        List<PopulationBuilder> all = new java.util.ArrayList<>(load);
-        all.add(sloGate(requestName));
+    public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {
+        List<PopulationBuilder> all = new ArrayList<>(load);
+        all.add(sloGate());
         return ClosedLadder.inSequence(all);
+    }
+
+    /** Gatling's assertions of the SLOs (see {@link SloAssertions}). */
+    public List<Assertion> assertions() {
+        return SloAssertions.of(slos, plan.mainRequest());
     }
 
     /**
      * Prints the summary and writes the report files (after the SLO gate ran; a run cut short is
      * evaluated here). Gatling's assertions on the SLO gate then decide the build.
      */
-    public List<SloResult> finish(String requestName, List<Integer> levels) {
-        return finish(List.of(requestName), levels);
-    }
-
-    /** A run of several request names (a mixed workload): each gets its table; SLOs name their request. */
-    public List<SloResult> finish(List<String> requestNames, List<Integer> levels) {
-        String requestName = requestNames.get(0);
+    public Summary.Run finish() {
+        String request = plan.mainRequest();
         try {
-            runInfo.put("finished", Instant.now().toString());
-            if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, requestName);
-            if (!alerts.isEmpty()) runInfo.put("alerts", AlertBands.evaluate(alerts, metrics, requestName));
-            if (sink != null) closeSink(requestName);
-            reportDirectory = RunReport.write(simulation, runInfo, metrics, requestNames, levels, sloResults);
+            facts.finished(Instant.now().toString());
+            if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, request);
+            if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(alerts, metrics, request)));
+            if (sink != null) closeSink(request);
+            Summary.Run summary = RunReport.summary(facts, metrics, plan.requests(), plan.levels().get(), sloResults);
+            reportDirectory = RunReport.write(summary, sloResults);
             if (requestLog != null) requestLog.moveTo(reportDirectory);
+            return summary;
         } finally {
             if (transport != null) transport.close();
             if (emulator != null) emulator.close();
         }
-        return sloResults;
     }
 
     /** Ends a run that stopped before any load (a target not ready): releases the client, emulator and sink. */
     public void abort(String reason) {
-        System.out.println("[llmload] " + simulation + " stopped before load: " + reason);
+        System.out.println("[llmload] " + plan.simulation() + " stopped before load: " + reason);
         if (requestLog != null) requestLog.discard();
         if (sink != null) sink.close();
         if (transport != null) transport.close();
@@ -267,12 +256,11 @@ public final class LlmRun {
         sink.close();
         long closeMillis = (System.nanoTime() - closeStart) / 1_000_000;
         SinkStats stats = sink.stats();
-        runInfo.put("influx", Map.of("run_id", runId, "generated_points", stats.generated(), "written_points", stats.written(),
-                "dropped_points", stats.dropped(), "failed_writes", stats.failedWrites(), "close_ms", closeMillis));
+        facts.add(new Summary.Influx(runId, stats.generated(), stats.written(), stats.dropped(), stats.failedWrites(), closeMillis));
         System.out.println("[llmload] " + stats.describe());
         if (!influxSettings.grafanaUrl().isEmpty()) {
-            String link = GrafanaLink.forRun(influxSettings.grafanaUrl(), simulation, runId, startedAt, Instant.now());
-            runInfo.put("grafana", link);
+            String link = GrafanaLink.forRun(influxSettings.grafanaUrl(), plan.simulation(), runId, startedAt, Instant.now());
+            facts.add(new Summary.GrafanaLink(link));
             System.out.println("[llmload] Grafana: " + link);
         }
     }
@@ -280,7 +268,7 @@ public final class LlmRun {
     private EmulatorSettings emulatorSettings() {
         try {
             return EmulatorSettings.fromConfig(config.raw().getConfig("emulator"), target.model());
-        } catch (com.typesafe.config.ConfigException e) {
+        } catch (ConfigException e) {
             throw new ConfigError(e.getMessage().lines().findFirst().orElse("emulator: invalid"));
         } catch (IllegalArgumentException e) {
             throw new ConfigError(e.getMessage());

@@ -1,14 +1,17 @@
 package io.llmload.run;
 
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.client.runpod.RunPod;
+import io.llmload.client.runpod.RunPodHealthMonitor;
 import io.llmload.config.ConfigError;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.prompts.PromptList;
-import io.llmload.client.runpod.RunPod;
-import io.llmload.client.runpod.RunPodHealthMonitor;
+import io.llmload.report.Summary;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A run against a RunPod serverless endpoint: the {@code runpod} workload section, its prompts,
@@ -30,11 +33,16 @@ public final class RunPodRun {
         this.prompts = prompts;
     }
 
-    /** @param sloSection the {@code slo.<name>} section this simulation is judged by */
-    public static RunPodRun prepare(String simulation, String sloSection) {
+    /**
+     * @param sloSection the {@code slo.<name>} section this simulation is judged by
+     * @param levels     the concurrency levels it runs, from the workload section
+     */
+    public static RunPodRun prepare(String simulation, String sloSection, Function<RunPodWorkload, List<Integer>> levels) {
         LlmloadConfig config = LlmloadConfig.load();
         RunPodWorkload workload = RunPodWorkload.from(config.section("runpod"));
-        LlmRun run = LlmRun.prepare(simulation, config, sloSection, ALERTS_SECTION, workload.goodput());
+        List<Integer> ladder = levels.apply(workload);
+        LlmRun run = LlmRun.prepare(config, new RunPlan(simulation, sloSection, ALERTS_SECTION, workload.goodput(),
+                List.of(workload.requestName()), () -> ladder));
         if (run.targetSettings().embedded()) {
             String served = config.raw().getString("emulator.runpod.endpoint-id");
             if (!served.equals(workload.endpointId())) {
@@ -48,10 +56,6 @@ public final class RunPodRun {
         return workload;
     }
 
-    public LlmRun run() {
-        return run;
-    }
-
     public PromptList prompts() {
         return prompts;
     }
@@ -63,12 +67,16 @@ public final class RunPodRun {
     }
 
     public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {
-        return run.inSequenceThenSloGate(load, workload.requestName());
+        return run.inSequenceThenSloGate(load);
+    }
+
+    public List<Assertion> assertions() {
+        return run.assertions();
     }
 
     public void start() {
         // jobs carry the RunPod key, whatever target.api-key-env says
-        run.describeClient("RunPod endpoint " + workload.endpointId() + ", "
+        run.describeKey("RunPod endpoint " + workload.endpointId() + ", "
                 + (workload.apiKey() != null && !workload.apiKey().isEmpty() ? "API key from $" + workload.apiKeyEnv() + ", " : "no API key, "));
         run.start();
         if (!workload.healthPollInterval().isZero()) {
@@ -79,11 +87,11 @@ public final class RunPodRun {
         }
     }
 
-    public void finish(List<Integer> levels) {
+    public Summary.Run finish() {
         if (health != null) {
             health.close();
-            run.runInfo().put("runpod_health", health.samples());
+            run.section(health.series());
         }
-        run.finish(workload.requestName(), levels);
+        return run.finish();
     }
 }

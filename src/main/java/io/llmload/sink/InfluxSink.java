@@ -1,5 +1,7 @@
 package io.llmload.sink;
 
+import io.llmload.client.runpod.HealthSeries;
+
 import io.llmload.config.InfluxSettings;
 import io.llmload.metrics.LatencyHistogram;
 import io.llmload.metrics.RequestRecord;
@@ -93,16 +95,16 @@ public final class InfluxSink implements Consumer<RequestRecord>, AutoCloseable 
     }
 
     /** One sample of a serverless endpoint's /health (numbers only). */
-    public void healthSample(Map<String, Object> sample) {
-        Point.Builder p = points.point(InfluxPoints.RUNPOD_HEALTH, uniqueNanos(System.currentTimeMillis()));
-        int numbers = 0;
-        for (Map.Entry<String, Object> e : sample.entrySet()) {
-            if (e.getValue() instanceof Number n && !e.getKey().equals("t_s")) {
-                p.addField(e.getKey(), n.longValue());
-                numbers++;
-            }
-        }
-        if (numbers > 0) enqueue(p.build());
+    /** A serverless endpoint's /health sample (a failed poll is not written). */
+    public void healthSample(HealthSeries.Sample sample) {
+        if (sample.error() != null) return;
+        enqueue(points.point(InfluxPoints.RUNPOD_HEALTH, uniqueNanos(System.currentTimeMillis()))
+                .addField("workers_idle", (long) sample.workersIdle())
+                .addField("workers_running", (long) sample.workersRunning())
+                .addField("workers_initializing", (long) sample.workersInitializing())
+                .addField("jobs_in_queue", (long) sample.jobsInQueue())
+                .addField("jobs_in_progress", (long) sample.jobsInProgress())
+                .build());
     }
 
     public SinkStats stats() {

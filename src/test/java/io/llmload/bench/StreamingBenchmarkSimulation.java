@@ -10,6 +10,7 @@ import io.llmload.config.GoodputCriteria;
 import io.llmload.report.RequestLog;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
+import io.llmload.run.RunPlan;
 import io.llmload.config.ApiStyle;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
@@ -37,7 +38,8 @@ public class StreamingBenchmarkSimulation extends Simulation {
     private final LlmloadConfig config = LlmloadConfig.load();
     private final Keys bench = config.section("benchmark");
     private final int streams = bench.positiveInt("streams");
-    private final LlmRun run = LlmRun.prepare("StreamingBenchmarkSimulation", config, "benchmark", GoodputCriteria.NONE);
+    private final LlmRun run = LlmRun.prepare(config,
+            RunPlan.of("StreamingBenchmarkSimulation", "benchmark", GoodputCriteria.NONE, REQUEST, List.of(streams)));
     private final String prompt = "Write about the weather. ".repeat(bench.positiveInt("prompt-repeats"));
     private final CompletionCall call = new CompletionCall(ApiStyle.COMPLETIONS, run.targetSettings().model(),
             bench.positiveInt("max-tokens"), 0.0, bench.bool("stream"), true);
@@ -51,7 +53,7 @@ public class StreamingBenchmarkSimulation extends Simulation {
     }
 
     {
-        setUp(run.inSequenceThenSloGate(ClosedLadder.of(List.of(streams), bench.positiveDuration("hold-time"), this::streams), REQUEST));
+        setUp(run.inSequenceThenSloGate(ClosedLadder.of(List.of(streams), bench.positiveDuration("hold-time"), this::streams)));
     }
 
     @Override
@@ -62,7 +64,7 @@ public class StreamingBenchmarkSimulation extends Simulation {
     /** With the embedded emulator: its ground truth joined with the request log, see {@link AccuracyReport}. */
     @Override
     public void after() {
-        run.finish(REQUEST, List.of(streams));
+        run.finish();
         if (run.emulator() == null) return;
         Path requests = run.reportDirectory().resolve(RequestLog.FILE);
         if (!Files.exists(requests)) throw new IllegalStateException("the accuracy report needs report.request-log = true");

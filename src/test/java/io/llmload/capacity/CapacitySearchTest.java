@@ -114,7 +114,7 @@ class CapacitySearchTest {
         assertThat(steps.get(1).p95Millis()).as("the P95 of the successes alone met the target").isLessThan(3810);
         assertThat(steps.get(1).successPercent()).isEqualTo(80.0);
         assertThat(result.capacities()).containsExactly(15);
-        assertThat(CapacityReport.markdown(Map.of("simulation", "test"), result))
+        assertThat(CapacityReport.markdown("test", result))
                 .contains("and ≥ 99 % of its requests succeeded").contains("FAIL (success rate)");
     }
 }

@@ -27,6 +27,18 @@ public final class EmulatorFixture {
         return EmulatorSettings.fromConfig(config.getConfig("emulator"), MODEL);
     }
 
+    /** An emulator of its own for a test (port 0: a free one); {@code overrides} are emulator keys without "emulator.". */
+    public static LlmEndpointEmulator start(Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(overrides);
+        all.putIfAbsent("port", "0");
+        return LlmEndpointEmulator.start(settings(all));
+    }
+
+    /** The run settings that point a simulation at {@code emulator}. */
+    public static Map<String, String> target(LlmEndpointEmulator emulator) {
+        return Map.of("target.base-url", emulator.baseUrl(), "target.model", MODEL);
+    }
+
     public static HttpResponse<String> post(LlmEndpointEmulator emulator, String path, String json, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))

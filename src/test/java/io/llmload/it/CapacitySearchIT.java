@@ -1,11 +1,12 @@
 package io.llmload.it;
 
-import io.llmload.run.LlmRun;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.simulations.CapacitySearchSimulation;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +26,13 @@ class CapacitySearchIT {
     private static final double TARGET_MS = 1200;
 
     @Test
-    @SuppressWarnings("unchecked")
     void findsTheConcurrencyWhereTheModelCrossesTheTargetAndStopsAfterTheFailingSteps() throws Exception {
         double p = PER_SEQUENCE_US / 1000.0;
         int expected = (int) Math.floor(TARGET_MS / ((OUTPUT_TOKENS + 2) * p));
         assertThat((OUTPUT_TOKENS - 1) * p * (expected + 1)).as("the set-up leaves no doubt about c+1").isGreaterThan(TARGET_MS);
         assertThat(expected).isEqualTo(12);
 
-        InProcessGatling.run(CapacitySearchSimulation.class, Map.ofEntries(
+        RunResult run = RunResult.of(CapacitySearchSimulation.class, Map.ofEntries(
                 Map.entry("capacity.start", "10"), Map.entry("capacity.step", "5"), Map.entry("capacity.max", "40"),
                 Map.entry("capacity.hold-time", "5s"), Map.entry("capacity.p95-target", (long) TARGET_MS + "ms"),
                 Map.entry("capacity.failing-steps", "2"), Map.entry("capacity.repeats", "1"),
@@ -41,17 +41,17 @@ class CapacitySearchIT {
                 Map.entry("emulator.decode-step-base", "0ms"), Map.entry("emulator.decode-step-per-sequence", (long) (PER_SEQUENCE_US * 1000) + "ns"),
                 Map.entry("emulator.prefill-per-token", "0ms"), Map.entry("emulator.prefix-cache-block-tokens", "0"),
                 Map.entry("emulator.answer-tokens-mean", "400")));
-        LlmRun run = LlmRun.current();
-        Map<String, Object> capacity = (Map<String, Object>) run.runInfo().get("capacity");
-        assertThat(capacity.get("capacity_per_repeat")).isEqualTo(List.of(expected));
-        List<Map<String, Object>> steps = (List<Map<String, Object>>) capacity.get("steps");
-        assertThat(steps).extracting(s -> s.get("concurrency")).containsExactly(10, 15, 20, 11, 12, 13);
-        assertThat(steps).extracting(s -> s.get("passed")).containsExactly(true, false, false, true, true, false);
-        assertThat(steps).extracting(s -> s.get("refinement")).containsExactly(false, false, false, true, true, true);
-        Map<String, Double> server = (Map<String, Double>) steps.get(1).get("server");
-        assertThat(server.get("vllm_running_max")).as("vLLM's running requests, scraped during c=15").isBetween(10.0, 15.0);
-        assertThat(server.get("vllm_running_mean")).isLessThanOrEqualTo(15.0);
-        assertThat(server).containsKeys("vllm_waiting_mean", "vllm_kv_cache_usage_max");
+        JsonNode capacity = run.section("capacity");
+        assertThat(capacity.get("capacity_per_repeat")).extracting(JsonNode::asInt).containsExactly(expected);
+        List<JsonNode> steps = new ArrayList<>();
+        capacity.get("steps").forEach(steps::add);
+        assertThat(steps).extracting(s -> s.get("concurrency").asInt()).containsExactly(10, 15, 20, 11, 12, 13);
+        assertThat(steps).extracting(s -> s.get("passed").asBoolean()).containsExactly(true, false, false, true, true, false);
+        assertThat(steps).extracting(s -> s.get("refinement").asBoolean()).containsExactly(false, false, false, true, true, true);
+        JsonNode server = steps.get(1).get("server");
+        assertThat(server.get("vllm_running_max").asDouble()).as("vLLM's running requests, scraped during c=15").isBetween(10.0, 15.0);
+        assertThat(server.get("vllm_running_mean").asDouble()).isLessThanOrEqualTo(15.0);
+        assertThat(server.has("vllm_waiting_mean") && server.has("vllm_kv_cache_usage_max")).isTrue();
 
         Path html = run.reportDirectory().resolve("capacity-search.html");
         assertThat(run.reportDirectory().resolve("capacity-search.json")).exists();

@@ -2,7 +2,6 @@ package io.llmload.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmload.run.LlmRun;
 import io.llmload.simulations.NewsCategorizationSimulation;
 import io.llmload.simulations.RunPodRampSimulation;
 import io.llmload.sink.InfluxServer;
@@ -47,13 +46,11 @@ class GrafanaDashboardsIT {
             Map<String, String> news = new HashMap<>(sink);
             news.putAll(Map.of("news.levels", "2,3", "news.hold-time", "2s", "news.max-tokens", "20", "news.validate-json-answer", "false",
                     "emulator.decode-step-base", "2ms", "emulator.faults.error-rate", "0.1"));
-            InProcessGatling.run(NewsCategorizationSimulation.class, news);
-            runs.add(new Run("NewsCategorizationSimulation", LlmRun.current().runId(), "embedded"));
+            runs.add(new Run("NewsCategorizationSimulation", RunResult.of(NewsCategorizationSimulation.class, news).summary().get("run_id").asText(), "embedded"));
             Map<String, String> runpod = new HashMap<>(sink);
             runpod.putAll(Map.of("emulator.runpod.decode-step", "2ms", "emulator.runpod.dispatch-delay", "20ms",
                     "runpod.health-poll-interval", "100ms", "runpod.ramp.levels", "2", "runpod.ramp.jobs-per-level", "8"));
-            InProcessGatling.run(RunPodRampSimulation.class, runpod);
-            runs.add(new Run("RunPodRampSimulation", LlmRun.current().runId(), "embedded"));
+            runs.add(new Run("RunPodRampSimulation", RunResult.of(RunPodRampSimulation.class, runpod).summary().get("run_id").asText(), "embedded"));
 
             List<Path> files;
             try (Stream<Path> list = Files.list(DASHBOARDS)) {

@@ -1,7 +1,5 @@
 package io.llmload.it;
 
-import io.llmload.metrics.LevelStats;
-import io.llmload.run.LlmRun;
 import io.llmload.simulations.NewsCategorizationSimulation;
 import io.llmload.sink.InfluxServer;
 import org.influxdb.dto.QueryResult;
@@ -27,9 +25,17 @@ class InfluxSinkIT {
         return all;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> sinkInfo() {
-        return (Map<String, Object>) LlmRun.current().runInfo().get("influx");
+    /** The sink's account in the run's summary. */
+    private static Map<String, Long> sinkInfo(RunResult run) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        run.section("influx").fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) out.put(e.getKey(), e.getValue().asLong());
+        });
+        return out;
+    }
+
+    private static String runId(RunResult run) {
+        return run.summary().get("run_id").asText();
     }
 
     private static String where(String runId) {
@@ -49,15 +55,14 @@ class InfluxSinkIT {
     void everyRequestAggregatesAndRunEventsArriveWithBoundedTagsAndNoSecrets() throws Exception {
         String canary = System.getenv("LLMLOAD_CANARY_KEY");
         try (InfluxServer influx = InfluxServer.start()) {
-            InProcessGatling.run(NewsCategorizationSimulation.class, newsInto(influx.url(), Map.of(
+            RunResult run = RunResult.of(NewsCategorizationSimulation.class, newsInto(influx.url(), Map.of(
                     "emulator.faults.error-rate", "0.1", "target.api-key-env", "LLMLOAD_CANARY_KEY", "emulator.api-key", canary)));
-            LlmRun run = LlmRun.current();
-            String id = run.runId();
-            LevelStats overall = run.metrics().overall("categorise");
+            String id = runId(run);
+            RunResult.Level overall = run.overall("categorise");
             assertThat(overall.ko()).as("injected 500s").isPositive();
-            assertThat(sinkInfo()).containsEntry("dropped_points", 0L).containsEntry("failed_writes", 0L);
-            assertThat(sinkInfo().get("written_points")).isEqualTo(sinkInfo().get("generated_points"));
-            assertThat(pointsOfRun(influx, id)).isEqualTo((Long) sinkInfo().get("written_points"));
+            assertThat(sinkInfo(run)).containsEntry("dropped_points", 0L).containsEntry("failed_writes", 0L);
+            assertThat(sinkInfo(run).get("written_points")).isEqualTo(sinkInfo(run).get("generated_points"));
+            assertThat(pointsOfRun(influx, id)).isEqualTo(sinkInfo(run).get("written_points"));
 
             assertThat(influx.number(DB, "SELECT count(latency_ms) FROM llmload_request" + where(id))).isEqualTo(overall.requests());
             assertThat(influx.number(DB, "SELECT count(latency_ms) FROM llmload_request" + where(id) + " AND status = 'ko'")).isEqualTo(overall.ko());
@@ -84,33 +89,32 @@ class InfluxSinkIT {
     @Test
     void influxDbDownFromTheStartLeavesTheRunAloneAndCountsEveryPointDropped() throws Exception {
         String nobody = "http://127.0.0.1:" + freePort();
-        InProcessGatling.run(NewsCategorizationSimulation.class, newsInto(nobody, Map.of("influx.shutdown-timeout", "1s")));
-        LevelStats overall = LlmRun.current().metrics().overall("categorise");
+        RunResult run = RunResult.of(NewsCategorizationSimulation.class, newsInto(nobody, Map.of("influx.shutdown-timeout", "1s")));
+        RunResult.Level overall = run.overall("categorise");
         assertThat(overall.requests()).isPositive();
         assertThat(overall.ok()).as("the load test's own results").isEqualTo(overall.requests());
-        Map<String, Object> info = sinkInfo();
+        Map<String, Long> info = sinkInfo(run);
         assertThat(info).containsEntry("written_points", 0L);
         assertThat(info.get("dropped_points")).isEqualTo(info.get("generated_points"));
-        assertThat((Long) info.get("generated_points")).isGreaterThan(overall.requests());
-        assertThat((Long) info.get("failed_writes")).isPositive();
-        assertThat((Long) info.get("close_ms")).as("bounded shutdown").isLessThan(1000 + 1000);
+        assertThat(info.get("generated_points")).isGreaterThan(overall.requests());
+        assertThat(info.get("failed_writes")).isPositive();
+        assertThat(info.get("close_ms")).as("bounded shutdown").isLessThan(1000 + 1000);
     }
 
     @Test
     void influxDbKilledAndRestartedMidRunGetsTheBufferedPointsAfterwards() throws Exception {
         try (InfluxServer influx = InfluxServer.start()) {
             Thread chaos = outage(influx, 2000, 2500);
-            InProcessGatling.run(NewsCategorizationSimulation.class, newsInto(influx.url(), Map.of("news.hold-time", "7s")));
+            RunResult run = RunResult.of(NewsCategorizationSimulation.class, newsInto(influx.url(), Map.of("news.hold-time", "7s")));
             chaos.join();
-            LlmRun run = LlmRun.current();
-            Map<String, Object> info = sinkInfo();
-            assertThat((Long) info.get("failed_writes")).as("writes failed while influxd was down").isPositive();
+            Map<String, Long> info = sinkInfo(run);
+            assertThat(info.get("failed_writes")).as("writes failed while influxd was down").isPositive();
             assertThat(info).containsEntry("dropped_points", 0L);
             assertThat(info.get("written_points")).isEqualTo(info.get("generated_points"));
-            assertThat(pointsOfRun(influx, run.runId())).isEqualTo((Long) info.get("written_points"));
-            LevelStats overall = run.metrics().overall("categorise");
+            assertThat(pointsOfRun(influx, runId(run))).isEqualTo(info.get("written_points"));
+            RunResult.Level overall = run.overall("categorise");
             assertThat(overall.ok()).isEqualTo(overall.requests());
-            assertThat(influx.number(DB, "SELECT count(latency_ms) FROM llmload_request" + where(run.runId()))).isEqualTo(overall.requests());
+            assertThat(influx.number(DB, "SELECT count(latency_ms) FROM llmload_request" + where(runId(run)))).isEqualTo(overall.requests());
         }
     }
 
@@ -118,17 +122,16 @@ class InfluxSinkIT {
     void aFullBufferDropsTheOldestPointsAndCountsThem() throws Exception {
         try (InfluxServer influx = InfluxServer.start()) {
             Thread chaos = outage(influx, 1500, 3000);
-            InProcessGatling.run(NewsCategorizationSimulation.class, newsInto(influx.url(), Map.of(
+            RunResult run = RunResult.of(NewsCategorizationSimulation.class, newsInto(influx.url(), Map.of(
                     "news.hold-time", "6s", "influx.buffer-limit", "50")));
             chaos.join();
-            Map<String, Object> info = sinkInfo();
-            long written = (Long) info.get("written_points");
-            long dropped = (Long) info.get("dropped_points");
+            Map<String, Long> info = sinkInfo(run);
+            long written = info.get("written_points");
+            long dropped = info.get("dropped_points");
             assertThat(dropped).as("3 s of ~100 points/s into a 50-point buffer").isPositive();
-            assertThat(written + dropped).isEqualTo((Long) info.get("generated_points"));
-            assertThat(pointsOfRun(influx, LlmRun.current().runId())).isEqualTo(written);
-            String summary = java.nio.file.Files.readString(LlmRun.current().reportDirectory().resolve("llm-summary.json"));
-            assertThat(summary).contains("\"dropped_points\" : " + dropped);
+            assertThat(written + dropped).isEqualTo(info.get("generated_points"));
+            assertThat(pointsOfRun(influx, runId(run))).isEqualTo(written);
+            assertThat(run.file("llm-summary.json")).contains("\"dropped_points\" : " + dropped);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.llmload.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmload.metrics.SloResult;
-import io.llmload.run.LlmRun;
+import io.llmload.emulator.EmulatorFixture;
+import io.llmload.emulator.LlmEndpointEmulator;
 import io.llmload.simulations.NewsCategorizationSimulation;
 import org.junit.jupiter.api.Test;
 
@@ -25,63 +25,64 @@ class NewsSimulationFailuresIT {
 
     @Test
     void aBreachedSloFailsTheRunWithTheSloItsLimitAndTheMeasuredValue() throws Exception {
-        int exit = InProcessGatling.run(NewsCategorizationSimulation.class,
+        RunResult run = RunResult.of(NewsCategorizationSimulation.class,
                 with(Map.of("news.levels", "10", "slo.news.latency-p95-at-10.max", "1ms")));
-        assertThat(exit).as("Gatling exit code for failed assertions").isEqualTo(2);
-        LlmRun run = LlmRun.current();
-        SloResult breach = run.sloResults().stream().filter(r -> !r.passed()).findFirst().orElseThrow();
-        assertThat(run.sloResults().stream().filter(r -> !r.passed())).hasSize(1);
-        double p95 = run.metrics().at("categorise", 10).e2e().percentileMillis(95);
+        assertThat(run.exit()).as("Gatling exit code for failed assertions").isEqualTo(2);
+        RunResult.Slo breach = run.slos().stream().filter(r -> !r.passed()).findFirst().orElseThrow();
+        assertThat(run.slos().stream().filter(r -> !r.passed())).hasSize(1);
+        double p95 = run.level("categorise", 10).e2e().percentileMillis(95);
         assertThat(breach.measured()).isEqualTo(p95).isGreaterThan(100);
         assertThat(breach.message()).startsWith("SLO latency-p95-at-10 FAILED: latency p95 at c=10 <= 1 ms, measured ");
 
         String junit = Files.readString(Path.of("target/llmload/slo-results/TEST-llmload-slo-NewsCategorizationSimulation.xml"));
         assertThat(junit).contains("tests=\"5\" failures=\"1\"", "<failure message=\"SLO latency-p95-at-10 FAILED");
-        assertThat(Files.readString(run.reportDirectory().resolve("llm-summary.md"))).contains("**FAIL** SLO latency-p95-at-10");
+        assertThat(run.file("llm-summary.md")).contains("**FAIL** SLO latency-p95-at-10");
     }
 
     @Test
     void anOverLongPromptIsAKoCarryingTheServersMessage() throws Exception {
-        int exit = InProcessGatling.run(NewsCategorizationSimulation.class,
-                with(Map.of("news.levels", "2", "emulator.max-model-len", "800")));
-        assertThat(exit).as("the success-rate SLO fails").isEqualTo(2);
-        LlmRun run = LlmRun.current();
-        var overall = run.metrics().overall("categorise");
-        assertThat(overall.ok()).isZero();
-        assertThat(overall.ko()).isGreaterThan(10);
-        assertThat(overall.failures()).allSatisfy((reason, count) ->
-                assertThat(reason).startsWith("HTTP 400: This model's maximum context length is 800 tokens. However, you requested "));
-        assertThat(run.emulator().engineStats().promptTokensTotal()).as("nothing reached the engine").isZero();
-        List<JsonNode> requests = InProcessGatling.requests(run.reportDirectory());
-        assertThat(requests).allSatisfy(r -> assertThat(r.get("status").asInt()).isEqualTo(400));
+        try (Served served = Served.run(NewsCategorizationSimulation.class,
+                with(Map.of("news.levels", "2", "emulator.max-model-len", "800")))) {
+            RunResult run = served.result();
+            assertThat(run.exit()).as("the success-rate SLO fails").isEqualTo(2);
+            var overall = run.overall("categorise");
+            assertThat(overall.ok()).isZero();
+            assertThat(overall.ko()).isGreaterThan(10);
+            assertThat(overall.failures()).allSatisfy((reason, count) ->
+                    assertThat(reason).startsWith("HTTP 400: This model's maximum context length is 800 tokens. However, you requested "));
+            assertThat(served.emulator().engineStats().promptTokensTotal()).as("nothing reached the engine").isZero();
+            List<JsonNode> requests = run.requests();
+            assertThat(requests).allSatisfy(r -> assertThat(r.get("status").asInt()).isEqualTo(400));
+        }
     }
 
     @Test
     void injectedServerErrorsAndDroppedStreamsAreClassifiedKos() throws Exception {
-        int exit = InProcessGatling.run(NewsCategorizationSimulation.class, with(Map.of("news.levels", "8",
-                "emulator.faults.error-rate", "0.2", "emulator.faults.error-status", "503", "emulator.faults.abort-rate", "0.2")));
-        assertThat(exit).isEqualTo(2);
-        LlmRun run = LlmRun.current();
-        var overall = run.metrics().overall("categorise");
-        long injected503 = run.emulator().groundTruth().all().stream().filter(t -> t.status() == 503).count();
-        long aborted = run.emulator().groundTruth().all().stream().filter(t -> "abort".equals(t.finishReason())).count();
-        assertThat(injected503).isPositive();
-        assertThat(aborted).isPositive();
-        assertThat(overall.failures().get("HTTP 503: Injected fault (emulator.faults.error-rate)")).isEqualTo(injected503);
-        long midStream = overall.failures().entrySet().stream()
-                .filter(e -> e.getKey().equals("connection closed mid-stream") || e.getKey().equals("stream ended without [DONE]"))
-                .mapToLong(Map.Entry::getValue).sum();
-        assertThat(midStream).isEqualTo(aborted);
-        assertThat(overall.ok() + injected503 + aborted).isEqualTo(overall.requests());
+        try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of("news.levels", "8",
+                "emulator.faults.error-rate", "0.2", "emulator.faults.error-status", "503", "emulator.faults.abort-rate", "0.2")))) {
+            RunResult run = served.result();
+            assertThat(run.exit()).isEqualTo(2);
+            var overall = run.overall("categorise");
+            long injected503 = served.emulator().groundTruth().all().stream().filter(t -> t.status() == 503).count();
+            long aborted = served.emulator().groundTruth().all().stream().filter(t -> "abort".equals(t.finishReason())).count();
+            assertThat(injected503).isPositive();
+            assertThat(aborted).isPositive();
+            assertThat(overall.failures().get("HTTP 503: Injected fault (emulator.faults.error-rate)")).isEqualTo(injected503);
+            long midStream = overall.failures().entrySet().stream()
+                    .filter(e -> e.getKey().equals("connection closed mid-stream") || e.getKey().equals("stream ended without [DONE]"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            assertThat(midStream).isEqualTo(aborted);
+            assertThat(overall.ok() + injected503 + aborted).isEqualTo(overall.requests());
+        }
     }
 
     @Test
     void aTlsHandshakeWithAServerThatSpeaksPlainHttpIsAClassifiedKoNotAHang() throws Exception {
-        try (var emulator = io.llmload.emulator.LlmEndpointEmulator.start(io.llmload.emulator.EmulatorFixture.settings(Map.of()))) {
-            int exit = InProcessGatling.run(NewsCategorizationSimulation.class, with(Map.of("news.levels", "1", "news.hold-time", "1s",
-                    "target.base-url", "https://127.0.0.1:" + emulator.port(), "target.model", io.llmload.emulator.EmulatorFixture.MODEL)));
-            assertThat(exit).isEqualTo(2);
-            var overall = LlmRun.current().metrics().overall("categorise");
+        try (LlmEndpointEmulator emulator = EmulatorFixture.start(Map.of())) {
+            RunResult run = RunResult.of(NewsCategorizationSimulation.class, with(Map.of("news.levels", "1", "news.hold-time", "1s",
+                    "target.base-url", "https://127.0.0.1:" + emulator.port(), "target.model", EmulatorFixture.MODEL)));
+            assertThat(run.exit()).isEqualTo(2);
+            var overall = run.overall("categorise");
             assertThat(overall.requests()).isPositive();
             assertThat(overall.ok()).isZero();
             assertThat(overall.failures().keySet()).allSatisfy(reason -> assertThat(reason).containsAnyOf("SSL", "closed", "handshake"));

@@ -3,11 +3,9 @@ package io.llmload.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.emulator.GroundTruth;
 import io.llmload.emulator.RequestTrace;
-import io.llmload.run.LlmRun;
 import io.llmload.simulations.NewsCategorizationSimulation;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +35,15 @@ class NewsSimulationGroundTruthIT {
     @Test
     void streamedChatTtftAndE2eMatchTheModelAndTokenCountsMatchExactly() throws Exception {
         // each admission's 110 ms prefill stalls the running batch's next token, so the ITL SLO cannot hold here
-        int exit = InProcessGatling.run(NewsCategorizationSimulation.class,
-                with(Map.of("news.levels", "1,10", "slo.news.itl-p95-at-10.enabled", "false")));
-        assertThat(exit).as("Gatling exit code (the other SLOs hold at this load)").isZero();
+        try (Served served = Served.run(NewsCategorizationSimulation.class,
+                with(Map.of("news.levels", "1,10", "slo.news.itl-p95-at-10.enabled", "false")))) {
+            streamedChat(served.result(), served.emulator().groundTruth());
+        }
+    }
 
-        LlmRun run = LlmRun.current();
-        GroundTruth truth = run.emulator().groundTruth();
-        List<JsonNode> requests = InProcessGatling.requests(run.reportDirectory());
+    private static void streamedChat(RunResult run, GroundTruth truth) throws Exception {
+        assertThat(run.exit()).as("Gatling exit code (the other SLOs hold at this load)").isZero();
+        List<JsonNode> requests = run.requests();
         assertThat(requests).hasSizeGreaterThan(20);
 
         List<Double> ttftError = new ArrayList<>();
@@ -78,43 +78,43 @@ class NewsSimulationGroundTruthIT {
         // the engine arithmetic itself is checked to the microsecond in BatchingEngineTest
         assertThat(median(closedFormTtftError)).as("TTFT vs closed form at c=1, median ms").isBetween(0.0, 10.0);
 
-        var atTen = run.metrics().at("categorise", 10);
+        var atTen = run.level("categorise", 10);
         assertThat(atTen.requests()).isEqualTo(requests.stream().filter(r -> r.get("level").asInt() == 10).count());
         assertThat(atTen.achievedConcurrency()).isBetween(8.0, 10.0);
-        assertThat(Files.readString(run.reportDirectory().resolve("llm-summary.md"))).contains("| c=10 |", "PASS SLO latency-p95-at-10");
+        assertThat(run.file("llm-summary.md")).contains("| c=10 |", "PASS SLO latency-p95-at-10");
     }
 
     @Test
     void nonStreamedCompletionsAreTimedToTheLastByteAndHaveNoTtft() throws Exception {
-        int exit = InProcessGatling.run(NewsCategorizationSimulation.class, with(Map.of(
+        try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of(
                 "news.levels", "3", "news.hold-time", "2s", "news.api", "completions", "news.stream", "false",
                 "slo.news.ttft-p95-at-10.enabled", "false", "slo.news.itl-p95-at-10.enabled", "false",
-                "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")));
-        assertThat(exit).isZero();
-        LlmRun run = LlmRun.current();
-        List<Double> e2eError = new ArrayList<>();
-        for (JsonNode r : InProcessGatling.requests(run.reportDirectory())) {
-            RequestTrace t = run.emulator().groundTruth().find(r.get("id").asText()).orElseThrow();
-            assertThat(r.has("ttft_ms")).isFalse();
-            assertThat(t.endpoint()).isEqualTo("/v1/completions");
-            assertThat(r.get("output_tokens").asInt()).isEqualTo(t.completionTokens());
-            e2eError.add(r.get("e2e_ms").asDouble() - (t.completedWrittenNanos() - t.arrivalNanos()) / 1e6);
+                "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")))) {
+            assertThat(served.result().exit()).isZero();
+            List<Double> e2eError = new ArrayList<>();
+            for (JsonNode r : served.result().requests()) {
+                RequestTrace t = served.emulator().groundTruth().find(r.get("id").asText()).orElseThrow();
+                assertThat(r.has("ttft_ms")).isFalse();
+                assertThat(t.endpoint()).isEqualTo("/v1/completions");
+                assertThat(r.get("output_tokens").asInt()).isEqualTo(t.completionTokens());
+                e2eError.add(r.get("e2e_ms").asDouble() - (t.completedWrittenNanos() - t.arrivalNanos()) / 1e6);
+            }
+            assertThat(median(e2eError)).isBetween(-5.0, 5.0);
         }
-        assertThat(median(e2eError)).isBetween(-5.0, 5.0);
     }
 
     @Test
     void withoutServerUsageTheClientCountIsUsedAndMatches() throws Exception {
-        int exit = InProcessGatling.run(NewsCategorizationSimulation.class, with(Map.of(
+        try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of(
                 "news.levels", "2", "news.hold-time", "2s", "emulator.usage-placement", "never",
                 "slo.news.ttft-p95-at-10.enabled", "false", "slo.news.itl-p95-at-10.enabled", "false",
-                "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")));
-        assertThat(exit).isZero();
-        LlmRun run = LlmRun.current();
-        for (JsonNode r : InProcessGatling.requests(run.reportDirectory())) {
-            RequestTrace t = run.emulator().groundTruth().find(r.get("id").asText()).orElseThrow();
-            assertThat(r.get("usage_reported").asBoolean()).isFalse();
-            assertThat(r.get("output_tokens").asInt()).isEqualTo(r.get("client_output_tokens").asInt()).isEqualTo(t.completionTokens());
+                "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")))) {
+            assertThat(served.result().exit()).isZero();
+            for (JsonNode r : served.result().requests()) {
+                RequestTrace t = served.emulator().groundTruth().find(r.get("id").asText()).orElseThrow();
+                assertThat(r.get("usage_reported").asBoolean()).isFalse();
+                assertThat(r.get("output_tokens").asInt()).isEqualTo(r.get("client_output_tokens").asInt()).isEqualTo(t.completionTokens());
+            }
         }
     }
 }

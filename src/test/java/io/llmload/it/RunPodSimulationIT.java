@@ -2,11 +2,10 @@ package io.llmload.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.emulator.runpod.JobTrace;
-import io.llmload.metrics.LevelStats;
-import io.llmload.run.LlmRun;
 import io.llmload.simulations.RunPodRampSimulation;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,8 +29,12 @@ class RunPodSimulationIT {
         return InProcessGatling.overrides(FAST, extra);
     }
 
-    private static LevelStats runAtC4(int scalerValue) {
-        Map<String, String> c4 = new java.util.HashMap<>(Map.of(
+    /** The figures at c=4 and the emulator's cold starts. */
+    private record AtC4(RunResult.Level level, long coldStarts) {
+    }
+
+    private static AtC4 runAtC4(int scalerValue) throws Exception {
+        Map<String, String> c4 = new HashMap<>(Map.of(
                 "runpod.ramp.levels", "4", "runpod.ramp.jobs-per-level", "40",
                 "emulator.runpod.workers-min", "2", "emulator.runpod.workers-max", "5",
                 "emulator.runpod.cold-start", "1s", "emulator.runpod.scaler-value", String.valueOf(scalerValue)));
@@ -39,36 +42,33 @@ class RunPodSimulationIT {
         for (String slo : List.of("execution-p50", "execution-p95", "total-p50", "total-p95", "queue-p50", "success-rate")) {
             c4.put("slo.runpod-ramp." + slo + ".level", "4");
         }
-        int exit = InProcessGatling.run(RunPodRampSimulation.class, with(c4));
-        assertThat(exit).isZero();
-        return LlmRun.current().metrics().at("job", 4);
+        try (Served served = Served.run(RunPodRampSimulation.class, with(c4))) {
+            assertThat(served.result().exit()).isZero();
+            assertReportedBreakdownIsTheEmulators(served);
+            return new AtC4(served.result().level("job", 4), served.emulator().runPod().coldStarts());
+        }
     }
 
     @Test
     void aLowerScalerValueStartsWorkersAndCutsTheQueueAtC4() throws Exception {
-        LevelStats aggressive = runAtC4(1);
-        long coldStartsAggressive = LlmRun.current().emulator().runPod().coldStarts();
-        assertReportedBreakdownIsTheEmulators();
-        LevelStats lazy = runAtC4(4);
-        long coldStartsLazy = LlmRun.current().emulator().runPod().coldStarts();
-        assertReportedBreakdownIsTheEmulators();
+        AtC4 aggressive = runAtC4(1);
+        AtC4 lazy = runAtC4(4);
 
-        assertThat(coldStartsAggressive).as("scalerValue=1 asks for 4 workers: 2 more than workersMin").isEqualTo(2);
-        assertThat(coldStartsLazy).as("scalerValue=4 wants ceil(4/4)=1 worker: workersMin suffices").isZero();
-        double executionP50 = lazy.execution().percentileMillis(50);
-        assertThat(lazy.queue().percentileMillis(50)).as("c=4 on 2 workers: a job waits about one execution")
+        assertThat(aggressive.coldStarts()).as("scalerValue=1 asks for 4 workers: 2 more than workersMin").isEqualTo(2);
+        assertThat(lazy.coldStarts()).as("scalerValue=4 wants ceil(4/4)=1 worker: workersMin suffices").isZero();
+        double executionP50 = lazy.level().execution().percentileMillis(50);
+        assertThat(lazy.level().queue().percentileMillis(50)).as("c=4 on 2 workers: a job waits about one execution")
                 .isGreaterThan(executionP50 * 0.8);
-        assertThat(aggressive.queue().percentileMillis(50)).as("queue P50, scalerValue 1 vs 4")
-                .isLessThan(lazy.queue().percentileMillis(50) / 2);
-        assertThat(aggressive.successPercent()).isEqualTo(100.0);
+        assertThat(aggressive.level().queue().percentileMillis(50)).as("queue P50, scalerValue 1 vs 4")
+                .isLessThan(lazy.level().queue().percentileMillis(50) / 2);
+        assertThat(aggressive.level().successPercent()).isEqualTo(100.0);
     }
 
     /** Every job's queue and execution time in the results equals the job JSON's delayTime and executionTime. */
-    private static void assertReportedBreakdownIsTheEmulators() throws Exception {
-        LlmRun run = LlmRun.current();
-        Map<String, JobTrace> truth = run.emulator().runPod().finishedJobs().stream()
+    private static void assertReportedBreakdownIsTheEmulators(Served served) throws Exception {
+        Map<String, JobTrace> truth = served.emulator().runPod().finishedJobs().stream()
                 .collect(Collectors.toMap(JobTrace::id, Function.identity()));
-        List<JsonNode> jobs = InProcessGatling.requests(run.reportDirectory());
+        List<JsonNode> jobs = served.result().requests();
         assertThat(jobs).hasSize(truth.size()).isNotEmpty();
         for (JsonNode job : jobs) {
             JobTrace t = truth.get(job.get("id").asText());
@@ -83,44 +83,46 @@ class RunPodSimulationIT {
 
     @Test
     void syncJobsThatOutlastTheRunsyncWaitArePolledToCompletion() throws Exception {
-        int exit = InProcessGatling.run(RunPodRampSimulation.class, with(Map.of("emulator.runpod.runsync-wait", "30ms")));
-        assertThat(exit).isZero();
-        LlmRun run = LlmRun.current();
-        assertThat(run.metrics().overall("job").ok()).isEqualTo(6);
-        assertThat(run.emulator().runPod().statusRequests()).as("each job needed /status after runsync answered IN_PROGRESS")
-                .isGreaterThanOrEqualTo(6);
-        assertReportedBreakdownIsTheEmulators();
+        try (Served served = Served.run(RunPodRampSimulation.class, with(Map.of("emulator.runpod.runsync-wait", "30ms")))) {
+            assertThat(served.result().exit()).isZero();
+            assertThat(served.result().overall("job").ok()).isEqualTo(6);
+            assertThat(served.emulator().runPod().statusRequests()).as("each job needed /status after runsync answered IN_PROGRESS")
+                    .isGreaterThanOrEqualTo(6);
+            assertReportedBreakdownIsTheEmulators(served);
+        }
     }
 
     @Test
     void syncJobsWithinTheRunsyncWaitNeedNoPolling() throws Exception {
-        assertThat(InProcessGatling.run(RunPodRampSimulation.class, FAST)).isZero();
-        LlmRun run = LlmRun.current();
-        assertThat(run.metrics().overall("job").ok()).isEqualTo(6);
-        assertThat(run.emulator().runPod().statusRequests()).isZero();
-        assertReportedBreakdownIsTheEmulators();
+        try (Served served = Served.run(RunPodRampSimulation.class, FAST)) {
+            assertThat(served.result().exit()).isZero();
+            assertThat(served.result().overall("job").ok()).isEqualTo(6);
+            assertThat(served.emulator().runPod().statusRequests()).isZero();
+            assertReportedBreakdownIsTheEmulators(served);
+        }
     }
 
     @Test
     void asyncJobsArePolledUntilCompleted() throws Exception {
-        assertThat(InProcessGatling.run(RunPodRampSimulation.class, with(Map.of("runpod.mode", "async")))).isZero();
-        LlmRun run = LlmRun.current();
-        LevelStats stats = run.metrics().overall("job");
-        assertThat(stats.ok()).isEqualTo(6);
-        assertThat(run.emulator().runPod().statusRequests()).isGreaterThanOrEqualTo(6);
-        assertThat(stats.overhead().percentileMillis(99)).as("the client sees the end within one poll interval")
-                .isLessThan(50 + 40);
-        assertReportedBreakdownIsTheEmulators();
+        try (Served served = Served.run(RunPodRampSimulation.class, with(Map.of("runpod.mode", "async")))) {
+            assertThat(served.result().exit()).isZero();
+            RunResult.Level stats = served.result().overall("job");
+            assertThat(stats.ok()).isEqualTo(6);
+            assertThat(served.emulator().runPod().statusRequests()).isGreaterThanOrEqualTo(6);
+            assertThat(stats.overhead().percentileMillis(99)).as("the client sees the end within one poll interval")
+                    .isLessThan(50 + 40);
+            assertReportedBreakdownIsTheEmulators(served);
+        }
     }
 
     @Test
     void aJobStillRunningAtTheJobTimeoutIsCancelled() {
-        int exit = InProcessGatling.run(RunPodRampSimulation.class, with(Map.of("runpod.mode", "async", "runpod.job-timeout", "150ms")));
-        assertThat(exit).as("success-rate SLO").isEqualTo(2);
-        LlmRun run = LlmRun.current();
-        assertThat(run.metrics().overall("job").failures()).containsExactly(Map.entry("timeout after 150 ms (job cancelled)", 6L));
-        List<JobTrace> truth = awaitFinished(run, 6);
-        assertThat(truth).extracting(JobTrace::status).containsOnly("CANCELLED").hasSize(6);
+        try (Served served = Served.run(RunPodRampSimulation.class, with(Map.of("runpod.mode", "async", "runpod.job-timeout", "150ms")))) {
+            assertThat(served.result().exit()).as("success-rate SLO").isEqualTo(2);
+            assertThat(served.result().overall("job").failures()).containsExactly(Map.entry("timeout after 150 ms (job cancelled)", 6L));
+            List<JobTrace> truth = awaitFinished(served, 6);
+            assertThat(truth).extracting(JobTrace::status).containsOnly("CANCELLED").hasSize(6);
+        }
     }
 
     @Test
@@ -138,24 +140,24 @@ class RunPodSimulationIT {
     }
 
     private static void assertFailure(Map<String, String> fault, String reason, String jobStatus) {
-        int exit = InProcessGatling.run(RunPodRampSimulation.class, with(fault));
-        assertThat(exit).as("%s fails the success-rate SLO", reason).isEqualTo(2);
-        LlmRun run = LlmRun.current();
-        assertThat(run.metrics().overall("job").failures()).containsExactly(Map.entry(reason, 6L));
-        List<JobTrace> truth = run.emulator().runPod().finishedJobs();
-        if (jobStatus == null) {
-            assertThat(truth).as("rejected before a job existed").isEmpty();
-        } else {
-            assertThat(truth).extracting(JobTrace::status).containsOnly(jobStatus).hasSize(6);
+        try (Served served = Served.run(RunPodRampSimulation.class, with(fault))) {
+            assertThat(served.result().exit()).as("%s fails the success-rate SLO", reason).isEqualTo(2);
+            assertThat(served.result().overall("job").failures()).containsExactly(Map.entry(reason, 6L));
+            List<JobTrace> truth = served.emulator().runPod().finishedJobs();
+            if (jobStatus == null) {
+                assertThat(truth).as("rejected before a job existed").isEmpty();
+            } else {
+                assertThat(truth).extracting(JobTrace::status).containsOnly(jobStatus).hasSize(6);
+            }
         }
     }
 
-    private static List<JobTrace> awaitFinished(LlmRun run, int count) {
+    private static List<JobTrace> awaitFinished(Served served, int count) {
         long deadline = System.nanoTime() + 2_000_000_000L;
-        List<JobTrace> jobs = run.emulator().runPod().finishedJobs();
+        List<JobTrace> jobs = served.emulator().runPod().finishedJobs();
         while (jobs.size() < count && System.nanoTime() < deadline) {
             Thread.onSpinWait();
-            jobs = run.emulator().runPod().finishedJobs();
+            jobs = served.emulator().runPod().finishedJobs();
         }
         return jobs;
     }

@@ -1,6 +1,5 @@
 package io.llmload.it;
 
-import io.llmload.run.LlmRun;
 import io.llmload.simulations.NewsCategorizationSimulation;
 import io.llmload.simulations.RunPodRampSimulation;
 import org.junit.jupiter.api.Test;
@@ -44,20 +43,20 @@ class SecretsIT {
         System.setErr(new PrintStream(new Tee(err, console), true));
         try {
             // accepted: the emulator demands exactly the canary
-            assertThat(InProcessGatling.run(RunPodRampSimulation.class,
-                    InProcessGatling.overrides(runpod, Map.of("emulator.api-key", canary)))).isZero();
-            assertThat(LlmRun.current().metrics().overall("job").ok()).isEqualTo(4);
+            RunResult accepted = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", canary)));
+            assertThat(accepted.exit()).isZero();
+            assertThat(accepted.overall("job").ok()).isEqualTo(4);
             // refused: the emulator wants another key, every job is a 401 KO
-            InProcessGatling.run(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", "another-key")));
-            assertThat(LlmRun.current().metrics().overall("job").failures()).containsOnlyKeys("HTTP 401 unauthorized: Unauthorized: missing or invalid API key");
+            RunResult refused = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", "another-key")));
+            assertThat(refused.overall("job").failures()).containsOnlyKeys("HTTP 401 unauthorized: Unauthorized: missing or invalid API key");
             // nothing listening: connection errors with the key in the request
-            InProcessGatling.run(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("target.base-url", "http://127.0.0.1:" + freePort())));
-            assertThat(LlmRun.current().metrics().overall("job").ko()).isEqualTo(4);
+            RunResult nobody = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("target.base-url", "http://127.0.0.1:" + freePort())));
+            assertThat(nobody.overall("job").ko()).isEqualTo(4);
             // the OpenAI-compatible side sends the same key as a Bearer token
-            InProcessGatling.run(NewsCategorizationSimulation.class, Map.of("target.api-key-env", CANARY_VARIABLE,
+            RunResult news = RunResult.of(NewsCategorizationSimulation.class, Map.of("target.api-key-env", CANARY_VARIABLE,
                     "emulator.api-key", canary, "news.levels", "2", "news.hold-time", "1s", "news.max-tokens", "10",
                     "news.validate-json-answer", "false", "emulator.decode-step-base", "2ms"));
-            assertThat(LlmRun.current().metrics().overall("categorise").ok()).isPositive();
+            assertThat(news.overall("categorise").ok()).isPositive();
         } finally {
             System.setOut(out);
             System.setErr(err);

@@ -4,10 +4,10 @@ import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.RequestRecord;
 import io.llmload.metrics.SloSpec;
+import io.llmload.report.Summary;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,10 +24,10 @@ class AlertBandsTest {
         // 30 of the 50 jobs queued 3.9 s: the whole run's median is 3.9 s too
         for (int i = 0; i < 30; i++) metrics.record(job(4, 3900, 2810));
         SloSpec delay = new SloSpec("delay-p50", SloSpec.Metric.QUEUE, 50, LlmMetrics.ALL_LEVELS, 2000.0, null);
-        List<Map<String, Object>> out = AlertBands.evaluate(List.of(delay), metrics, "job");
-        assertThat(out).extracting(m -> m.get("level")).containsExactly(1, 4, "all");
-        assertThat(out).extracting(m -> m.get("fired")).containsExactly(false, true, true);
-        assertThat(out.get(1).get("band")).isEqualTo("queue p50 at c=4 <= 2000 ms");
-        assertThat((Double) out.get(1).get("measured")).isBetween(3895.0, 3905.0);
+        List<Summary.Alert> out = AlertBands.evaluate(List.of(delay), metrics, "job");
+        assertThat(out).extracting(Summary.Alert::level).containsExactly(1, 4, "all");
+        assertThat(out).extracting(Summary.Alert::fired).containsExactly(false, true, true);
+        assertThat(out.get(1).band()).isEqualTo("queue p50 at c=4 <= 2000 ms");
+        assertThat(out.get(1).measured()).isBetween(3895.0, 3905.0);
     }
 }

@@ -8,7 +8,6 @@ import io.llmload.metrics.PrometheusSamples;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,36 +86,28 @@ public final class ServerView implements AutoCloseable {
     }
 
     /** The last scrape, and the deltas since the first, beside what the client counted. */
-    public Map<String, Object> finish(LlmMetrics metrics) {
+    public ServerViewSection finish(LlmMetrics metrics) {
         poller.close();
         after = scrape();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("scrapes", scrapes);
-        out.put("failed_scrapes", failedScrapes);
-        if (before == null || after == null) return out;
-        for (Map.Entry<String, List<String>> c : new TreeMap<>(CAPABILITIES).entrySet()) {
-            String cap = c.getKey();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("server_requests_by_status", byStatus(cap + "_requests_total"));
-            Map<Integer, Long> client = new TreeMap<>();
-            for (String request : c.getValue()) metrics.overall(request).statuses().forEach((s, n) -> client.merge(s, n, Long::sum));
-            m.put("client_requests_by_status", client);
-            m.put("server_latency_mean_ms", meanMillis(cap + "_request_latency_seconds"));
-            m.put("server_queue_wait_mean_ms", meanMillis(cap + "_request_queue_wait_seconds"));
-            if (!cap.equals("audio")) {
-                m.put("batch_size_mean", mean(cap + "_batch_size"));
-                m.put("batch_wait_mean_ms", meanMillis(cap + "_batch_wait_seconds"));
-            }
-            out.put(cap, m);
+        if (before == null || after == null) {
+            return new ServerViewSection(scrapes, failedScrapes, null, null, null, null, null, null, null, null);
         }
-        out.put("embedding_queue_rejections", delta("embedding_queue_rejections_total"));
-        out.put("chat_batch_queue_rejections", delta("chat_batch_queue_rejections_total"));
-        out.put("embedding_cache_hits", delta("embedding_cache_hits_total"));
-        out.put("embedding_cache_misses", delta("embedding_cache_misses_total"));
+        Double queueMax;
         synchronized (gaugeMax) {
-            out.put("chat_batch_queue_size_max", gaugeMax.get("chat_batch_queue_size"));
+            queueMax = gaugeMax.get("chat_batch_queue_size");
         }
-        return out;
+        return new ServerViewSection(scrapes, failedScrapes, capability("audio", metrics), capability("chat", metrics),
+                capability("embedding", metrics), delta("embedding_queue_rejections_total"), delta("chat_batch_queue_rejections_total"),
+                delta("embedding_cache_hits_total"), delta("embedding_cache_misses_total"), queueMax);
+    }
+
+    private ServerViewSection.Capability capability(String cap, LlmMetrics metrics) {
+        Map<Integer, Long> client = new TreeMap<>();
+        for (String request : CAPABILITIES.get(cap)) metrics.overall(request).statuses().forEach((s, n) -> client.merge(s, n, Long::sum));
+        boolean batched = !cap.equals("audio");
+        return new ServerViewSection.Capability(byStatus(cap + "_requests_total"), client,
+                meanMillis(cap + "_request_latency_seconds"), meanMillis(cap + "_request_queue_wait_seconds"),
+                batched ? mean(cap + "_batch_size") : null, batched ? meanMillis(cap + "_batch_wait_seconds") : null);
     }
 
     private synchronized PrometheusSamples scrape() {

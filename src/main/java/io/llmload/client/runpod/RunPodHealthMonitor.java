@@ -6,7 +6,6 @@ import io.llmload.client.Poller;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,9 +21,9 @@ public final class RunPodHealthMonitor implements AutoCloseable {
     private final RunPodEndpoint endpoint;
     private final Duration interval;
     private final Poller poller;
-    private final List<Map<String, Object>> samples = new ArrayList<>();
+    private final List<HealthSeries.Sample> samples = new ArrayList<>();
     private long startMillis;
-    private volatile Consumer<Map<String, Object>> listener = sample -> { };
+    private volatile Consumer<HealthSeries.Sample> listener = sample -> { };
 
     /** @param maxBytes the largest answer read (target.max-body-size) */
     public RunPodHealthMonitor(RunPodEndpoint endpoint, Duration interval, int maxBytes) {
@@ -34,7 +33,7 @@ public final class RunPodHealthMonitor implements AutoCloseable {
     }
 
     /** Also hands every sample to {@code sampleListener} (e.g. the InfluxDB sink). */
-    public void onSample(Consumer<Map<String, Object>> sampleListener) {
+    public void onSample(Consumer<HealthSeries.Sample> sampleListener) {
         this.listener = sampleListener;
     }
 
@@ -44,29 +43,25 @@ public final class RunPodHealthMonitor implements AutoCloseable {
     }
 
     private void poll() {
-        long at = System.currentTimeMillis();
-        Map<String, Object> sample = new LinkedHashMap<>();
-        sample.put("t_s", (at - startMillis) / 1000.0);
+        double at = (System.currentTimeMillis() - startMillis) / 1000.0;
+        HealthSeries.Sample sample;
         try {
             Poller.Reply reply = poller.get(endpoint.uri("health"),
                     endpoint.hasApiKey() ? Map.of("Authorization", "Bearer " + endpoint.apiKey()) : Map.of());
             if (reply.status() != 200) {
-                sample.put("error", "HTTP " + reply.status());
+                sample = failed(at, "HTTP " + reply.status());
             } else {
                 JsonNode body = JSON.readTree(reply.body());
                 JsonNode workers = body.path("workers");
                 JsonNode jobs = body.path("jobs");
-                sample.put("workers_idle", workers.path("idle").asInt());
-                sample.put("workers_running", workers.path("running").asInt());
-                sample.put("workers_initializing", workers.path("initializing").asInt());
-                sample.put("jobs_in_queue", jobs.path("inQueue").asInt());
-                sample.put("jobs_in_progress", jobs.path("inProgress").asInt());
+                sample = new HealthSeries.Sample(at, workers.path("idle").asInt(), workers.path("running").asInt(),
+                        workers.path("initializing").asInt(), jobs.path("inQueue").asInt(), jobs.path("inProgress").asInt(), null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         } catch (Exception e) {
-            sample.put("error", e.getClass().getSimpleName());
+            sample = failed(at, e.getClass().getSimpleName());
         }
         synchronized (samples) {
             samples.add(sample);
@@ -74,9 +69,14 @@ public final class RunPodHealthMonitor implements AutoCloseable {
         listener.accept(sample);
     }
 
-    public List<Map<String, Object>> samples() {
+    private static HealthSeries.Sample failed(double at, String error) {
+        return new HealthSeries.Sample(at, null, null, null, null, null, error);
+    }
+
+    /** The time series so far, as the run's summary section. */
+    public HealthSeries series() {
         synchronized (samples) {
-            return new ArrayList<>(samples);
+            return new HealthSeries(List.copyOf(samples));
         }
     }
 
