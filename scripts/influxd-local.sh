@@ -9,24 +9,8 @@ case "${1:-}" in
     command -v influxd >/dev/null || { echo "influxd not found: apt-get install -y influxdb" >&2; exit 1; }
     dir=$(mktemp -d /tmp/llmload-influx.XXXXXX)
     http=$(free_port); rpc=$(free_port)
-    cat > "$dir/influxdb.conf" <<CONF
-reporting-disabled = true
-bind-address = "127.0.0.1:$rpc"
-[meta]
-  dir = "$dir/meta"
-[data]
-  dir = "$dir/data"
-  wal-dir = "$dir/wal"
-  query-log-enabled = false
-[http]
-  enabled = true
-  bind-address = "127.0.0.1:$http"
-  log-enabled = false
-[monitor]
-  store-enabled = false
-[continuous_queries]
-  enabled = false
-CONF
+    sed -e "s|@DIR@|$dir|g" -e "s|@HTTP_PORT@|$http|g" -e "s|@RPC_PORT@|$rpc|g" \
+      "$(dirname "$0")/influxd-local.conf" > "$dir/influxdb.conf"
     influxd -config "$dir/influxdb.conf" > "$dir/influxd.log" 2>&1 &
     echo $! > "$dir/pid"
     for _ in $(seq 1 100); do

@@ -1,18 +1,17 @@
 package io.llmload.simulations;
 
-import io.llmload.client.Requests;
-
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.llmload.client.Requests;
+import io.llmload.client.openai.AnswerCheck;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
 import io.llmload.run.RunPlan;
-import io.llmload.client.openai.AnswerCheck;
-import io.llmload.client.openai.CompletionCall;
-import io.llmload.client.openai.OpenAi;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;

@@ -1,14 +1,13 @@
 package io.llmload.simulations;
 
-import io.llmload.client.Requests;
-
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
+import io.llmload.client.Requests;
+import io.llmload.client.runpod.RunPod;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
-import io.llmload.client.runpod.RunPod;
 
 import java.util.function.Function;
 

@@ -1,10 +1,9 @@
 package io.llmload.simulations;
 
-import io.llmload.client.Requests;
-
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.llmload.client.Requests;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;

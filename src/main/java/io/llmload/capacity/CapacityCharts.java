@@ -1,23 +1,22 @@
 package io.llmload.capacity;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.report.Markup;
 import io.llmload.report.RunFacts;
-
-import io.llmload.metrics.Numbers;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** The capacity report's HTML page: charts drawn by XChart (PNG, inlined) above the Markdown tables. */
 final class CapacityCharts {
@@ -99,11 +98,11 @@ final class CapacityCharts {
 
     private static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         return chart;
     }
 
-    private static void add(XYChart chart, String name, List<StepResult> steps, java.util.function.ToDoubleFunction<StepResult> value) {
+    private static void add(XYChart chart, String name, List<StepResult> steps, ToDoubleFunction<StepResult> value) {
         double[] xs = new double[steps.size()];
         double[] ys = new double[steps.size()];
         for (int i = 0; i < steps.size(); i++) {

@@ -1,9 +1,8 @@
 package io.llmload.capacity;
 
-import io.llmload.client.Requests;
-
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.client.Requests;
 import io.llmload.run.ClosedLadder;
 
 import java.util.ArrayList;

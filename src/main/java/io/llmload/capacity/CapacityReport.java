@@ -1,8 +1,7 @@
 package io.llmload.capacity;
 
-import io.llmload.metrics.Numbers;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmload.metrics.Numbers;
 import io.llmload.report.RunFacts;
 import io.llmload.report.RunReport;
 
@@ -12,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** capacity-search.{json,md,html}: the steps of every repeat, the capacity found and its spread, and charts. */

@@ -1,17 +1,17 @@
 package io.llmload.capacity;
 
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.client.openai.AnswerCheck;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
 import io.llmload.config.CapacitySettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
-import io.gatling.javaapi.core.Assertion;
-import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.report.Summary;
 import io.llmload.run.LlmRun;
 import io.llmload.run.RunPlan;
-import io.llmload.client.openai.AnswerCheck;
-import io.llmload.client.openai.CompletionCall;
-import io.llmload.client.openai.OpenAi;
 
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,9 +1,8 @@
 package io.llmload.capacity;
 
-import io.llmload.metrics.Numbers;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.metrics.Numbers;
 
 import java.io.IOException;
 import java.nio.file.Files;

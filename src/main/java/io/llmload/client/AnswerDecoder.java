@@ -1,5 +1,7 @@
 package io.llmload.client;
 
+import io.llmload.metrics.Failure;
+
 import java.io.IOException;
 
 /**
@@ -32,7 +34,7 @@ public interface AnswerDecoder {
     }
 
     /** The KO of a non-2xx answer, from its (clipped) body: {@code HTTP <status>: <the server's message>} unless the protocol names it its way. */
-    default io.llmload.metrics.Failure httpFailure(int status, String body) {
+    default Failure httpFailure(int status, String body) {
         return Failures.http(status, body);
     }
 

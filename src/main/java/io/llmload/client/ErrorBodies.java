@@ -3,6 +3,9 @@ package io.llmload.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Pulls the human message out of the error bodies real servers send: OpenAI/vLLM
  * {@code {"error":{"message":..}}}, older vLLM {@code {"message":..}}, TGI
@@ -12,8 +15,8 @@ public final class ErrorBodies {
 
     static final int MAX_MESSAGE = 300;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final java.util.regex.Pattern TITLE =
-            java.util.regex.Pattern.compile("<title[^>]*>([^<]{0,200})</title>", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern TITLE =
+            Pattern.compile("<title[^>]*>([^<]{0,200})</title>", Pattern.CASE_INSENSITIVE);
 
     private ErrorBodies() {
     }
@@ -31,7 +34,7 @@ public final class ErrorBodies {
     /** An HTML page (a proxy's 502, a login page) is named by its title, not pasted whole. */
     private static String html(String body) {
         if (!body.regionMatches(true, 0, "<!doctype html", 0, 14) && !body.regionMatches(true, 0, "<html", 0, 5)) return body;
-        java.util.regex.Matcher title = TITLE.matcher(body);
+        Matcher title = TITLE.matcher(body);
         if (title.find()) return "HTML page \"" + title.group(1).strip() + "\"";
         String text = body.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
         return text.isEmpty() ? "HTML page" : "HTML page: " + text;

@@ -2,6 +2,7 @@ package io.llmload.client;
 
 import io.llmload.metrics.Failure;
 import io.llmload.metrics.FailureKind;
+import io.netty.channel.ConnectTimeoutException;
 
 import javax.net.ssl.SSLException;
 import java.io.EOFException;
@@ -13,6 +14,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -96,16 +98,11 @@ public final class Failures {
                 : Failure.of(TIMEOUT_NO_FIRST_TOKEN, "timeout after " + budgetMillis + " ms (no response)");
     }
 
-    /** A stream's budget ran out: before or after its first content token. */
-    public static Failure timeoutStream(long budgetMillis, boolean afterFirstToken) {
-        return timeout(budgetMillis, true, afterFirstToken, afterFirstToken);
-    }
-
     /** A transport error before any response byte (connect, TLS, write, a reset on a kept-alive connection ...). */
     public static Failure of(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof HttpConnectTimeoutException
-                || cause instanceof io.netty.channel.ConnectTimeoutException) {
+                || cause instanceof ConnectTimeoutException) {
             return Failure.of(CONNECTION_REFUSED, "connect timeout");
         }
         if (cause instanceof HttpTimeoutException) return Failure.of(TIMEOUT_NO_FIRST_TOKEN, "timeout waiting for response headers");
@@ -139,7 +136,7 @@ public final class Failures {
     }
 
     /** A budget as a timeout's reason prints it: whole milliseconds, rounded up (a call given 199.9 ms of a 200 ms budget says 200). */
-    static long labelMillis(java.time.Duration budget) {
+    static long labelMillis(Duration budget) {
         return (budget.toNanos() + 999_999) / 1_000_000;
     }
 

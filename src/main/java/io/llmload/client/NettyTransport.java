@@ -1,6 +1,5 @@
 package io.llmload.client;
 
-import io.llmload.metrics.Failure;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -36,9 +35,8 @@ import io.netty.util.AttributeKey;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.channels.ClosedChannelException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;

@@ -25,8 +25,4 @@ public record Outcome(Failure failure, String text, int usagePromptTokens, int u
     public boolean ok() {
         return failure == null;
     }
-
-    public Outcome withFailure(Failure other) {
-        return new Outcome(other, text, usagePromptTokens, usageCompletionTokens, job, responseId, rejectedServerValue);
-    }
 }

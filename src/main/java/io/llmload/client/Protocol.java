@@ -2,6 +2,8 @@ package io.llmload.client;
 
 import io.gatling.javaapi.core.Session;
 
+import java.time.Duration;
+
 /**
  * The request seam: one kind of request a target answers (an OpenAI completion, an embedding, a
  * transcription, a RunPod job ...). A protocol builds the HTTP from a virtual user's session and
@@ -25,7 +27,7 @@ public interface Protocol {
         Step next(Answer answer);
 
         /** The whole request's budget, from the first send: a completion's request timeout, a job's timeout. */
-        java.time.Duration budget();
+        Duration budget();
 
         /**
          * The budget ran out between calls (the last answer is given, or null before any): the
@@ -33,7 +35,7 @@ public interface Protocol {
          */
         default Step expired(Answer last) {
             long budgetMillis = budget().toMillis();
-            return Step.done(Outcome.failed(io.llmload.client.Failures.timeout(budgetMillis, false, false, last != null)));
+            return Step.done(Outcome.failed(Failures.timeout(budgetMillis, false, false, last != null)));
         }
 
         /** The text the client counts prompt tokens of (null: none). */

@@ -1,6 +1,5 @@
 package io.llmload.config;
 
-
 import java.time.Duration;
 
 /**

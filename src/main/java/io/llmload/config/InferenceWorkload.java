@@ -1,6 +1,7 @@
 package io.llmload.config;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public record InferenceWorkload(String embeddingModel, String chatModel, String 
     public static InferenceWorkload from(Keys k) {
         double repeat = k.fraction("embeddings.repeat-share");
         Keys w = k.section("mixed.weights");
-        Map<String, Integer> weights = new java.util.LinkedHashMap<>();
+        Map<String, Integer> weights = new LinkedHashMap<>();
         for (String capability : new String[]{EMBEDDINGS, CHAT, VISION, AUDIO}) {
             int weight = w.integer(capability);
             if (weight < 0) throw new ConfigError(w.key(capability) + ": must be >= 0");

@@ -2,9 +2,12 @@ package io.llmload.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -122,8 +125,8 @@ public final class Keys {
 
     /** A HOCON list, or a comma-separated string as -Dkey=1,5,10 gives. */
     private List<Integer> intList(String path) {
-        if (config.getValue(path).valueType() != com.typesafe.config.ConfigValueType.STRING) return config.getIntList(path);
-        List<Integer> out = new java.util.ArrayList<>();
+        if (config.getValue(path).valueType() != ConfigValueType.STRING) return config.getIntList(path);
+        List<Integer> out = new ArrayList<>();
         for (String part : config.getString(path).split(",")) {
             try {
                 out.add(Integer.parseInt(part.trim()));
@@ -147,7 +150,7 @@ public final class Keys {
     private String render(String path) {
         try {
             ConfigValue value = config.getValue(path);
-            return value.render(com.typesafe.config.ConfigRenderOptions.concise());
+            return value.render(ConfigRenderOptions.concise());
         } catch (ConfigException e) {
             return "an invalid value";
         }

@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -74,7 +76,7 @@ public final class LlmloadConfig {
 
     /** This configuration with one value replaced (a simulation that needs a particular emulator, say). */
     public LlmloadConfig with(String path, Object value) {
-        return new LlmloadConfig(config.withValue(path, com.typesafe.config.ConfigValueFactory.fromAnyRef(value)), roots);
+        return new LlmloadConfig(config.withValue(path, ConfigValueFactory.fromAnyRef(value)), roots);
     }
 
     /** The top-level sections llmload defines (target, news, slo, emulator, ...). */
@@ -109,7 +111,7 @@ public final class LlmloadConfig {
         int dot = key.lastIndexOf('.');
         if (dot < 0 || !key.substring(dot + 1).chars().allMatch(Character::isDigit)) return false;
         String parent = key.substring(0, dot);
-        return defaults.hasPath(parent) && defaults.getValue(parent).valueType() == com.typesafe.config.ConfigValueType.LIST;
+        return defaults.hasPath(parent) && defaults.getValue(parent).valueType() == ConfigValueType.LIST;
     }
 
     /**

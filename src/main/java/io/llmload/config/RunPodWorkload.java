@@ -1,6 +1,7 @@
 package io.llmload.config;
 
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueType;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ public record RunPodWorkload(String endpointId, String apiKeyEnv, Mode mode, Dur
     public enum Mode { SYNC, ASYNC }
 
     public static RunPodWorkload from(Keys runpod) {
-        if (!runpod.has("input") || runpod.raw().getValue("input").valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+        if (!runpod.has("input") || runpod.raw().getValue("input").valueType() != ConfigValueType.OBJECT) {
             throw new ConfigError(runpod.key("input") + ": expected an object, e.g. { prompt = \"{{prompt}}\" }");
         }
         String endpointId = runpod.nonBlank("endpoint-id");

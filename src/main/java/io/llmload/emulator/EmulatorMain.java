@@ -1,5 +1,6 @@
 package io.llmload.emulator;
 
+import com.typesafe.config.ConfigException;
 import io.llmload.config.ConfigError;
 import io.llmload.config.LlmloadConfig;
 
@@ -25,7 +26,7 @@ public final class EmulatorMain {
         try {
             LlmloadConfig config = LlmloadConfig.load();
             settings = EmulatorSettings.fromConfig(config.raw().getConfig("emulator"), config.section("target").string("model"));
-        } catch (ConfigError | IllegalArgumentException | com.typesafe.config.ConfigException e) {
+        } catch (ConfigError | IllegalArgumentException | ConfigException e) {
             System.err.println("llmload emulator: " + e.getMessage().lines().findFirst().orElse(""));
             System.exit(2);
             return;

@@ -1,5 +1,11 @@
 package io.llmload.emulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +53,7 @@ public final class GroundTruth {
     }
 
     /** Waits until at least {@code count} traces are recorded (a trace lands once its bytes are written). */
-    public List<RequestTrace> await(int count, java.time.Duration timeout) throws InterruptedException {
+    public List<RequestTrace> await(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (size.get() < count && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -56,9 +62,9 @@ public final class GroundTruth {
     }
 
     /** Writes every kept trace as a JSON line (nanos are this machine's CLOCK_MONOTONIC on Linux). */
-    public void writeJsonl(java.nio.file.Path file) throws java.io.IOException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+    public void writeJsonl(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (var out = Files.newBufferedWriter(file)) {
             for (RequestTrace t : all()) {
                 out.write(json.writeValueAsString(t));
                 out.write('\n');

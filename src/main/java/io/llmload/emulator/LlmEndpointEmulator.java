@@ -1,27 +1,27 @@
 package io.llmload.emulator;
 
 import io.llmload.emulator.engine.EngineStats;
-import io.llmload.emulator.openai.OpenAiHttpHandler;
-import io.llmload.emulator.openai.ServerState;
 import io.llmload.emulator.inference.InferenceHttpHandler;
 import io.llmload.emulator.inference.InferenceServer;
+import io.llmload.emulator.openai.OpenAiHttpHandler;
+import io.llmload.emulator.openai.ServerState;
 import io.llmload.emulator.runpod.RunPodHttpHandler;
 import io.llmload.emulator.runpod.ServerlessEndpoint;
 import io.llmload.tokenizer.TokenCounter;
-import io.netty.channel.EventLoop;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An LLM inference endpoint that speaks vLLM's OpenAI-compatible wire format, backed by a
@@ -56,7 +57,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
     private final ServerlessEndpoint runPod;
     private final InferenceServer inference;
     private final List<Integer> ioThreadPolicies;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** Every accepted connection: shutting the event loops down does not close them, a stopped server must. */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 

@@ -1,5 +1,6 @@
 package io.llmload.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,7 +21,7 @@ public final class LevelStats {
     final LatencyHistogram execution = new LatencyHistogram();
     final LatencyHistogram overhead = new LatencyHistogram();
     final LatencyHistogram failedE2e = new LatencyHistogram();
-    private final Map<Failure, Long> failures = new java.util.LinkedHashMap<>();
+    private final Map<Failure, Long> failures = new LinkedHashMap<>();
     private final Map<String, Long> rejectedServerValues = new TreeMap<>();
     private long notSent;
     private long staleRetries;
@@ -110,7 +111,6 @@ public final class LevelStats {
     public synchronized long requests() { return ok + ko; }
     public synchronized long ok() { return ok; }
     public synchronized long ko() { return ko; }
-    public synchronized long goodputRequests() { return goodput; }
     public synchronized long outputTokens() { return outputTokens; }
     public synchronized long promptTokens() { return promptTokens; }
     /** KOs by reason text (reasons of different kinds with the same text are added up). */
@@ -122,7 +122,7 @@ public final class LevelStats {
 
     /** KOs by kind and reason, most frequent first. */
     public synchronized Map<Failure, Long> failureCounts() {
-        Map<Failure, Long> out = new java.util.LinkedHashMap<>();
+        Map<Failure, Long> out = new LinkedHashMap<>();
         failures.entrySet().stream()
                 .sorted(Map.Entry.<Failure, Long>comparingByValue().reversed()
                         .thenComparing(e -> e.getKey().kind()).thenComparing(e -> e.getKey().reason()))

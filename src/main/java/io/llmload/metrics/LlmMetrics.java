@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +23,7 @@ public final class LlmMetrics {
     private final double truncationRatio;
     private final Map<String, LevelStats> stats = new ConcurrentHashMap<>();
     private final List<Consumer<RequestRecord>> listeners = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public LlmMetrics(GoodputCriteria goodput) {
         this(goodput, 0);

@@ -3,7 +3,9 @@ package io.llmload.metrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A parsed Prometheus text exposition (format 0.0.4, as vLLM, DCGM-exporter and most servers
@@ -87,7 +89,7 @@ public final class PrometheusSamples {
 
     /** Go's and C++'s spellings too: llama.cpp prints a 0/0 gauge as {@code -nan} and a x/0 one as {@code inf}. */
     private static double parseValue(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
             case "nan", "-nan", "+nan" -> Double.NaN;
             case "+inf", "inf" -> Double.POSITIVE_INFINITY;
             case "-inf" -> Double.NEGATIVE_INFINITY;
@@ -114,7 +116,7 @@ public final class PrometheusSamples {
         return sum(name, s -> value.equals(s.labels().get(label)));
     }
 
-    private double sum(String name, java.util.function.Predicate<Sample> which) {
+    private double sum(String name, Predicate<Sample> which) {
         double total = 0;
         boolean found = false;
         for (Sample s : samples) {

@@ -51,11 +51,6 @@ public record RequestRecord(
      */
     public record Tokens(int output, boolean outputFromUsage, int clientOutput, int prompt, boolean promptFromUsage,
                          int clientPrompt) {
-
-        /** Counted on the client only. */
-        public static Tokens clientCounted(int output, int prompt) {
-            return new Tokens(output, false, output, prompt, false, prompt);
-        }
     }
 
     /** A serverless job's queue and execution time as the platform reported them (RunPod's delayTime, executionTime). */

@@ -1,7 +1,5 @@
 package io.llmload.metrics;
 
-import java.util.Locale;
-
 /** An evaluated SLO: the measured value (NaN when nothing was measured) and the verdict. */
 public record SloResult(SloSpec slo, double measured, boolean passed, String note) {
 

@@ -5,7 +5,6 @@ import io.llmload.config.Keys;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**

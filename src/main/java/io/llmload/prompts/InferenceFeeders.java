@@ -4,16 +4,17 @@ import io.llmload.config.ConfigError;
 import io.llmload.config.InferenceWorkload;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,6 @@ public final class InferenceFeeders {
     private final List<byte[]> clips;
     private final List<String> clipNames;
     private final InferenceWorkload workload;
-    private final AtomicLong next = new AtomicLong();
 
     private InferenceFeeders(InferenceWorkload workload, PromptList texts, PromptList prompts, List<String> images,
                              List<byte[]> clips, List<String> clipNames) {
@@ -100,7 +100,7 @@ public final class InferenceFeeders {
     /** An empty file, or one that is not what its name says, would be sent and "answered": refuse it before load. */
     private static void requireMagic(String key, Path file, byte[] bytes, byte[] magic, String what) {
         if (bytes.length == 0) throw new ConfigError(key + ": '" + file + "' is empty (0 bytes)");
-        if (bytes.length < magic.length || !java.util.Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length)) {
+        if (bytes.length < magic.length || !Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length)) {
             throw new ConfigError(key + ": '" + file + "' is not " + what);
         }
     }
@@ -108,8 +108,8 @@ public final class InferenceFeeders {
     private static void requireWav(Path clip, byte[] bytes) {
         String key = "inference.feeders.audio";
         if (bytes.length == 0) throw new ConfigError(key + ": '" + clip + "' is empty (0 bytes)");
-        boolean riff = bytes.length >= 12 && new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
-                && new String(bytes, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WAVE");
+        boolean riff = bytes.length >= 12 && new String(bytes, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")
+                && new String(bytes, 8, 4, StandardCharsets.US_ASCII).equals("WAVE");
         if (!riff) throw new ConfigError(key + ": '" + clip + "' is not a WAV file (no RIFF/WAVE header)");
         if (bytes.length <= WAV_HEADER_BYTES) throw new ConfigError(key + ": '" + clip + "' has no audio after its WAV header");
     }
@@ -124,26 +124,17 @@ public final class InferenceFeeders {
 
     /** Each record: {@value #TEXTS} (a list of inputs-per-request texts), {@value #PROMPT}, {@value #IMAGE}, {@value #CLIP}. */
     public Iterator<Map<String, Object>> feeder() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
+        return EndlessFeeder.of(n -> {
+            SplittableRandom random = new SplittableRandom(SEED * 31 + n);
+            List<String> batch = new ArrayList<>();
+            for (int i = 0; i < workload.embeddingInputs(); i++) {
+                boolean hot = random.nextDouble() < workload.repeatShare();
+                int cold = workload.hotSetSize() + (int) ((n * workload.embeddingInputs() + i) % (texts.size() - workload.hotSetSize()));
+                batch.add(texts.get(hot ? random.nextInt(workload.hotSetSize()) : cold));
             }
-
-            @Override
-            public Map<String, Object> next() {
-                long n = next.getAndIncrement();
-                SplittableRandom random = new SplittableRandom(SEED * 31 + n);
-                List<String> batch = new ArrayList<>();
-                for (int i = 0; i < workload.embeddingInputs(); i++) {
-                    boolean hot = random.nextDouble() < workload.repeatShare();
-                    int cold = workload.hotSetSize() + (int) ((n * workload.embeddingInputs() + i) % (texts.size() - workload.hotSetSize()));
-                    batch.add(texts.get(hot ? random.nextInt(workload.hotSetSize()) : cold));
-                }
-                int clip = (int) (n % clips.size());
-                return Map.of(TEXTS, batch, PROMPT, prompts.get(n), IMAGE, images.get((int) (n % images.size())),
-                        CLIP, clips.get(clip), CLIP_NAME, clipNames.get(clip));
-            }
-        };
+            int clip = (int) (n % clips.size());
+            return Map.of(TEXTS, batch, PROMPT, prompts.get(n), IMAGE, images.get((int) (n % images.size())),
+                    CLIP, clips.get(clip), CLIP_NAME, clipNames.get(clip));
+        });
     }
 }

@@ -8,7 +8,6 @@ import io.llmload.config.NewsSettings;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +75,6 @@ public final class NewsPrompts {
         return items;
     }
 
-    public int itemCount() {
-        return items.size();
-    }
-
     /** The next prompt; thread-safe. Each pass over the items uses a new (seeded) order. */
     public String next() {
         StringBuilder prompt = new StringBuilder(categories.length() + instructions.length() + 4096);
@@ -106,20 +101,8 @@ public final class NewsPrompts {
         return out;
     }
 
-    /** A Gatling feeder: an endless iterator of {prompt}. */
+    /** A Gatling feeder: an endless sequence of {prompt}. */
     public Iterator<Map<String, Object>> feeder() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                Map<String, Object> record = new HashMap<>(2);
-                record.put(PROMPT_ATTRIBUTE, NewsPrompts.this.next());
-                return record;
-            }
-        };
+        return EndlessFeeder.of(n -> Map.of(PROMPT_ATTRIBUTE, next()));
     }
 }

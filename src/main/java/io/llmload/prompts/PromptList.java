@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A feeder file of one prompt per line ({@code #} comments and blank lines skipped), fed round-robin. */
 public final class PromptList {
@@ -14,7 +13,6 @@ public final class PromptList {
     public static final String PROMPT_ATTRIBUTE = "prompt";
 
     private final List<String> prompts;
-    private final AtomicLong next = new AtomicLong();
 
     PromptList(List<String> prompts) {
         this.prompts = prompts;
@@ -40,17 +38,8 @@ public final class PromptList {
         return prompts.size();
     }
 
+    /** A Gatling feeder: every prompt in turn, endlessly. */
     public Iterator<Map<String, Object>> feeder() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                return Map.of(PROMPT_ATTRIBUTE, prompts.get((int) (next.getAndIncrement() % prompts.size())));
-            }
-        };
+        return EndlessFeeder.of(n -> Map.of(PROMPT_ATTRIBUTE, get(n)));
     }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The per-level table printed at the end of a run, shaped like the field report's. */
+/** The per-level table printed at the end of a run, one row a concurrency level (docs/workloads.md). */
 final class ConsoleTable {
 
     private static final String[] HEADERS = {"level", "requests", "ok %", "req/s", "out tok/s", "p50 ms", "p95 ms",

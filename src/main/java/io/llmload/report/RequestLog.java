@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.llmload.metrics.RequestRecord;
 
 import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,8 +115,8 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
         }
     }
 
-    private static final class NonClosing extends java.io.FilterWriter {
-        NonClosing(java.io.Writer w) {
+    private static final class NonClosing extends FilterWriter {
+        NonClosing(Writer w) {
             super(w);
         }
 

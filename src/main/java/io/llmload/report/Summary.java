@@ -39,10 +39,6 @@ public final class Summary {
                         Map<Integer, Long> requestsByStatus, long notSent, String disturbed, long staleConnectionRetries,
                         long truncatedPrompts, Map<String, Long> rejectedServerValues,
                         @JsonInclude(JsonInclude.Include.NON_NULL) JobBreakdown jobBreakdown) {
-
-        public boolean isOverall() {
-            return "all".equals(level);
-        }
     }
 
     /** A closed model's requested concurrency (null when the level is not a concurrency) beside the achieved one. */

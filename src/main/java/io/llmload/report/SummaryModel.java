@@ -52,7 +52,7 @@ final class SummaryModel {
                 s.queue().count() > 0 ? jobBreakdown(s) : null);
     }
 
-    /** Serverless jobs: queue, execution and overhead, and the report's "Total P50 = queue + execution + overhead". */
+    /** Serverless jobs: queue, execution and overhead, and the RunPod team's "Total P50 = queue + execution + overhead" (docs/workloads.md). */
     private static Summary.JobBreakdown jobBreakdown(LevelStats s) {
         double total = s.e2e().percentileMillis(50);
         double queue = s.queue().percentileMillis(50);

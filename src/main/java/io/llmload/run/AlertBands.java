@@ -2,10 +2,10 @@ package io.llmload.run;
 
 import io.llmload.metrics.LevelStats;
 import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.Numbers;
 import io.llmload.metrics.SloEvaluator;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
-import io.llmload.metrics.Numbers;
 import io.llmload.report.Summary;
 
 import java.util.ArrayList;

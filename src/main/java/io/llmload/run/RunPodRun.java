@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 public final class RunPodRun {
 
-    /** The report's monitoring alerts, shared by the RunPod simulations. */
+    /** The RunPod team's monitoring alerts (docs/workloads.md), shared by the RunPod simulations. */
     public static final String ALERTS_SECTION = "runpod";
 
     private final LlmRun run;

@@ -8,8 +8,8 @@ import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.llmload.metrics.SloResult;
 import io.llmload.client.JavaAction;
+import io.llmload.metrics.SloResult;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 

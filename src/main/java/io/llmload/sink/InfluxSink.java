@@ -1,7 +1,6 @@
 package io.llmload.sink;
 
 import io.llmload.client.runpod.HealthSeries;
-
 import io.llmload.config.InfluxSettings;
 import io.llmload.metrics.LatencyHistogram;
 import io.llmload.metrics.RequestRecord;
@@ -112,11 +111,6 @@ public final class InfluxSink implements Consumer<RequestRecord>, AutoCloseable 
             return new SinkStats(generated, written, dropped, failedWrites, lastError, writeLatency.percentileMillis(50),
                     writeLatency.percentileMillis(99), writeLatency.count() == 0 ? Double.NaN : writeLatency.maxMillis());
         }
-    }
-
-    /** Latency of successful batch writes, for the soak benchmark. */
-    public LatencyHistogram writeLatency() {
-        return writeLatency;
     }
 
     /** Nanosecond timestamps unique within a millisecond, so two requests never overwrite one point. */

@@ -1,19 +1,18 @@
 package io.llmload.bench;
 
-import io.llmload.client.Requests;
-
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.llmload.client.Requests;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
+import io.llmload.config.ApiStyle;
+import io.llmload.config.GoodputCriteria;
 import io.llmload.config.Keys;
 import io.llmload.config.LlmloadConfig;
-import io.llmload.config.GoodputCriteria;
 import io.llmload.report.RequestLog;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
 import io.llmload.run.RunPlan;
-import io.llmload.config.ApiStyle;
-import io.llmload.client.openai.CompletionCall;
-import io.llmload.client.openai.OpenAi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,8 @@ package io.llmload.capacity;
 
 import io.llmload.config.CapacitySettings;
 import io.llmload.config.GoodputCriteria;
+import io.llmload.metrics.Failure;
+import io.llmload.metrics.FailureKind;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.RequestRecord;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,8 +103,8 @@ class CapacitySearchTest {
             if (level == 0) continue;
             int failed = level == 15 ? 0 : 4;
             for (int i = 0; i < 20; i++) {
-                io.llmload.metrics.Failure failure = i < failed
-                        ? io.llmload.metrics.Failure.of(io.llmload.metrics.FailureKind.SERVER_ERROR_EVENT, "error event in stream: x") : null;
+                Failure failure = i < failed
+                        ? Failure.of(FailureKind.SERVER_ERROR_EVENT, "error event in stream: x") : null;
                 metrics.record(new RequestRecord("r r1", null, level, i, new RequestRecord.Timing(0, 0, (failure == null ? 2000 : 30) * 1_000_000L, -1, new long[0], false), new RequestRecord.Tokens(10, true, 10, 100, true, -1), null, failure, 200, "id" + i, 0, null));
             }
         }

@@ -1,6 +1,7 @@
 package io.llmload.capacity;
 
 import com.sun.net.httpserver.HttpServer;
+import io.llmload.client.ReadLimits;
 import io.llmload.config.CapacitySettings;
 import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.LlmMetrics;
@@ -35,7 +36,7 @@ class ServerMetricsSamplerTest {
                 "r", false, 10, "", "", Duration.ofMillis(50));
         CapacitySearch search = new CapacitySearch(settings, new LlmMetrics(GoodputCriteria.NONE), r -> "r r" + r);
         try (ServerMetricsSampler sampler = new ServerMetricsSampler(search, URI.create(base + "/metrics"),
-                URI.create(base + "/dcgm"), Duration.ofMillis(50), io.llmload.client.ReadLimits.DEFAULT.maxBodyBytes())) {
+                URI.create(base + "/dcgm"), Duration.ofMillis(50), ReadLimits.DEFAULT.maxBodyBytes())) {
             assertThat(search.levelFor(0, 0)).isEqualTo(15);
             sampler.start();
             Thread.sleep(400);

@@ -3,10 +3,12 @@ package io.llmload.client;
 import io.llmload.client.openai.CompletionDecoder;
 import io.llmload.metrics.Failure;
 import io.llmload.metrics.FailureKind;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
 import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,13 +22,13 @@ class ResponseReaderTest {
     private static final ReadLimits SMALL = new ReadLimits(4096, 8192);
 
     /** One answer fed to a reader: status line, headers, body parts, then the end (or a connection error). */
-    private static final class Answer {
-        final AtomicReference<io.llmload.client.Answer> done = new AtomicReference<>();
+    private static final class Reply {
+        final AtomicReference<Answer> done = new AtomicReference<>();
         final AtomicBoolean cancelled = new AtomicBoolean();
         final CompletionDecoder decoder = new CompletionDecoder(true);
         final ResponseReader exchange;
 
-        Answer(boolean streamed, int status, String contentType, long contentLength) {
+        Reply(boolean streamed, int status, String contentType, long contentLength) {
             exchange = reader(streamed, decoder, done);
             exchange.onHeaders(status, contentType, contentLength);
             exchange.onSubscribe(new Flow.Subscription() {
@@ -41,12 +43,12 @@ class ResponseReaderTest {
             });
         }
 
-        Answer send(byte[] bytes) {
-            exchange.onNext(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+        Reply send(byte[] bytes) {
+            exchange.onNext(Unpooled.wrappedBuffer(bytes));
             return this;
         }
 
-        Answer send(String text) {
+        Reply send(String text) {
             return send(text.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -62,7 +64,7 @@ class ResponseReaderTest {
     }
 
     /** What was read: the transport's answer and the decoder's content. */
-    private record Read(io.llmload.client.Answer answer, CompletionDecoder decoder) {
+    private record Read(Answer answer, CompletionDecoder decoder) {
         Failure failure() {
             return answer.failure();
         }
@@ -72,14 +74,14 @@ class ResponseReaderTest {
         }
     }
 
-    private static ResponseReader reader(boolean streamed, CompletionDecoder decoder, AtomicReference<io.llmload.client.Answer> done) {
+    private static ResponseReader reader(boolean streamed, CompletionDecoder decoder, AtomicReference<Answer> done) {
         long start = System.nanoTime();
         HttpCall call = HttpCall.postJson(URI.create("http://test/v1/chat/completions"), "{}", streamed, null, decoder);
         return new ResponseReader(start, () -> start, call, SMALL, done::set);
     }
 
-    private static Answer stream() {
-        return new Answer(true, 200, "text/event-stream; charset=utf-8", -1);
+    private static Reply stream() {
+        return new Reply(true, 200, "text/event-stream; charset=utf-8", -1);
     }
 
     private static Read stream(String body) {
@@ -143,7 +145,7 @@ class ResponseReaderTest {
         assertThat(r.decoder().usageRejected()).isTrue();
         assertThat(r.decoder().completionTokens()).isEqualTo(-1);
         assertThat(r.decoder().promptTokens()).isEqualTo(-1);
-        Read whole = new Answer(false, 200, "application/json", -1)
+        Read whole = new Reply(false, 200, "application/json", -1)
                 .send("{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1e15}}").end();
         assertThat(whole.failure()).isNull();
         assertThat(whole.decoder().usageRejected()).isTrue();
@@ -153,18 +155,18 @@ class ResponseReaderTest {
 
     @Test
     void aLineOverTheLimitEndsTheRequestAtOnceAndClosesTheConnection() {
-        Answer answer = stream().send("data: ");
+        Reply answer = stream().send("data: ");
         byte[] kilobyte = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 10; i++) answer.send(kilobyte);
         assertThat(answer.cancelled).isTrue();
-        io.llmload.client.Answer r = answer.done.get();
+        Answer r = answer.done.get();
         assertThat(r.failure().kind()).isEqualTo(FailureKind.RESPONSE_TOO_LARGE);
         assertThat(r.failure().reason()).isEqualTo("response too large: an SSE line over 4 KiB");
     }
 
     @Test
     void aBodyOverTheLimitEndsTheRequestAtOnce() {
-        Answer answer = new Answer(false, 200, "application/json", -1);
+        Reply answer = new Reply(false, 200, "application/json", -1);
         for (int i = 0; i < 10; i++) answer.send("x".repeat(1024));
         assertThat(answer.cancelled).isTrue();
         assertThat(answer.done.get().failure().reason()).isEqualTo("response too large: the body over 8 KiB");
@@ -172,15 +174,15 @@ class ResponseReaderTest {
 
     @Test
     void aStreamAnsweredWithAnHtmlPageIsAProtocolViolation() {
-        Read r = new Answer(true, 200, "text/html; charset=utf-8", -1).send("<html><body>Welcome</body></html>").end();
+        Read r = new Reply(true, 200, "text/html; charset=utf-8", -1).send("<html><body>Welcome</body></html>").end();
         assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.PROTOCOL_VIOLATION, "expected an event stream, got Content-Type text/html"));
-        Read json = new Answer(true, 200, "application/json", -1).send("{\"error\":{\"message\":\"model is loading\"}}").end();
+        Read json = new Reply(true, 200, "application/json", -1).send("{\"error\":{\"message\":\"model is loading\"}}").end();
         assertThat(json.failure()).isEqualTo(Failure.of(FailureKind.SERVER_ERROR_EVENT, "error in response: model is loading"));
     }
 
     @Test
     void aBodyShorterThanItsContentLengthIsAProtocolViolation() {
-        Read r = new Answer(false, 200, "application/json", 500).send("{\"choices\":[").closed();
+        Read r = new Reply(false, 200, "application/json", 500).send("{\"choices\":[").closed();
         assertThat(r.failure()).isEqualTo(Failure.of(FailureKind.PROTOCOL_VIOLATION, "body shorter than Content-Length"));
     }
 
@@ -188,21 +190,21 @@ class ResponseReaderTest {
     void aConnectionClosedIsNamedByWhatHadArrived() {
         assertThat(stream().closed().failure()).isEqualTo(Failures.CLOSED_BEFORE_FIRST_TOKEN);
         assertThat(stream().send(CONTENT).closed().failure()).isEqualTo(Failures.CLOSED_MID_STREAM);
-        AtomicReference<io.llmload.client.Answer> done = new AtomicReference<>();
+        AtomicReference<Answer> done = new AtomicReference<>();
         ResponseReader unanswered = reader(true, new CompletionDecoder(true), done);
-        unanswered.onError(new java.nio.channels.ClosedChannelException());
+        unanswered.onError(new ClosedChannelException());
         assertThat(done.get().failure()).isEqualTo(Failures.CLOSED_BEFORE_RESPONSE);
     }
 
     @Test
     void aTimeoutSaysWhatWasMissing() {
-        Answer streamed = stream().send(CONTENT);
+        Reply streamed = stream().send(CONTENT);
         streamed.exchange.timeout(10_000);
         assertThat(streamed.done.get().failure()).isEqualTo(Failure.of(FailureKind.TIMEOUT_MID_STREAM, "timeout after 10000 ms (mid-stream)"));
-        Answer waiting = stream();
+        Reply waiting = stream();
         waiting.exchange.timeout(10_000);
         assertThat(waiting.done.get().failure()).isEqualTo(Failure.of(FailureKind.TIMEOUT_NO_FIRST_TOKEN, "timeout after 10000 ms (no first token)"));
-        AtomicReference<io.llmload.client.Answer> done = new AtomicReference<>();
+        AtomicReference<Answer> done = new AtomicReference<>();
         reader(false, new CompletionDecoder(true), done).timeout(10_000);
         assertThat(done.get().failure()).isEqualTo(Failure.of(FailureKind.TIMEOUT_NO_FIRST_TOKEN, "timeout after 10000 ms (no response)"));
     }
@@ -216,7 +218,7 @@ class ResponseReaderTest {
 
     @Test
     void anErrorStatusKeepsTheServersMessageAndReadsNoMoreThanItNeeds() {
-        Answer answer = new Answer(false, 500, "application/json", -1);
+        Reply answer = new Reply(false, 500, "application/json", -1);
         answer.send("{\"error\":{\"message\":\"boom\"}}" + " ".repeat(100_000));
         assertThat(answer.cancelled).isTrue();
         assertThat(answer.done.get().failure()).isEqualTo(Failure.of(FailureKind.HTTP_STATUS, "HTTP 500: boom"));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,7 +81,7 @@ class SseParserTest {
         SseParser parser = new SseParser((b, n, error) -> events.add(new String(b, 0, n, StandardCharsets.UTF_8)), LIMIT);
         parser.feed(Unpooled.wrappedBuffer("data: short\n\n".getBytes(StandardCharsets.UTF_8)));
         byte[] endless = new byte[LIMIT / 2];
-        java.util.Arrays.fill(endless, (byte) 'x');
+        Arrays.fill(endless, (byte) 'x');
         parser.feed(Unpooled.wrappedBuffer("data: ".getBytes(StandardCharsets.UTF_8)));
         for (int i = 0; i < 10 && !parser.overflowed(); i++) parser.feed(Unpooled.wrappedBuffer(endless));
         assertThat(parser.overflowed()).isTrue();

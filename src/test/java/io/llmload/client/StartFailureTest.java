@@ -1,7 +1,6 @@
 package io.llmload.client;
 
 import io.llmload.config.ClientKind;
-
 import io.llmload.metrics.FailureKind;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -4,8 +4,6 @@ import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.CompletionDecoder;
 import io.llmload.config.ApiStyle;
 import io.llmload.config.ClientKind;
-
-
 import io.llmload.emulator.EmulatorFixture;
 import io.llmload.emulator.LlmEndpointEmulator;
 import io.llmload.emulator.RequestTrace;

@@ -1,7 +1,9 @@
 package io.llmload.config;
 
 import com.typesafe.config.ConfigFactory;
+import io.llmload.metrics.SloSpec;
 import io.llmload.prompts.NewsPrompts;
+import io.llmload.prompts.PromptList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,7 +120,7 @@ class LlmloadConfigTest {
     @Test
     void anSloWithAnUnknownFieldIsRejected() {
         LlmloadConfig config = load(Map.of("slo.news.success-rate.minimum", "90"));
-        assertThatThrownBy(() -> io.llmload.metrics.SloSpec.parseAll(config.section("slo.news")))
+        assertThatThrownBy(() -> SloSpec.parseAll(config.section("slo.news")))
                 .hasMessage("slo.news.success-rate.minimum: unknown SLO field; expected one of metric, percentile, level, max, min, enabled");
     }
 
@@ -160,7 +162,7 @@ class LlmloadConfigTest {
     @Test
     void aMissingAbsoluteFeederPathIsNamedOnce(@TempDir Path dir) {
         String missing = dir.resolve("nope.txt").toString();
-        assertThatThrownBy(() -> io.llmload.prompts.PromptList.load("runpod.prompts", missing))
+        assertThatThrownBy(() -> PromptList.load("runpod.prompts", missing))
                 .hasMessage("runpod.prompts: feeder file '" + missing + "' not found");
     }
 }

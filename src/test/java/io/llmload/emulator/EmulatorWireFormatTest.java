@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +29,7 @@ class EmulatorWireFormatTest {
     }
 
     private LlmEndpointEmulator start(Map<String, String> overrides) {
-        Map<String, String> all = new java.util.HashMap<>(FAST);
+        Map<String, String> all = new HashMap<>(FAST);
         all.putAll(overrides);
         emulator = LlmEndpointEmulator.start(EmulatorFixture.settings(all));
         return emulator;
@@ -65,7 +69,7 @@ class EmulatorWireFormatTest {
         JsonNode last = JSON.readTree(content.get(content.size() - 1));
         assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("length");
         assertThat(JSON.readTree(content.get(0)).at("/choices/0/finish_reason").isNull()).isTrue();
-        emulator.groundTruth().await(1, java.time.Duration.ofSeconds(5));
+        emulator.groundTruth().await(1, Duration.ofSeconds(5));
         var trace = emulator.groundTruth().find(role.get("id").asText()).orElseThrow();
         assertThat(trace.completionTokens()).isEqualTo(30);
         assertThat(trace.promptTokens()).isEqualTo(usage.at("/usage/prompt_tokens").asInt());
@@ -149,17 +153,17 @@ class EmulatorWireFormatTest {
     @Test
     void aClientThatGoesAwayMidStreamAbortsItsSequence() throws Exception {
         start(Map.of("decode-step-base", "20ms"));
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
+        try (Socket socket = new Socket("127.0.0.1", emulator.port())) {
             String body = chat("Write a long story.", 500, true, true);
             String request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             byte[] buffer = new byte[4096];
             String received = "";
             while (!received.contains("\"content\":\"") || received.indexOf("\"content\":\"") == received.lastIndexOf("\"content\":\"")) {
                 int n = socket.getInputStream().read(buffer);
                 if (n < 0) break;
-                received += new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+                received += new String(buffer, 0, n, StandardCharsets.UTF_8);
             }
             assertThat(emulator.engineStats().running()).isEqualTo(1);
         }
@@ -177,7 +181,7 @@ class EmulatorWireFormatTest {
         for (int i = 0; i < 200; i++) {
             if (post(emulator, "/v1/chat/completions", chat("hi " + i, 2, false, false)).statusCode() == 503) failed++;
         }
-        long recorded = emulator.groundTruth().await(200, java.time.Duration.ofSeconds(5)).stream().filter(t -> t.status() == 503).count();
+        long recorded = emulator.groundTruth().await(200, Duration.ofSeconds(5)).stream().filter(t -> t.status() == 503).count();
         assertThat(recorded).isEqualTo(failed);
         assertThat(failed).isBetween(70, 130);
     }

@@ -6,6 +6,7 @@ import io.llmload.emulator.runpod.JobTrace;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ class RunPodEmulatorTest {
     private static final String INPUT = "{\"input\":{\"prompt\":\"Give concise career advice.\",\"sampling_params\":{\"max_tokens\":50}}}";
 
     private static LlmEndpointEmulator start(Map<String, String> overrides) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("runpod.decode-step", "2ms", "runpod.dispatch-delay", "30ms"));
+        Map<String, String> all = new HashMap<>(Map.of("runpod.decode-step", "2ms", "runpod.dispatch-delay", "30ms"));
         all.putAll(overrides);
         return LlmEndpointEmulator.start(EmulatorFixture.settings(all));
     }

@@ -275,7 +275,9 @@ class HostileStreamsIT {
         assertThat(level.notSent()).as("refused after the kill; KOs %s", level.failures()).isPositive();
         assertThat(level.failuresByKind()).containsKey(FailureKind.CONNECTION_REFUSED.key());
         long reached = level.requests() - level.notSent();
-        assertThat(level.requestsPerSecond()).isCloseTo(reached / level.windowSeconds(), within(0.02));
+        // the summary gives req/s and the window to two decimals: 0.02 is that rounding, not slack
+        assertThat(level.requestsPerSecond()).isCloseTo(reached / level.windowSeconds(), within(0.02))
+                .isLessThan((reached + 1) / level.windowSeconds());
         assertThat(level.e2e().count()).isEqualTo(level.ok());
         assertThat(level.e2e().minMillis()).as("no refused request in the latency").isGreaterThan(20.0);
         JsonNode row = r.summary().at("/levels/0");

@@ -5,9 +5,12 @@ import io.llmload.sink.InfluxServer;
 import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +30,7 @@ class InfluxSinkIT {
 
     /** The sink's account in the run's summary. */
     private static Map<String, Long> sinkInfo(RunResult run) {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         run.section("influx").fields().forEachRemaining(e -> {
             if (e.getValue().isNumber()) out.put(e.getKey(), e.getValue().asLong());
         });
@@ -160,8 +163,8 @@ class InfluxSinkIT {
         return r.getResults().get(0).getSeries().get(0).getValues().stream().map(v -> v.get(0)).toList();
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }

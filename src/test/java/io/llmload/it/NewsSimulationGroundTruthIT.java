@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.emulator.GroundTruth;
 import io.llmload.emulator.RequestTrace;
 import io.llmload.simulations.NewsCategorizationSimulation;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class NewsSimulationGroundTruthIT {
             if (r.get("level").asInt() == 1) {
                 // alone on the engine: TTFT = admission (parse + tokenise) + one 20 ms step + 0.1 ms per prompt token
                 closedFormTtftError.add(r.get("ttft_ms").asDouble() - (t.queueMillis() + 20 + 0.1 * t.promptTokens()));
-                assertThat(t.e2eModelMillis() - t.ttftModelMillis()).isEqualTo(39 * 20.0, org.assertj.core.data.Offset.offset(0.001));
+                assertThat(t.e2eModelMillis() - t.ttftModelMillis()).isEqualTo(39 * 20.0, Offset.offset(0.001));
             }
         }
         assertThat(median(emulatorLag)).as("emulator: bytes out vs its model's step end, median ms").isBetween(0.0, 3.0);

@@ -1,10 +1,10 @@
 package io.llmload.metrics;
 
 import io.llmload.config.GoodputCriteria;
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -14,7 +14,7 @@ class LlmMetricsTest {
     static RequestRecord ok(int level, long startMs, long e2eMs, long ttftMs, int outputTokens) {
         long[] gaps = new long[outputTokens - 1];
         long each = (e2eMs - ttftMs) * 1_000_000 / Math.max(1, outputTokens - 1);
-        java.util.Arrays.fill(gaps, each);
+        Arrays.fill(gaps, each);
         return new RequestRecord("r", null, level, startMs, new RequestRecord.Timing(0, 0, e2eMs * 1_000_000, ttftMs * 1_000_000, gaps, true), new RequestRecord.Tokens(outputTokens, true, outputTokens, 1000, true, -1), null, null, 200, "id", 0, null);
     }
 

@@ -1,8 +1,7 @@
 package io.llmload.metrics;
 
-import io.llmload.config.GoodputCriteria;
-
 import com.typesafe.config.ConfigFactory;
+import io.llmload.config.GoodputCriteria;
 import io.llmload.config.LlmloadConfig;
 import org.junit.jupiter.api.Test;
 

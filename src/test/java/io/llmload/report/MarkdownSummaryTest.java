@@ -1,8 +1,8 @@
 package io.llmload.report;
 
+import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.Failure;
 import io.llmload.metrics.FailureKind;
-import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.RequestRecord;
 import org.junit.jupiter.api.Test;

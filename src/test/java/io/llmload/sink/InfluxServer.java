@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InfluxServer implements AutoCloseable {
 
+    /** The same configuration scripts/influxd-local.sh starts. */
+    private static final Path SHARED_CONFIG = Path.of("scripts", "influxd-local.conf");
+
     private final Path dir;
     private final int httpPort;
     private final Path config;
@@ -29,24 +32,8 @@ public final class InfluxServer implements AutoCloseable {
         this.httpPort = freePort();
         int rpcPort = freePort();
         this.config = dir.resolve("influxdb.conf");
-        Files.writeString(config, """
-                reporting-disabled = true
-                bind-address = "127.0.0.1:%d"
-                [meta]
-                  dir = "%s/meta"
-                [data]
-                  dir = "%s/data"
-                  wal-dir = "%s/wal"
-                  query-log-enabled = false
-                [http]
-                  enabled = true
-                  bind-address = "127.0.0.1:%d"
-                  log-enabled = false
-                [monitor]
-                  store-enabled = false
-                [continuous_queries]
-                  enabled = false
-                """.formatted(rpcPort, dir, dir, dir, httpPort));
+        Files.writeString(config, Files.readString(SHARED_CONFIG).replace("@DIR@", dir.toString())
+                .replace("@HTTP_PORT@", String.valueOf(httpPort)).replace("@RPC_PORT@", String.valueOf(rpcPort)));
     }
 
     public static InfluxServer start() throws IOException, InterruptedException {

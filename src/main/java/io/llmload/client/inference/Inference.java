@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +49,7 @@ public final class Inference {
 
     /** A one-call exchange: the POST, then its answer judged by {@code judge} when the call itself succeeded. */
     private static Protocol.Exchange oneCall(HttpCall post, RunTarget target, String promptText,
-                                             java.util.function.Function<JsonNode, Outcome> judge) {
+                                             Function<JsonNode, Outcome> judge) {
         return new Protocol.Exchange() {
             @Override
             public HttpCall first() {

@@ -2,8 +2,8 @@ package io.llmload.client.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmload.metrics.LlmMetrics;
 import io.llmload.client.Poller;
+import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.PrometheusSamples;
 
 import java.net.URI;
@@ -131,7 +131,6 @@ public final class ServerView implements AutoCloseable {
             return null;
         }
     }
-
 
     /** The counter's deltas by status label, or null when the server does not expose the counter at all. */
     private Map<String, Long> byStatus(String counter) {

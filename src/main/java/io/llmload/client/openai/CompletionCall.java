@@ -1,9 +1,8 @@
 package io.llmload.client.openai;
 
-import io.llmload.config.ApiStyle;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmload.config.ApiStyle;
 
 /** One OpenAI-compatible request's parameters; builds the JSON body both vLLM and gateways accept. */
 public record CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream,

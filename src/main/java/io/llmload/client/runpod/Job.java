@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatling.javaapi.core.Session;
 import io.llmload.client.Answer;
-import io.llmload.client.Failures;
 import io.llmload.client.HttpCall;
 import io.llmload.client.JsonAnswer;
 import io.llmload.client.Outcome;
@@ -12,6 +11,7 @@ import io.llmload.client.Protocol;
 import io.llmload.client.RunTarget;
 import io.llmload.client.Step;
 import io.llmload.config.RunPodWorkload;
+import io.llmload.metrics.Failure;
 import io.llmload.metrics.FailureKind;
 
 import java.time.Duration;
@@ -95,7 +95,7 @@ record Job(RunPodWorkload workload, Supplier<RunPodEndpoint> endpoint, Function<
                     jobId != null ? jobId : status.id(), trueTimes ? null : JOB_TIMES_OUT_OF_RANGE);
         }
 
-        private Outcome failed(io.llmload.metrics.Failure failure) {
+        private Outcome failed(Failure failure) {
             return new Outcome(failure, "", -1, -1, null, jobId, null);
         }
 

@@ -1,9 +1,9 @@
 package io.llmload.client.runpod;
 
-import io.llmload.metrics.Failure;
-import io.llmload.metrics.FailureKind;
 import io.llmload.client.ErrorBodies;
 import io.llmload.client.Failures;
+import io.llmload.metrics.Failure;
+import io.llmload.metrics.FailureKind;
 
 /** KO reasons of RunPod jobs: one stable prefix per kind, then the platform's error text. */
 final class JobFailures {

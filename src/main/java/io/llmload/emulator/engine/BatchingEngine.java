@@ -119,7 +119,6 @@ public final class BatchingEngine implements AutoCloseable {
     }
 
     private void endStep(long stepEnd) {
-        stats.steps.increment();
         long kvTokens = 0;
         for (Iterator<Sequence> it = running.iterator(); it.hasNext(); ) {
             Sequence sequence = it.next();

@@ -15,7 +15,6 @@ public final class EngineStats {
     final LongAdder finishedStop = new LongAdder();
     final LongAdder finishedLength = new LongAdder();
     final LongAdder aborted = new LongAdder();
-    final LongAdder steps = new LongAdder();
 
     public int running() { return running; }
     public int waiting() { return waiting; }
@@ -27,5 +26,4 @@ public final class EngineStats {
     public long finishedStopTotal() { return finishedStop.sum(); }
     public long finishedLengthTotal() { return finishedLength.sum(); }
     public long abortedTotal() { return aborted.sum(); }
-    public long stepsTotal() { return steps.sum(); }
 }

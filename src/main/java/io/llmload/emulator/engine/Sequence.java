@@ -40,7 +40,6 @@ public final class Sequence {
     public int promptTokens() { return promptTokens; }
     public int cachedPromptTokens() { return cachedPromptTokens; }
     public int outputTokens() { return outputPieces.size(); }
-    public int emittedTokens() { return emitted; }
     public long arrivalNanos() { return arrivalNanos; }
     public long admittedNanos() { return admittedNanos; }
     public long firstTokenNanos() { return firstTokenNanos; }
@@ -52,10 +51,6 @@ public final class Sequence {
     /** Marks the sequence aborted (client went away); the engine drops it at its next step. */
     public void cancel() {
         cancelled = true;
-    }
-
-    int uncachedPromptTokens() {
-        return promptTokens - cachedPromptTokens;
     }
 
     void admit(long nanos, int cachedTokens) {

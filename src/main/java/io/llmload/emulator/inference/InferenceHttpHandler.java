@@ -9,6 +9,7 @@ import io.llmload.emulator.HttpReplies;
 import io.llmload.emulator.Json;
 import io.llmload.tokenizer.TokenCounter;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -29,10 +30,12 @@ import io.netty.handler.codec.http.multipart.FileUpload;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.netty.handler.codec.http.multipart.InterfaceHttpData;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -171,7 +174,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
                 if (data instanceof FileUpload upload && upload.getName().equals("file")) file = upload.get();
                 else if (data instanceof Attribute attribute && attribute.getName().equals("model")) model = attribute.getValue();
             }
-        } catch (java.io.IOException | HttpPostRequestDecoder.ErrorDataDecoderException e) {
+        } catch (IOException | HttpPostRequestDecoder.ErrorDataDecoderException e) {
             throw new BadRequest(400, "invalid multipart body: " + e.getMessage());
         } finally {
             decoder.destroy();
@@ -182,7 +185,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
             throw new BadRequest(413, "audio file of " + file.length + " bytes exceeds MAX_AUDIO_BYTES=" + settings.maxAudioBytes());
         }
         double seconds = wavSeconds(file);
-        String transcript = answers.prose(Math.max(3, (int) (seconds * 2.5)), new Random(seed * 31 + java.util.Arrays.hashCode(file)));
+        String transcript = answers.prose(Math.max(3, (int) (seconds * 2.5)), new Random(seed * 31 + Arrays.hashCode(file)));
         Reply reply = reply(channel, keepAlive);
         Work work = new Work(InferenceMetrics.AUDIO, System.nanoTime(), reply, List.of(), 0, 0, false, seconds);
         work.onDone = done -> reply.json(200, "{\"text\":" + Json.quote(transcript) + "}");
@@ -339,7 +342,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
             public void streamEnd() {
                 channel.write(new DefaultHttpContent(HttpReplies.utf8("data: [DONE]\n\n")));
                 var future = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-                if (!keepAlive) future.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                if (!keepAlive) future.addListener(ChannelFutureListener.CLOSE);
             }
         };
     }

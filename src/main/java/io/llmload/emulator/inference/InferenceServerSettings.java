@@ -5,7 +5,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /**
- * The emulated "Simple Inference Server" of ../shared/reference/inference-server-tuning-guide.md
+ * The emulated multi-capability inference server of docs/workloads.md
  * ({@code emulator.inference { ... }}): its global limiter, per-capability micro-batching, input
  * guards, timeouts, embedding cache, warm-up, and the cost of each kind of forward pass.
  */

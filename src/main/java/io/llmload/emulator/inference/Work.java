@@ -2,6 +2,8 @@ package io.llmload.emulator.inference;
 
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /** One request inside the server model: what it needs computed, and whether it was already answered. */
 final class Work {
@@ -16,9 +18,9 @@ final class Work {
     final boolean stream;
     final double audioSeconds;
     /** writes the 200 answer (the whole body, or the end of a stream) */
-    java.util.function.Consumer<Work> onDone = w -> { };
+    Consumer<Work> onDone = w -> { };
     /** streams token {@code index} of a chat answer */
-    java.util.function.IntConsumer onToken = i -> { };
+    IntConsumer onToken = i -> { };
     boolean answered;
     ScheduledFuture<?> timeout;
 

@@ -1,9 +1,9 @@
 package io.llmload.emulator.openai;
 
-import io.llmload.emulator.FaultSettings;
-import io.llmload.emulator.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.emulator.FaultSettings;
+import io.llmload.emulator.HttpReplies;
+import io.llmload.emulator.Json;
 import io.llmload.emulator.RequestTrace;
 import io.llmload.emulator.engine.Sequence;
 import io.llmload.emulator.engine.TokenSink;
@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -102,7 +103,7 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         int shift = state.settings().faults().contextShiftTokens();
         if (shift > 0 && promptIds.length > shift) {
             // llama.cpp's context shift: the prompt is cut and answered, and nobody is told but usage.prompt_tokens
-            promptIds = java.util.Arrays.copyOf(promptIds, shift);
+            promptIds = Arrays.copyOf(promptIds, shift);
         }
         int maxModelLen = state.settings().engine().maxModelLen();
         int maxTokens = request.maxTokens() != null ? request.maxTokens() : maxModelLen - promptIds.length;
@@ -173,7 +174,7 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
 
     private void reply(ChannelHandlerContext ctx, boolean keepAlive, String path, int status, String type, String body) {
         state.metrics.observeHttp(path, status);
-        io.llmload.emulator.HttpReplies.send(ctx.channel(), keepAlive, status, type, body);
+        HttpReplies.send(ctx.channel(), keepAlive, status, type, body);
     }
 
     /** The client went away: abort what it was waiting for, as vLLM does. */

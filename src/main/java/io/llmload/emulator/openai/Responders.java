@@ -1,8 +1,7 @@
 package io.llmload.emulator.openai;
 
-import io.llmload.emulator.Json;
-
 import io.llmload.emulator.EmulatorSettings.UsagePlacement;
+import io.llmload.emulator.Json;
 import io.llmload.emulator.RequestTrace;
 import io.llmload.emulator.engine.Sequence;
 import io.llmload.emulator.engine.TokenSink;
@@ -11,10 +10,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
@@ -23,9 +22,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import static io.llmload.emulator.HttpReplies.utf8;
-
 
 /** Turns engine tokens into HTTP responses: SSE chunks for streams, one JSON body otherwise. */
 final class Responders {
@@ -150,7 +149,7 @@ final class Responders {
                 // llama.cpp: the headers said keep-alive, the connection is closed anyway a moment later
                 Channel channel = ex.channel();
                 channel.attr(OpenAiHttpHandler.CLOSING).set(Boolean.TRUE);
-                channel.eventLoop().schedule(() -> channel.close(), ex.state().settings().faults().closeAfterStream().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                channel.eventLoop().schedule(() -> channel.close(), ex.state().settings().faults().closeAfterStream().toNanos(), TimeUnit.NANOSECONDS);
             }
         }
 

@@ -6,9 +6,12 @@ import io.llmload.emulator.EmulatorSettings;
 import io.llmload.emulator.GroundTruth;
 import io.llmload.emulator.PrometheusText;
 import io.llmload.emulator.RequestTrace;
+import io.llmload.emulator.SeededDraw;
 import io.llmload.emulator.engine.BatchingEngine;
 import io.llmload.tokenizer.TokenCounter;
+import io.netty.channel.EventLoop;
 
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What every connection of one emulator instance shares. */
@@ -24,7 +27,7 @@ public final class ServerState {
     private final AtomicLong ordinals = new AtomicLong();
     private final AtomicLong droppedOnClosing = new AtomicLong();
 
-    public ServerState(EmulatorSettings settings, io.netty.channel.EventLoop engineLoop) {
+    public ServerState(EmulatorSettings settings, EventLoop engineLoop) {
         this.settings = settings;
         this.engine = new BatchingEngine(settings.engine(), engineLoop);
         this.answers = new AnswerWriter(settings.seed());
@@ -46,7 +49,7 @@ public final class ServerState {
 
     /** Runs the request path (tokenise, write an answer) until the JIT has compiled it. */
     public void warmUp(int rounds) {
-        String prompt = "Categories:\n- Business: money\n- Sports: games\n\nItem 1: " + answers.prose(900, new java.util.Random(1))
+        String prompt = "Categories:\n- Business: money\n- Sports: games\n\nItem 1: " + answers.prose(900, new Random(1))
                 + "\n\nAnswer with a JSON array.";
         for (int i = 0; i < rounds; i++) {
             tokenizer.encode(prompt);
@@ -69,7 +72,7 @@ public final class ServerState {
 
     /** A per-request draw in [0,1) that depends only on the seed and the arrival ordinal. */
     double faultDraw(long ordinal, int salt) {
-        return io.llmload.emulator.SeededDraw.of(settings.seed(), ordinal, salt);
+        return SeededDraw.of(settings.seed(), ordinal, salt);
     }
 
     void record(RequestTrace trace) {

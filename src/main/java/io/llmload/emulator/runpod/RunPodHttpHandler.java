@@ -1,5 +1,6 @@
 package io.llmload.emulator.runpod;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -220,7 +221,7 @@ public final class RunPodHttpHandler extends SimpleChannelInboundHandler<FullHtt
     private String write(Map<String, Object> value) {
         try {
             return json.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

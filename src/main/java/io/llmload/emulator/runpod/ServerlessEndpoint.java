@@ -1,11 +1,13 @@
 package io.llmload.emulator.runpod;
 
+import io.llmload.emulator.SeededDraw;
 import io.llmload.emulator.engine.BatchingEngine;
 import io.llmload.emulator.engine.EngineParameters;
 import io.llmload.emulator.engine.Sequence;
 import io.llmload.emulator.engine.TokenSink;
 import io.netty.channel.EventLoop;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A RunPod serverless endpoint: a FIFO job queue, workers that run one job each, and RunPod's
@@ -33,7 +36,7 @@ public final class ServerlessEndpoint {
     private long completed;
     private long failed;
     private long coldStarts;
-    private final java.util.concurrent.atomic.AtomicLong statusRequests = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong statusRequests = new AtomicLong();
 
     public ServerlessEndpoint(RunPodSettings settings, EngineParameters emulatorEngine, long seed, EventLoop loop) {
         this.settings = settings;
@@ -41,7 +44,7 @@ public final class ServerlessEndpoint {
         this.seed = seed;
         // a worker is one GPU serving one job: a batch of one at the worker's decode speed
         this.workerEngine = new EngineParameters(1, Integer.MAX_VALUE, emulatorEngine.maxModelLen(), settings.decodeStep(),
-                java.time.Duration.ZERO, emulatorEngine.prefillPerToken(), 0, 0, 0);
+                Duration.ZERO, emulatorEngine.prefillPerToken(), 0, 0, 0);
         int retention = Math.max(1, settings.jobRetention());
         this.jobs = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -145,7 +148,7 @@ public final class ServerlessEndpoint {
     }
 
     double draw(long ordinal, int salt) {
-        return io.llmload.emulator.SeededDraw.of(seed, ordinal, salt);
+        return SeededDraw.of(seed, ordinal, salt);
     }
 
     private void dispatch() {

@@ -1,6 +1,7 @@
 package io.llmload.client.runpod;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.metrics.FailureKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,9 +53,9 @@ class JobStatusTest {
         assertThat(JobFailures.http(429, "{\"error\":\"too many requests\"}").reason()).isEqualTo("HTTP 429 rate limited: too many requests");
         assertThat(JobFailures.http(502, "<html>Bad gateway</html>").reason()).isEqualTo("HTTP 502 server error: HTML page: Bad gateway");
         assertThat(JobFailures.http(404, "{\"error\":\"endpoint not found\"}").reason()).isEqualTo("HTTP 404: endpoint not found");
-        assertThat(JobFailures.http(404, "").kind()).isEqualTo(io.llmload.metrics.FailureKind.HTTP_STATUS);
-        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"FAILED\"}")).kind()).isEqualTo(io.llmload.metrics.FailureKind.SERVER_ERROR_EVENT);
-        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"WEIRD\"}")).kind()).isEqualTo(io.llmload.metrics.FailureKind.PROTOCOL_VIOLATION);
+        assertThat(JobFailures.http(404, "").kind()).isEqualTo(FailureKind.HTTP_STATUS);
+        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"FAILED\"}")).kind()).isEqualTo(FailureKind.SERVER_ERROR_EVENT);
+        assertThat(JobFailures.job(parse("{\"id\":\"x\",\"status\":\"WEIRD\"}")).kind()).isEqualTo(FailureKind.PROTOCOL_VIOLATION);
     }
 
     @Test

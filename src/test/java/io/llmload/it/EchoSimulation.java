@@ -1,0 +1,47 @@
+package io.llmload.it;
+
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.llmload.client.Requests;
+import io.llmload.config.GoodputCriteria;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.prompts.PromptList;
+import io.llmload.run.LlmRun;
+import io.llmload.run.RunPlan;
+
+import java.util.List;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/** The echo request kind under load: {@value #USERS} users send {@value #REQUESTS_PER_USER} echoes each. */
+public class EchoSimulation extends Simulation {
+
+    static final int USERS = 2;
+    static final int REQUESTS_PER_USER = 30;
+
+    private final LlmRun run = LlmRun.prepare(LlmloadConfig.load(),
+            RunPlan.of("EchoSimulation", "echo", GoodputCriteria.NONE, "echo", List.of(USERS)));
+    private final PromptList prompts = PromptList.load("echo", "runpod/career-prompts.txt");
+    private final ActionBuilder echo = Requests.request("echo", new EchoProtocol(), run.target());
+
+    private final ScenarioBuilder echoes = scenario("echo")
+            .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, USERS))
+            .repeat(REQUESTS_PER_USER).on(feed(prompts.feeder()).exec(echo));
+
+    {
+        setUp(run.inSequenceThenSloGate(List.of(echoes.injectOpen(atOnceUsers(USERS))))).assertions(run.assertions());
+    }
+
+    @Override
+    public void before() {
+        run.start();
+    }
+
+    @Override
+    public void after() {
+        run.finish();
+    }
+}
