@@ -4,18 +4,13 @@ import io.llmload.simulations.NewsCategorizationSimulation;
 import io.llmload.simulations.RunPodRampSimulation;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SecretsIT {
 
-    private static final String CANARY_VARIABLE = "LLMLOAD_CANARY_KEY";
+    private static final String CANARY_VARIABLE = RunResult.CANARY_VARIABLE;
 
     @Test
     void theApiKeyAppearsInNoFileAndNoOutputOfARun() throws Exception {
@@ -36,33 +31,23 @@ class SecretsIT {
                 "runpod.api-key-env", CANARY_VARIABLE, "target.api-key-env", CANARY_VARIABLE,
                 "emulator.runpod.decode-step", "2ms", "emulator.runpod.dispatch-delay", "10ms",
                 "runpod.health-poll-interval", "100ms", "runpod.ramp.levels", "2", "runpod.ramp.jobs-per-level", "4");
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        System.setOut(new PrintStream(new Tee(out, console), true));
-        System.setErr(new PrintStream(new Tee(err, console), true));
-        try {
-            // accepted: the emulator demands exactly the canary
-            RunResult accepted = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", canary)));
-            assertThat(accepted.exit()).isZero();
-            assertThat(accepted.overall("job").ok()).isEqualTo(4);
-            // refused: the emulator wants another key, every job is a 401 KO
-            RunResult refused = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", "another-key")));
-            assertThat(refused.overall("job").failures()).containsOnlyKeys("HTTP 401 unauthorized: Unauthorized: missing or invalid API key");
-            // nothing listening: connection errors with the key in the request
-            RunResult nobody = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("target.base-url", "http://127.0.0.1:" + freePort())));
-            assertThat(nobody.overall("job").ko()).isEqualTo(4);
-            // the OpenAI-compatible side sends the same key as a Bearer token
-            RunResult news = RunResult.of(NewsCategorizationSimulation.class, Map.of("target.api-key-env", CANARY_VARIABLE,
-                    "emulator.api-key", canary, "news.levels", "2", "news.hold-time", "1s", "news.max-tokens", "10",
-                    "news.validate-json-answer", "false", "emulator.decode-step-base", "2ms"));
-            assertThat(news.overall("categorise").ok()).isPositive();
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        // accepted: the emulator demands exactly the canary
+        RunResult accepted = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", canary)));
+        assertThat(accepted.exit()).isZero();
+        assertThat(accepted.overall("job").ok()).isEqualTo(4);
+        // refused: the emulator wants another key, every job is a 401 KO
+        RunResult refused = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", "another-key")));
+        assertThat(refused.overall("job").failures()).containsOnlyKeys("HTTP 401 unauthorized: Unauthorized: missing or invalid API key");
+        // nothing listening: connection errors with the key in the request
+        RunResult nobody = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("target.base-url", "http://127.0.0.1:" + freePort())));
+        assertThat(nobody.overall("job").ko()).isEqualTo(4);
+        // the OpenAI-compatible side sends the same key as a Bearer token
+        RunResult news = RunResult.of(NewsCategorizationSimulation.class, Map.of("target.api-key-env", CANARY_VARIABLE,
+                "emulator.api-key", canary, "news.levels", "2", "news.hold-time", "1s", "news.max-tokens", "10",
+                "news.validate-json-answer", "false", "emulator.decode-step-base", "2ms"));
+        assertThat(news.overall("categorise").ok()).isPositive();
 
-        List<Path> written = filesWrittenSince(startedAt, Path.of("target", "gatling-it"), Path.of("target", "llmload"));
+        List<Path> written = RunResult.filesWrittenSince(startedAt);
         assertThat(written).as("reports, request logs, simulation.log, JUnit files")
                 .anyMatch(p -> p.getFileName().toString().equals("simulation.log"))
                 .anyMatch(p -> p.getFileName().toString().equals("llm-requests.jsonl"))
@@ -70,45 +55,15 @@ class SecretsIT {
         for (Path file : written) {
             assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as("%s", file).doesNotContain(canary);
         }
-        assertThat(console.toString(StandardCharsets.UTF_8)).as("console").contains("API key from $" + CANARY_VARIABLE).doesNotContain(canary);
-    }
-
-    private static List<Path> filesWrittenSince(long millis, Path... roots) throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path root : roots) {
-            if (!Files.isDirectory(root)) continue;
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile).filter(p -> p.toFile().lastModified() >= millis).forEach(out::add);
-            }
+        for (RunResult run : List.of(accepted, refused, nobody, news)) {
+            assertThat(run.console()).as("console").doesNotContain(canary);
         }
-        return out;
+        assertThat(news.console()).contains("API key from $" + CANARY_VARIABLE);
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
         }
     }
 }
