@@ -19,6 +19,7 @@ final class MarkdownSummary {
         md.append("- Started: ").append(run.started()).append(", finished: ").append(run.finished()).append('\n');
         md.append("- Request: `").append(main.request()).append("`; goodput criteria: ").append(main.goodputCriteria()).append("\n\n");
         table(md, main);
+        sections(md, run, Section.Place.UNDER_TABLE);
         for (Summary.Request other : run.others()) {
             md.append("\n## Request `").append(other.request()).append("`\n\n");
             table(md, other);
@@ -29,7 +30,8 @@ final class MarkdownSummary {
         for (Summary.Slo slo : run.slos()) {
             md.append("- ").append(slo.passed() ? "PASS " : "**FAIL** ").append(Markup.markdown(slo.message())).append('\n');
         }
-        run.sections().values().forEach(section -> md.append(section.markdown()));
+        sections(md, run, Section.Place.WITH_SLOS);
+        sections(md, run, Section.Place.AFTER_SLOS);
         List<String> notices = Notices.lines(run);
         if (!notices.isEmpty()) {
             md.append("\n## Notices\n\n");
@@ -48,6 +50,10 @@ final class MarkdownSummary {
           .append(" (difference ").append(tokens.clientMinusServerPct() == null ? "-" : tokens.clientMinusServerPct() + " %")
           .append("). Metric definitions: docs/metrics.md.\n");
         return md.toString();
+    }
+
+    private static void sections(StringBuilder md, Summary.Run run, Section.Place place) {
+        run.sections().values().stream().filter(s -> s.place() == place).forEach(s -> md.append(s.markdown()));
     }
 
     /** One request's KOs: by HTTP status, then by kind and reason, and the failed requests' own latency. */

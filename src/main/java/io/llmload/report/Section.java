@@ -8,8 +8,22 @@ package io.llmload.report;
  */
 public interface Section {
 
+    /** Where its part of llm-summary.md goes. */
+    enum Place {
+        /** Right under the first request's table (a figure of that table's load). */
+        UNDER_TABLE,
+        /** Right after the SLO verdicts (checks of the same kind). */
+        WITH_SLOS,
+        /** After those, in the order the workload contributed them. */
+        AFTER_SLOS
+    }
+
     /** Its key in llm-summary.json. */
     String key();
+
+    default Place place() {
+        return Place.AFTER_SLOS;
+    }
 
     /** Its part of llm-summary.md, or "". */
     default String markdown() {

@@ -82,6 +82,11 @@ public final class Summary {
         }
 
         @Override
+        public Place place() {
+            return Place.WITH_SLOS;
+        }
+
+        @Override
         public String markdown() {
             if (bands.isEmpty()) return "";
             StringBuilder md = new StringBuilder("\n## Alert bands\n\nMonitoring thresholds checked per level; they do not fail the build.\n\n")

@@ -18,6 +18,11 @@ public record OpenLoadFidelity(double requestedRatePerS, Double achievedRatePerS
     }
 
     @Override
+    public Place place() {
+        return Place.UNDER_TABLE;
+    }
+
+    @Override
     public String markdown() {
         return "\nOpen model: requested " + Numbers.compact(requestedRatePerS) + " req/s, achieved " + achievedRatePerS
                 + " req/s (all requests sent ÷ the injection duration).\n";

@@ -37,4 +37,28 @@ class MarkdownSummaryTest {
         assertThat(failures.substring(failures.indexOf("### `audio`"))).contains("None.");
         assertThat(failures).contains("Failed requests' own latency (kept out of every latency figure above): p50 2 ms");
     }
+
+    /** A section goes where its kind belongs, whenever the workload added it: alert bands right after the SLOs. */
+    @Test
+    void sectionsAreRenderedInTheirPlaceNotInTheOrderTheyCameIn() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        metrics.record(record("chat", null, 10));
+        RunFacts facts = facts();
+        facts.add(new Section() {
+            @Override
+            public String key() {
+                return "health";
+            }
+
+            @Override
+            public String markdown() {
+                return "\n## Endpoint health\n";
+            }
+        });
+        facts.add(new Summary.Alerts(List.of(new Summary.Alert("p95", 0, "latency p95 <= 1 ms", 10.0, "ms", true))));
+        String md = MarkdownSummary.render(RunReport.summary(facts, metrics, List.of("chat"), List.of(0), List.of()));
+        assertThat(md.indexOf("## SLOs")).isLessThan(md.indexOf("## Alert bands"));
+        assertThat(md.indexOf("## Alert bands")).isLessThan(md.indexOf("## Endpoint health"));
+        assertThat(md).contains("| p95 | 0 | latency p95 <= 1 ms | 10.0 ms | **FIRING** |");
+    }
 }
