@@ -57,14 +57,13 @@ final class JdkTransport implements Transport {
                     .method(call.method(), body == null ? HttpRequest.BodyPublishers.noBody() : body);
             call.headers().forEach(builder::header);
             CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(builder.build(), reader::forStatus);
-            var timeout = timer.schedule(() -> {
+            reader.budgetTimer(timer.schedule(() -> {
                 reader.timeout(Failures.labelMillis(budget));
                 // before the headers there is no subscription to cancel: abort the exchange itself
                 sent.cancel(true);
-            }, budget.toNanos(), TimeUnit.NANOSECONDS);
+            }, budget.toNanos(), TimeUnit.NANOSECONDS));
             sent.whenComplete((response, error) -> {
                 if (error != null) reader.onError(error);
-                if (reader.finished()) timeout.cancel(false);
             });
         } catch (RuntimeException e) {
             reader.fail(Failures.clientError("starting the request", e));

@@ -43,7 +43,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -93,11 +92,11 @@ final class NettyTransport implements Transport {
         /** The connection carrying it now (null while connecting); only touched on the loop. */
         Channel channel;
 
-        Send(ResponseReader reader, EventLoop loop, HttpCall call, String hostPort, Duration budget, long[] sent) {
+        Send(ResponseReader reader, EventLoop loop, HttpCall call, Duration budget, long[] sent) {
             this.reader = reader;
             this.loop = loop;
             this.call = call;
-            this.hostPort = hostPort;
+            this.hostPort = call.uri().getHost() + ":" + port();
             this.budget = budget;
             this.sent = sent;
         }
@@ -123,25 +122,17 @@ final class NettyTransport implements Transport {
         }
         long start = System.nanoTime();
         long[] sent = {start};
-        // the budget's timer is cancelled as soon as the call ends: a pending timer would keep the
-        // whole reader reachable for the rest of the budget (and into the old generation)
-        ScheduledFuture<?>[] budgetTimer = new ScheduledFuture<?>[1];
-        ResponseReader reader = new ResponseReader(start, () -> sent[0], call, limits, answer -> {
-            if (budgetTimer[0] != null) budgetTimer[0].cancel(false);
-            done.accept(answer);
-        });
+        ResponseReader reader = new ResponseReader(start, () -> sent[0], call, limits, done);
         try {
-            URI uri = call.uri();
-            Send send = new Send(reader, loop, call, uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort()
-                    : "https".equals(uri.getScheme()) ? 443 : 80), budget, sent);
+            Send send = new Send(reader, loop, call, budget, sent);
             // one budget for the whole call, whatever it is doing: connecting, retrying, reading
             long budgetMillis = Failures.labelMillis(budget);
-            budgetTimer[0] = loop.schedule(() -> {
+            reader.budgetTimer(loop.schedule(() -> {
                 if (reader.finished()) return;
                 reader.timeout(budgetMillis);
                 Channel channel = send.channel;
                 if (channel != null && channel.attr(SEND).compareAndSet(send, null)) closeOwn(channel);
-            }, budget.toNanos(), TimeUnit.NANOSECONDS);
+            }, budget.toNanos(), TimeUnit.NANOSECONDS));
             Channel pooled = pooled(loop, send.hostPort);
             if (pooled != null) {
                 write(pooled, send, true);
@@ -198,7 +189,7 @@ final class NettyTransport implements Transport {
 
     /** Makes {@code reader} the one the connection's next response is read into (the warm-up's way in). */
     static void attach(Channel channel, ResponseReader reader, HttpCall call) {
-        Send send = new Send(reader, null, call, null, Duration.ZERO, new long[1]);
+        Send send = new Send(reader, null, call, Duration.ZERO, new long[1]);
         send.channel = channel;
         channel.attr(SEND).set(send);
         channel.attr(KEEP).set(Boolean.TRUE);

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -48,6 +49,11 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
     private final CompletableFuture<Void> body = new CompletableFuture<>();
 
     private volatile Flow.Subscription subscription;
+    /**
+     * The budget's timer, cancelled as soon as the call ends: a pending timer would keep this reader
+     * reachable for the rest of the budget (and into the old generation).
+     */
+    private volatile Future<?> budgetTimer;
     private int status;
     private String contentType;
     private long contentLength = -1;
@@ -233,6 +239,12 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
         return decoder.contentRequired() && chars == 0 ? Failures.NO_CONTENT : null;
     }
 
+    /** The timer that calls {@link #timeout} when the call's budget runs out; cancelled when the call ends first. */
+    void budgetTimer(Future<?> timer) {
+        budgetTimer = timer;
+        if (done.get()) timer.cancel(false);
+    }
+
     /** Called by the budget's timer: gives up on the call and closes its connection. */
     synchronized void timeout(long budgetMillis) {
         if (complete(System.nanoTime(), Failures.timeout(budgetMillis, call.streamed(), firstContent > 0, received > 0))) cancel();
@@ -310,6 +322,8 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
 
     private boolean complete(long end, Failure failure) {
         if (!done.compareAndSet(false, true)) return false;
+        Future<?> timer = budgetTimer;
+        if (timer != null) timer.cancel(false);
         long sent = sentNanos.getAsLong();
         // the call counts from when it was sent; a call that never went out counts from when it was issued
         onDone.accept(new Answer(call, status, issuedNanos, sent > 0 && sent <= end ? sent : issuedNanos, end, firstContent,
