@@ -18,7 +18,7 @@ import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
- * Batch throughput (docs/workloads.md, "Batch throughput matrix"): 2,000 requests at 4 in flight
+ * Batch throughput (docs/workloads.md, "Batch throughput and a 24 h SLA"): 2,000 requests at 4 in flight
  * (or a duration), then the time to finish 100k, 1M, 10M and 17M requests at the measured rate,
  * against a 24 h window — each labelled as a projection from the measured throughput.
  */

@@ -26,14 +26,7 @@ public final class CapacityReport {
 
     /** capacity-search.{json,md,html} beside the run's summary. */
     public static void write(Path dir, RunFacts facts, CapacitySection section, CapacityResult result) {
-        ObjectNode doc = RunReport.JSON.createObjectNode();
-        doc.put("simulation", facts.simulation());
-        doc.put("run_id", facts.runId());
-        doc.put("target", facts.target());
-        doc.put("model", facts.model());
-        doc.put("started", facts.started());
-        doc.put("finished", facts.finished());
-        doc.set("capacity", RunReport.JSON.valueToTree(section));
+        ObjectNode doc = RunReport.json(facts, section);
         String md = markdown(facts.simulation(), result);
         System.out.print(md);
         try {

@@ -22,14 +22,7 @@ public final class SlaReport {
     }
 
     public static void write(Path dir, RunFacts facts, SlaSection sla) {
-        ObjectNode doc = RunReport.JSON.createObjectNode();
-        doc.put("simulation", facts.simulation());
-        doc.put("run_id", facts.runId());
-        doc.put("target", facts.target());
-        doc.put("model", facts.model());
-        doc.put("started", facts.started());
-        doc.put("finished", facts.finished());
-        doc.set("sla", RunReport.JSON.valueToTree(sla));
+        ObjectNode doc = RunReport.json(facts, sla);
         String md = markdown(sla);
         System.out.print(md);
         try {

@@ -30,7 +30,7 @@ public record HttpCall(String method, URI uri, Map<String, String> headers, byte
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.put("Accept", streamed ? EVENT_STREAM : JSON);
-        if (apiKey != null && !apiKey.isEmpty()) headers.put("Authorization", "Bearer " + apiKey);
+        headers.putAll(bearer(apiKey));
         return new HttpCall("POST", uri, headers, body, streamed, decoder);
     }
 
@@ -38,8 +38,13 @@ public record HttpCall(String method, URI uri, Map<String, String> headers, byte
     public static HttpCall get(URI uri, String apiKey, AnswerDecoder decoder) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", JSON);
-        if (apiKey != null && !apiKey.isEmpty()) headers.put("Authorization", "Bearer " + apiKey);
+        headers.putAll(bearer(apiKey));
         return new HttpCall("GET", uri, headers, new byte[0], false, decoder);
+    }
+
+    /** The {@code Authorization: Bearer} header of {@code apiKey}, or none when it is null or empty. */
+    public static Map<String, String> bearer(String apiKey) {
+        return apiKey == null || apiKey.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
     }
 
     /** Never prints the headers: they may carry a key. */

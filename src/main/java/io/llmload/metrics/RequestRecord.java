@@ -30,11 +30,6 @@ public record RequestRecord(
     public record Timing(long sendNanos, long sendOverheadNanos, long e2eNanos, long ttftNanos, long[] interTokenNanos,
                          boolean streamed) {
 
-        /** A whole (non-streamed) answer: E2E only. */
-        public static Timing whole(long sendNanos, long sendOverheadNanos, long e2eNanos) {
-            return new Timing(sendNanos, sendOverheadNanos, e2eNanos, -1, new long[0], false);
-        }
-
         /** Mean gap between content chunks, or -1 without two chunks. */
         public long meanInterTokenNanos() {
             if (interTokenNanos.length == 0) return -1;

@@ -2,7 +2,6 @@ package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** llm-summary.md: the table, the SLO verdicts, the workload's sections, failures and token-count notes, for humans and PRs. */
@@ -38,9 +37,7 @@ final class MarkdownSummary {
             for (String notice : notices) md.append("- ").append(Markup.markdown(notice)).append('\n');
         }
         md.append("\n## Failures\n\n");
-        List<Summary.Request> all = new ArrayList<>();
-        all.add(main);
-        all.addAll(run.others());
+        List<Summary.Request> all = run.requests();
         for (Summary.Request request : all) failures(md, request, all.size() > 1);
         Summary.TokenCounts tokens = main.overall().outputTokenCounts();
         md.append("\n## Output token counts\n\n")

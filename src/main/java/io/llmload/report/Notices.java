@@ -16,11 +16,8 @@ final class Notices {
     }
 
     static List<String> lines(Summary.Run run) {
-        List<Summary.Request> requests = new ArrayList<>();
-        requests.add(run.main());
-        requests.addAll(run.others());
         List<String> out = new ArrayList<>();
-        for (Summary.Request request : requests) {
+        for (Summary.Request request : run.requests()) {
             String name = request.request();
             for (Summary.Level level : request.levels()) {
                 if (level.disturbed() != null) {

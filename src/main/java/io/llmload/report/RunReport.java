@@ -47,17 +47,29 @@ public final class RunReport {
 
     /** llm-summary.json's tree: the run, its sections, the first request's figures, the SLOs, the other requests. */
     static ObjectNode json(Summary.Run run) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("simulation", run.simulation());
-        out.put("run_id", run.runId());
-        out.put("target", run.target());
-        out.put("model", run.model());
-        out.put("started", run.started());
-        out.put("finished", run.finished());
+        ObjectNode out = header(run.simulation(), run.runId(), run.target(), run.model(), run.started(), run.finished());
         run.sections().forEach((key, section) -> out.set(key, JSON.valueToTree(section)));
         out.setAll((ObjectNode) JSON.valueToTree(run.main()));
         out.set("slos", JSON.valueToTree(run.slos()));
         if (!run.others().isEmpty()) out.set("other_requests", JSON.valueToTree(run.others()));
+        return out;
+    }
+
+    /** A workload's own report beside llm-summary.json (capacity-search.json ...): the run's header, then the section under its key. */
+    public static ObjectNode json(RunFacts facts, Section section) {
+        ObjectNode out = header(facts.simulation(), facts.runId(), facts.target(), facts.model(), facts.started(), facts.finished());
+        out.set(section.key(), JSON.valueToTree(section));
+        return out;
+    }
+
+    private static ObjectNode header(String simulation, String runId, String target, String model, String started, String finished) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("simulation", simulation);
+        out.put("run_id", runId);
+        out.put("target", target);
+        out.put("model", model);
+        out.put("started", started);
+        out.put("finished", finished);
         return out;
     }
 

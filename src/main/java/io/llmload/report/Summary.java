@@ -1,8 +1,10 @@
 package io.llmload.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +25,15 @@ public final class Summary {
      */
     public record Run(String simulation, String runId, String target, String model, String started, String finished,
                       Request main, List<Request> others, List<Slo> slos, Map<String, Section> sections) {
+
+        /** The main request, then the others. */
+        @JsonIgnore
+        public List<Request> requests() {
+            List<Request> all = new ArrayList<>();
+            all.add(main);
+            all.addAll(others);
+            return all;
+        }
     }
 
     /** One request name's figures: per level and over the run. */

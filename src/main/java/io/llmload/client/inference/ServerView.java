@@ -29,7 +29,8 @@ public final class ServerView implements AutoCloseable {
     private final Poller poller;
     private PrometheusSamples before;
     private PrometheusSamples after;
-    private final Map<String, Double> gaugeMax = new TreeMap<>();
+    /** The chat batch queue's largest depth over the scrapes (null: the server does not expose it). */
+    private Double chatBatchQueueMax;
     private int scrapes;
     private int failedScrapes;
 
@@ -93,8 +94,8 @@ public final class ServerView implements AutoCloseable {
             return new ServerViewSection(scrapes, failedScrapes, null, null, null, null, null, null, null, null);
         }
         Double queueMax;
-        synchronized (gaugeMax) {
-            queueMax = gaugeMax.get("chat_batch_queue_size");
+        synchronized (this) {
+            queueMax = chatBatchQueueMax;
         }
         return new ServerViewSection(scrapes, failedScrapes, capability("audio", metrics), capability("chat", metrics),
                 capability("embedding", metrics), delta("embedding_queue_rejections_total"), delta("chat_batch_queue_rejections_total"),
@@ -118,10 +119,8 @@ public final class ServerView implements AutoCloseable {
                 return null;
             }
             scrapes++;
-            synchronized (gaugeMax) {
-                double queue = samples.sum("chat_batch_queue_size");
-                if (!Double.isNaN(queue)) gaugeMax.merge("chat_batch_queue_size", queue, Math::max);
-            }
+            double queue = samples.sum("chat_batch_queue_size");
+            if (!Double.isNaN(queue)) chatBatchQueueMax = chatBatchQueueMax == null ? queue : Math.max(chatBatchQueueMax, queue);
             return samples;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,12 +2,12 @@ package io.llmload.client.runpod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.client.HttpCall;
 import io.llmload.client.Poller;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -46,8 +46,7 @@ public final class RunPodHealthMonitor implements AutoCloseable {
         double at = (System.currentTimeMillis() - startMillis) / 1000.0;
         HealthSeries.Sample sample;
         try {
-            Poller.Reply reply = poller.get(endpoint.uri("health"),
-                    endpoint.hasApiKey() ? Map.of("Authorization", "Bearer " + endpoint.apiKey()) : Map.of());
+            Poller.Reply reply = poller.get(endpoint.uri("health"), HttpCall.bearer(endpoint.apiKey()));
             if (reply.status() != 200) {
                 sample = failed(at, "HTTP " + reply.status());
             } else {
