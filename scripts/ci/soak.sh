@@ -14,7 +14,7 @@ case "$simulation" in
   RunPodRampSimulation)
     shape=(-Drunpod.ramp.levels="${LEVELS:-1,2,3,4}") ;;
   NewsCategorizationSimulation)
-    shape=(-Dnews.levels="${LEVELS:-$concurrency}" -Dnews.hold-time="$duration") ;;
+    shape=(-Dnews.levels="${LEVELS:-$concurrency}" -Dnews.slo-level="${SLO_LEVEL:-$concurrency}" -Dnews.hold-time="$duration") ;;
   *)
     shape=() ;;
 esac

@@ -47,8 +47,8 @@ public final class CapacityRun {
         NewsSettings news = NewsSettings.from(config.section("news"));
         CapacityRun[] self = new CapacityRun[1];
         // the levels are decided while the search runs: the summary asks for them at the end
-        LlmRun run = LlmRun.prepare(config, new RunPlan(simulation, "capacity", "capacity", settings.goodput(),
-                List.of(settings.requestName() + " r1"), () -> self[0].levels));
+        LlmRun run = LlmRun.prepare(config, RunPlan.searching(simulation, "capacity", settings.goodput(),
+                settings.requestName() + " r1", () -> self[0].levels));
         self[0] = new CapacityRun(run, settings, news);
         return self[0];
     }

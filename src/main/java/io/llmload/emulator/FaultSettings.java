@@ -19,10 +19,12 @@ import java.util.Locale;
  *                          meanwhile is dropped unread
  * @param contextShiftTokens > 0: a prompt longer than this is cut to it and answered, with the cut count in
  *                          usage.prompt_tokens (llama.cpp's context shift), instead of a 400
+ * @param loadingTime       for this long after start, /health and /v1/* answer 503 "Loading model" (llama.cpp's
+ *                          server while it loads its model)
  */
 public record FaultSettings(double errorRate, int errorStatus, double abortRate, AnswerFault answerFault,
                             double answerFaultRate, int oversizedLineBytes, Duration closeAfterStream,
-                            int contextShiftTokens) {
+                            int contextShiftTokens, Duration loadingTime) {
 
     /** Answers that break the protocol or the truth in one particular way. */
     public enum AnswerFault {
@@ -71,6 +73,6 @@ public record FaultSettings(double errorRate, int errorStatus, double abortRate,
         }
         return new FaultSettings(faults.getDouble("error-rate"), faults.getInt("error-status"), faults.getDouble("abort-rate"),
                 AnswerFault.parse(faults.getString("answer-fault")), faults.getDouble("answer-fault-rate"), (int) oversized,
-                faults.getDuration("close-after-stream"), faults.getInt("context-shift-tokens"));
+                faults.getDuration("close-after-stream"), faults.getInt("context-shift-tokens"), faults.getDuration("loading-time"));
     }
 }

@@ -8,22 +8,48 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One SLO from {@code slo.<workload>.<name> { metric, percentile, level, max | min, enabled }}.
- * Durations are held in milliseconds, rates in percent, throughputs per second.
+ * One SLO from {@code slo.<workload>.<name> { metric, percentile, level | min-level + max-level, max | min, enabled }}.
+ * Durations are held in milliseconds, rates in percent, throughputs per second. An SLO with a band
+ * of levels ({@code min-level}..{@code max-level}) holds at every level of the run inside the band.
  */
 public record SloSpec(String name, Metric metric, double percentile, int level, Double max, Double min,
-                      String request, int status) {
+                      String request, int status, LevelBand band) {
 
-    private static final Set<String> FIELDS = Set.of("metric", "percentile", "level", "max", "min", "enabled", "request", "status");
+    private static final Set<String> FIELDS = Set.of("metric", "percentile", "level", "min-level", "max-level",
+            "max", "min", "enabled", "request", "status");
+
+    /** Concurrency levels from {@code from} to {@code to}, both included. */
+    public record LevelBand(int from, int to) {
+        public boolean contains(int level) {
+            return level >= from && level <= to;
+        }
+    }
 
     /** An SLO on the run's own request. */
     public SloSpec(String name, Metric metric, double percentile, int level, Double max, Double min) {
-        this(name, metric, percentile, level, max, min, null, 0);
+        this(name, metric, percentile, level, max, min, null, 0, null);
     }
 
-    /** The same SLO at another level. */
+    /** The same SLO at another level (one level of a band, or an alert checked level by level). */
     public SloSpec atLevel(int otherLevel) {
-        return new SloSpec(name, metric, percentile, otherLevel, max, min, request, status);
+        return new SloSpec(name, metric, percentile, otherLevel, max, min, request, status, null);
+    }
+
+    public boolean hasBand() {
+        return band != null;
+    }
+
+    /** The SLOs as judged on a run of {@code levels}: a band becomes one SLO at each of the levels inside it. */
+    public static List<SloSpec> judgedAt(List<SloSpec> specs, List<Integer> levels) {
+        List<SloSpec> out = new ArrayList<>();
+        for (SloSpec spec : specs) {
+            if (!spec.hasBand()) {
+                out.add(spec);
+                continue;
+            }
+            for (int level : levels) if (spec.band().contains(level)) out.add(spec.atLevel(level));
+        }
+        return out;
     }
 
     public enum Metric {
@@ -69,7 +95,7 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
         StringBuilder out = new StringBuilder(request == null ? "" : request + " ").append(metric.key());
         if (metric == Metric.STATUS_SHARE) out.append(" HTTP ").append(status);
         if (metric.isDuration()) out.append(" p").append(Numbers.compact(percentile));
-        out.append(atLevel() ? " at c=" + level : " (whole run)");
+        out.append(atLevel() ? " at c=" + level : hasBand() ? " at each c=" + band.from() + ".." + band.to() : " (whole run)");
         out.append(max != null ? " <= " + Numbers.compact(max) : " >= " + Numbers.compact(min)).append(' ').append(metric.unit());
         return out.toString();
     }
@@ -81,7 +107,7 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
             Keys entry = workloadSlos.section(name);
             for (String field : entry.raw().root().keySet()) {
                 if (!FIELDS.contains(field)) {
-                    throw new ConfigError(entry.key(field) + ": unknown SLO field; expected one of metric, percentile, level, max, min, enabled");
+                    throw new ConfigError(entry.key(field) + ": unknown SLO field; expected one of metric, percentile, level, min-level, max-level, max, min, request, status, enabled");
                 }
             }
             if (entry.has("enabled") && !entry.bool("enabled")) continue;
@@ -102,6 +128,8 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
             if (percentile <= 0 || percentile > 100) throw new ConfigError(entry.key("percentile") + ": expected a number in (0, 100], got " + percentile);
         }
         int level = entry.has("level") ? entry.positiveInt("level") : LlmMetrics.ALL_LEVELS;
+        LevelBand band = band(entry);
+        if (band != null && entry.has("level")) throw new ConfigError(entry.key("level") + ": give either level or min-level and max-level, not both");
         Double max = hasMax ? limit(entry, "max", metric) : null;
         Double min = hasMin ? limit(entry, "min", metric) : null;
         String request = entry.has("request") ? entry.string("request") : null;
@@ -110,7 +138,18 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
             if (!entry.has("status")) throw new ConfigError(entry.key("status") + ": missing (the HTTP status whose share is limited, e.g. 429)");
             status = entry.positiveInt("status");
         }
-        return new SloSpec(name, metric, percentile, level, max, min, request, status);
+        return new SloSpec(name, metric, percentile, level, max, min, request, status, band);
+    }
+
+    private static LevelBand band(Keys entry) {
+        boolean from = entry.has("min-level");
+        boolean to = entry.has("max-level");
+        if (!from && !to) return null;
+        if (from != to) throw new ConfigError(entry.key(from ? "max-level" : "min-level") + ": missing (a band of levels needs both min-level and max-level)");
+        int min = entry.positiveInt("min-level");
+        int max = entry.positiveInt("max-level");
+        if (max < min) throw new ConfigError(entry.key("max-level") + ": " + max + " is below min-level " + min);
+        return new LevelBand(min, max);
     }
 
     private static double limit(Keys entry, String field, Metric metric) {

@@ -56,8 +56,8 @@ public final class InferenceRun {
         LlmloadConfig config = LlmloadConfig.load().with("emulator.flavour", EMULATOR_FLAVOUR);
         InferenceWorkload workload = InferenceWorkload.from(config.section("inference"));
         List<Integer> levels = List.of(level.apply(workload));
-        LlmRun run = LlmRun.prepare(config, new RunPlan(simulation, sloSection, sloSection, GoodputCriteria.NONE,
-                requests.apply(workload), () -> levels));
+        LlmRun run = LlmRun.prepare(config, RunPlan.of(simulation, sloSection, sloSection, GoodputCriteria.NONE,
+                requests.apply(workload), levels, false));
         return new InferenceRun(run, workload, InferenceFeeders.load(workload));
     }
 

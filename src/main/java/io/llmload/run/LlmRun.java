@@ -5,6 +5,7 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.client.Endpoint;
 import io.llmload.client.ReadLimits;
+import io.llmload.client.Readiness;
 import io.llmload.client.RunTarget;
 import io.llmload.client.Transport;
 import io.llmload.client.Transports;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -81,10 +83,32 @@ public final class LlmRun {
                 ? SloSpec.parseAll(config.section("alerts." + plan.alertsSection())) : List.of();
         this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio());
         this.influxSettings = InfluxSettings.from(config.section("influx"));
+        if (plan.levelsFixed()) {
+            requireRunLevels(slos, "slo." + plan.sloSection());
+            requireRunLevels(alerts, "alerts." + plan.alertsSection());
+        }
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
             emulatorSettings();
         }
+    }
+
+    /** An SLO pinned to a level the run does not include could only ever report "no request ran": a config error. */
+    private void requireRunLevels(List<SloSpec> specs, String section) {
+        List<Integer> levels = plan.levels().get();
+        for (SloSpec spec : specs) {
+            if (spec.atLevel() && !levels.contains(spec.level())) {
+                throw new ConfigError(section + "." + spec.name() + ".level: c=" + spec.level() + " is not one of this run's levels "
+                        + levels + "; pin it to one of them or leave the level out");
+            }
+        }
+    }
+
+    /** The SLOs as judged: a band of levels becomes one SLO at each level of the run inside it. */
+    private List<SloSpec> judged(List<SloSpec> specs) {
+        List<Integer> levels = plan.levelsFixed() ? plan.levels().get()
+                : metrics.levels(plan.mainRequest()).stream().map(s -> s.level()).toList();
+        return SloSpec.judgedAt(specs, levels);
     }
 
     /** Loads the run's settings; a problem is one line naming the key, and stops the simulation before load. */
@@ -173,7 +197,22 @@ public final class LlmRun {
         String note = (keyNote != null ? keyNote : endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
                 + transport.describe();
         System.out.println("[llmload] " + simulation + " -> " + shownTarget + " (model " + target.model() + ", " + note + ")");
+        if (plan.servesModels()) {
+            requireReady(readiness -> readiness.requireModel(endpoint, target.model(),
+                    new Readiness.KeySource("target.api-key-env", target.apiKeyEnv())));
+        }
         if (influxSettings.enabled()) startSink(baseUrl);
+    }
+
+    /** Stops the run before load, naming why, unless {@code probe} finds the target ready (it says what it checked). */
+    public void requireReady(Function<Readiness, String> probe) {
+        Readiness readiness = new Readiness(target.requestTimeout(), target.maxBodyBytes(), target.readyWait());
+        try {
+            System.out.println("[llmload] target ready: " + probe.apply(readiness));
+        } catch (Readiness.NotReady e) {
+            abort(e.getMessage());
+            throw e;
+        }
     }
 
     private void startSink(String baseUrl) {
@@ -201,7 +240,7 @@ public final class LlmRun {
     /** The population that evaluates the SLOs once the load populations have finished. */
     public PopulationBuilder sloGate() {
         return SloGate.population(() -> {
-            sloResults = SloEvaluator.evaluate(slos, metrics, plan.mainRequest());
+            sloResults = SloEvaluator.evaluate(judged(slos), metrics, plan.mainRequest());
             return sloResults;
         });
     }
@@ -226,8 +265,8 @@ public final class LlmRun {
         String request = plan.mainRequest();
         try {
             facts.finished(Instant.now().toString());
-            if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(slos, metrics, request);
-            if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(alerts, metrics, request)));
+            if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(judged(slos), metrics, request);
+            if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request)));
             if (sink != null) closeSink(request);
             Summary.Run summary = RunReport.summary(facts, metrics, plan.requests(), plan.levels().get(), sloResults);
             reportDirectory = RunReport.write(summary, sloResults);

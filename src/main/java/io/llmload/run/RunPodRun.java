@@ -2,6 +2,7 @@ package io.llmload.run;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.client.Readiness;
 import io.llmload.client.runpod.RunPod;
 import io.llmload.client.runpod.RunPodHealthMonitor;
 import io.llmload.config.ConfigError;
@@ -41,8 +42,8 @@ public final class RunPodRun {
         LlmloadConfig config = LlmloadConfig.load();
         RunPodWorkload workload = RunPodWorkload.from(config.section("runpod"));
         List<Integer> ladder = levels.apply(workload);
-        LlmRun run = LlmRun.prepare(config, new RunPlan(simulation, sloSection, ALERTS_SECTION, workload.goodput(),
-                List.of(workload.requestName()), () -> ladder));
+        LlmRun run = LlmRun.prepare(config, RunPlan.of(simulation, sloSection, ALERTS_SECTION, workload.goodput(),
+                List.of(workload.requestName()), ladder, false));
         if (run.targetSettings().embedded()) {
             String served = config.raw().getString("emulator.runpod.endpoint-id");
             if (!served.equals(workload.endpointId())) {
@@ -79,6 +80,8 @@ public final class RunPodRun {
         run.describeKey("RunPod endpoint " + workload.endpointId() + ", "
                 + (workload.apiKey() != null && !workload.apiKey().isEmpty() ? "API key from $" + workload.apiKeyEnv() + ", " : "no API key, "));
         run.start();
+        run.requireReady(readiness -> readiness.requireRunPod(run.runPodEndpoint(workload).get(),
+                new Readiness.KeySource("runpod.api-key-env", workload.apiKeyEnv())));
         if (!workload.healthPollInterval().isZero()) {
             health = new RunPodHealthMonitor(run.runPodEndpoint(workload).get(), workload.healthPollInterval(),
                     run.target().get().endpoint().readLimits().maxBodyBytes());

@@ -36,7 +36,7 @@ class LlmloadConfigTest {
 
     @Test
     void overridesWinAndListsAcceptCommaSeparatedValues() {
-        LlmloadConfig config = load(Map.of("news.levels", "2,4", "news.hold-time", "3s", "target.base-url", "http://127.0.0.1:8000"));
+        LlmloadConfig config = load(Map.of("news.levels", "2,4", "news.slo-level", "4", "news.hold-time", "3s", "target.base-url", "http://127.0.0.1:8000"));
         NewsSettings news = NewsSettings.from(config.section("news"));
         assertThat(news.levels()).containsExactly(2, 4);
         assertThat(news.holdTime()).isEqualTo(Duration.ofSeconds(3));
@@ -68,7 +68,7 @@ class LlmloadConfigTest {
         LlmloadConfig config = load(Map.of("news.levels", "1,x"));
         assertThatThrownBy(() -> NewsSettings.from(config.section("news")))
                 .hasMessageStartingWith("news.levels: expected a list of integers");
-        LlmloadConfig zero = load(Map.of("news.levels", "0,5"));
+        LlmloadConfig zero = load(Map.of("news.levels", "0,5", "news.slo-level", "5"));
         assertThatThrownBy(() -> NewsSettings.from(zero.section("news"))).hasMessage("news.levels: expected integers >= 1, got 0");
     }
 
@@ -121,7 +121,7 @@ class LlmloadConfigTest {
     void anSloWithAnUnknownFieldIsRejected() {
         LlmloadConfig config = load(Map.of("slo.news.success-rate.minimum", "90"));
         assertThatThrownBy(() -> SloSpec.parseAll(config.section("slo.news")))
-                .hasMessage("slo.news.success-rate.minimum: unknown SLO field; expected one of metric, percentile, level, max, min, enabled");
+                .hasMessage("slo.news.success-rate.minimum: unknown SLO field; expected one of metric, percentile, level, min-level, max-level, max, min, request, status, enabled");
     }
 
     @Test

@@ -44,7 +44,7 @@ class GrafanaDashboardsIT {
         try (InfluxServer influx = InfluxServer.start()) {
             Map<String, String> sink = Map.of("influx.enabled", "true", "influx.url", influx.url(), "influx.flush-interval", "200ms");
             Map<String, String> news = new HashMap<>(sink);
-            news.putAll(Map.of("news.levels", "2,3", "news.hold-time", "2s", "news.max-tokens", "20", "news.validate-json-answer", "false",
+            news.putAll(Map.of("news.levels", "2,3", "news.slo-level", "3", "news.hold-time", "2s", "news.max-tokens", "20", "news.validate-json-answer", "false",
                     "emulator.decode-step-base", "2ms", "emulator.faults.error-rate", "0.1"));
             runs.add(new Run("NewsCategorizationSimulation", RunResult.of(NewsCategorizationSimulation.class, news).summary().get("run_id").asText(), "embedded"));
             Map<String, String> runpod = new HashMap<>(sink);

@@ -37,7 +37,7 @@ class HostileStreamsIT {
     /** Gatling's start (simulation, emulator, client warm-up) and report writing, on 2 shared cores. */
     private static final long START_AND_REPORT_MILLIS = 12_000;
     private static final Map<String, String> SHORT = Map.of(
-            "news.levels", "4", "news.hold-time", HOLD_MILLIS + "ms", "news.max-tokens", "20",
+            "news.levels", "4", "news.slo-level", "4", "news.hold-time", HOLD_MILLIS + "ms", "news.max-tokens", "20",
             "news.validate-json-answer", "false", "emulator.decode-step-base", "5ms",
             "target.request-timeout", BUDGET_MILLIS + "ms");
     private static final int KILL_AFTER_REQUESTS = 40;
@@ -99,7 +99,7 @@ class HostileStreamsIT {
     /** 1: one 50 MiB line, then the end of the stream, at ten concurrent. */
     @Test
     void a50MibLineAtTenConcurrentStaysWithinTheHeap() throws Exception {
-        RunResult r = news("emulator.faults.answer-fault", "oversized-line", "news.levels", "10");
+        RunResult r = news("emulator.faults.answer-fault", "oversized-line", "news.levels", "10", "news.slo-level", "10");
         assertOnlyKind(r, FailureKind.RESPONSE_TOO_LARGE);
         assertEndsWithinHoldPlusOneBudget(r, 1);
         r.assertEveryReportWritten();
@@ -150,8 +150,8 @@ class HostileStreamsIT {
     /** 5: a server that fails fast (200 with an HTML page) passes no latency SLO, and says why. */
     @Test
     void failedRequestsPassNoLatencySlo() throws Exception {
-        RunResult r = news("emulator.faults.answer-fault", "html-page", "news.levels", "10",
-                "slo.news.success-rate.enabled", "false");
+        RunResult r = news("emulator.faults.answer-fault", "html-page", "news.levels", "10", "news.slo-level", "10",
+                "slo.news.success-1-10.enabled", "false");
         assertOnlyKind(r, FailureKind.PROTOCOL_VIOLATION);
         assertThat(overall(r).failures()).containsOnlyKeys("expected an event stream, got Content-Type text/html");
         assertThat(r.exit()).as("the latency SLOs fail the build").isEqualTo(2);
@@ -165,8 +165,8 @@ class HostileStreamsIT {
     /** 5: a stream the server ends with an error after two chunks has no TTFT, ITL or latency to give. */
     @Test
     void aStreamEndedByAnErrorGivesNoTtftOrItl() throws Exception {
-        RunResult r = news("emulator.faults.answer-fault", "error-event", "news.levels", "10",
-                "slo.news.success-rate.enabled", "false");
+        RunResult r = news("emulator.faults.answer-fault", "error-event", "news.levels", "10", "news.slo-level", "10",
+                "slo.news.success-1-10.enabled", "false");
         assertOnlyKind(r, FailureKind.SERVER_ERROR_EVENT);
         assertThat(overall(r).failures()).containsOnlyKeys("error event in stream: injected in-stream error (emulator.faults.answer-fault)");
         assertThat(overall(r).ttft().count()).isZero();

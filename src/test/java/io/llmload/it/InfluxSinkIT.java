@@ -21,7 +21,7 @@ class InfluxSinkIT {
 
     private static Map<String, String> newsInto(String url, Map<String, String> extra) {
         Map<String, String> all = new HashMap<>(Map.of(
-                "news.levels", "4", "news.hold-time", "3s", "news.max-tokens", "20", "news.validate-json-answer", "false",
+                "news.levels", "4", "news.slo-level", "4", "news.hold-time", "3s", "news.max-tokens", "20", "news.validate-json-answer", "false",
                 "emulator.decode-step-base", "2ms", "influx.enabled", "true", "influx.url", url,
                 "influx.flush-interval", "200ms", "influx.shutdown-timeout", "3s"));
         all.putAll(extra);

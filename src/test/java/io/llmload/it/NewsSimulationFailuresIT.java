@@ -26,7 +26,7 @@ class NewsSimulationFailuresIT {
     @Test
     void aBreachedSloFailsTheRunWithTheSloItsLimitAndTheMeasuredValue() throws Exception {
         RunResult run = RunResult.of(NewsCategorizationSimulation.class,
-                with(Map.of("news.levels", "10", "slo.news.latency-p95-at-10.max", "1ms")));
+                with(Map.of("news.levels", "10", "news.slo-level", "10", "slo.news.latency-p95-at-10.max", "1ms")));
         assertThat(run.exit()).as("Gatling exit code for failed assertions").isEqualTo(2);
         RunResult.Slo breach = run.slos().stream().filter(r -> !r.passed()).findFirst().orElseThrow();
         assertThat(run.slos().stream().filter(r -> !r.passed())).hasSize(1);
@@ -42,7 +42,7 @@ class NewsSimulationFailuresIT {
     @Test
     void anOverLongPromptIsAKoCarryingTheServersMessage() throws Exception {
         try (Served served = Served.run(NewsCategorizationSimulation.class,
-                with(Map.of("news.levels", "2", "emulator.max-model-len", "800")))) {
+                with(Map.of("news.levels", "2", "news.slo-level", "2", "emulator.max-model-len", "800")))) {
             RunResult run = served.result();
             assertThat(run.exit()).as("the success-rate SLO fails").isEqualTo(2);
             var overall = run.overall("categorise");
@@ -58,7 +58,7 @@ class NewsSimulationFailuresIT {
 
     @Test
     void injectedServerErrorsAndDroppedStreamsAreClassifiedKos() throws Exception {
-        try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of("news.levels", "8",
+        try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of("news.levels", "8", "news.slo-level", "8",
                 "emulator.faults.error-rate", "0.2", "emulator.faults.error-status", "503", "emulator.faults.abort-rate", "0.2")))) {
             RunResult run = served.result();
             assertThat(run.exit()).isEqualTo(2);
@@ -79,7 +79,7 @@ class NewsSimulationFailuresIT {
     @Test
     void aTlsHandshakeWithAServerThatSpeaksPlainHttpIsAClassifiedKoNotAHang() throws Exception {
         try (LlmEndpointEmulator emulator = EmulatorFixture.start(Map.of())) {
-            RunResult run = RunResult.of(NewsCategorizationSimulation.class, with(Map.of("news.levels", "1", "news.hold-time", "1s",
+            RunResult run = RunResult.of(NewsCategorizationSimulation.class, with(Map.of("news.levels", "1", "news.slo-level", "1", "news.hold-time", "1s",
                     "target.base-url", "https://127.0.0.1:" + emulator.port(), "target.model", EmulatorFixture.MODEL)));
             assertThat(run.exit()).isEqualTo(2);
             var overall = run.overall("categorise");

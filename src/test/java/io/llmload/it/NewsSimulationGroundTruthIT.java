@@ -37,7 +37,7 @@ class NewsSimulationGroundTruthIT {
     void streamedChatTtftAndE2eMatchTheModelAndTokenCountsMatchExactly() throws Exception {
         // each admission's 110 ms prefill stalls the running batch's next token, so the ITL SLO cannot hold here
         try (Served served = Served.run(NewsCategorizationSimulation.class,
-                with(Map.of("news.levels", "1,10", "slo.news.itl-p95-at-10.enabled", "false")))) {
+                with(Map.of("news.levels", "1,10", "news.slo-level", "10", "slo.news.itl-p95-at-10.enabled", "false")))) {
             streamedChat(served.result(), served.emulator().groundTruth());
         }
     }
@@ -88,7 +88,7 @@ class NewsSimulationGroundTruthIT {
     @Test
     void nonStreamedCompletionsAreTimedToTheLastByteAndHaveNoTtft() throws Exception {
         try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of(
-                "news.levels", "3", "news.hold-time", "2s", "news.api", "completions", "news.stream", "false",
+                "news.levels", "3", "news.slo-level", "3", "news.hold-time", "2s", "news.api", "completions", "news.stream", "false",
                 "slo.news.ttft-p95-at-10.enabled", "false", "slo.news.itl-p95-at-10.enabled", "false",
                 "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")))) {
             assertThat(served.result().exit()).isZero();
@@ -107,7 +107,7 @@ class NewsSimulationGroundTruthIT {
     @Test
     void withoutServerUsageTheClientCountIsUsedAndMatches() throws Exception {
         try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of(
-                "news.levels", "2", "news.hold-time", "2s", "emulator.usage-placement", "never",
+                "news.levels", "2", "news.slo-level", "2", "news.hold-time", "2s", "emulator.usage-placement", "never",
                 "slo.news.ttft-p95-at-10.enabled", "false", "slo.news.itl-p95-at-10.enabled", "false",
                 "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")))) {
             assertThat(served.result().exit()).isZero();

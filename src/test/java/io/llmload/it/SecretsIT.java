@@ -43,7 +43,7 @@ class SecretsIT {
         assertThat(nobody.overall("job").ko()).isEqualTo(4);
         // the OpenAI-compatible side sends the same key as a Bearer token
         RunResult news = RunResult.of(NewsCategorizationSimulation.class, Map.of("target.api-key-env", CANARY_VARIABLE,
-                "emulator.api-key", canary, "news.levels", "2", "news.hold-time", "1s", "news.max-tokens", "10",
+                "emulator.api-key", canary, "news.levels", "2", "news.slo-level", "2", "news.hold-time", "1s", "news.max-tokens", "10",
                 "news.validate-json-answer", "false", "emulator.decode-step-base", "2ms"));
         assertThat(news.overall("categorise").ok()).isPositive();
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SloEvaluatorTest {
 
@@ -20,7 +21,36 @@ class SloEvaluatorTest {
     void theDefaultSlosAreTheReports() {
         List<SloSpec> slos = slos(Map.of());
         assertThat(slos).extracting(SloSpec::describe).contains(
-                "latency p95 at c=10 <= 3500 ms", "success-rate (whole run) >= 95 %");
+                "latency p95 at c=10 <= 3500 ms", "success-rate at each c=1..10 >= 95 %", "success-rate at each c=11..25 >= 90 %",
+                "success-rate at each c=26..50 >= 80 %", "success-rate at each c=51..75 >= 70 %", "success-rate at each c=76..100 >= 60 %");
+    }
+
+    /** The report's success expectations per band of concurrency: each level of the run inside a band is held to it. */
+    @Test
+    void aBandOfLevelsIsJudgedAtEachLevelOfTheRunInsideIt() {
+        List<SloSpec> judged = SloSpec.judgedAt(slos(Map.of()), List.of(1, 10, 25, 60));
+        assertThat(judged).filteredOn(s -> s.name().startsWith("success-")).extracting(SloSpec::describe).containsExactlyInAnyOrder(
+                "success-rate at c=1 >= 95 %", "success-rate at c=10 >= 95 %", "success-rate at c=25 >= 90 %", "success-rate at c=60 >= 70 %");
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        // c=25: 91 of 100 succeed (passes its 90 %); c=10: 94 of 100 (fails its 95 %)
+        for (int i = 0; i < 100; i++) metrics.record(i < 91 ? LlmMetricsTest.ok(25, 0, 1000, 100, 50) : LlmMetricsTest.ko(25, 0, 1000, "x"));
+        for (int i = 0; i < 100; i++) metrics.record(i < 94 ? LlmMetricsTest.ok(10, 0, 1000, 100, 50) : LlmMetricsTest.ko(10, 0, 1000, "x"));
+        List<SloResult> results = SloEvaluator.evaluate(SloSpec.judgedAt(slos(Map.of()), List.of(10, 25)), metrics, "r")
+                .stream().filter(r -> r.slo().name().startsWith("success-")).toList();
+        assertThat(results).extracting(r -> r.slo().level() + ":" + r.passed() + ":" + r.measured())
+                .containsExactlyInAnyOrder("10:false:94.0", "25:true:91.0");
+    }
+
+    @Test
+    void aBandNeedsBothEndsInOrderAndNotALevelBeside() {
+        assertThatThrownBy(() -> slos(Map.of("slo.news.b.metric", "success-rate", "slo.news.b.min", "90", "slo.news.b.min-level", "5")))
+                .hasMessage("slo.news.b.max-level: missing (a band of levels needs both min-level and max-level)");
+        assertThatThrownBy(() -> slos(Map.of("slo.news.b.metric", "success-rate", "slo.news.b.min", "90",
+                "slo.news.b.min-level", "5", "slo.news.b.max-level", "4")))
+                .hasMessage("slo.news.b.max-level: 4 is below min-level 5");
+        assertThatThrownBy(() -> slos(Map.of("slo.news.b.metric", "success-rate", "slo.news.b.min", "90",
+                "slo.news.b.min-level", "5", "slo.news.b.max-level", "9", "slo.news.b.level", "5")))
+                .hasMessage("slo.news.b.level: give either level or min-level and max-level, not both");
     }
 
     @Test
@@ -40,7 +70,8 @@ class SloEvaluatorTest {
         for (int i = 0; i < 19; i++) metrics.record(LlmMetricsTest.ok(1, 0, 1000, 100, 50));
         metrics.record(LlmMetricsTest.ko(1, 0, 1000, "x"));
         List<SloResult> results = SloEvaluator.evaluate(slos(Map.of()), metrics, "r");
-        SloResult success = results.stream().filter(r -> r.slo().name().equals("success-rate")).findFirst().orElseThrow();
+        SloResult success = SloEvaluator.evaluate(SloSpec.judgedAt(slos(Map.of()), List.of(1)), metrics, "r").stream()
+                .filter(r -> r.slo().name().equals("success-1-10")).findFirst().orElseThrow();
         assertThat(success.passed()).isTrue();
         assertThat(success.measured()).isEqualTo(95.0);
         SloResult atTen = results.stream().filter(r -> r.slo().name().equals("latency-p95-at-10")).findFirst().orElseThrow();

@@ -55,7 +55,9 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         boolean get = HttpMethod.GET.equals(req.method());
         boolean post = HttpMethod.POST.equals(req.method());
-        if (get && path.equals("/health")) {
+        if (state.loading() && (path.equals("/health") || path.startsWith("/v1/"))) {
+            replyJson(ctx, keepAlive, path, 503, Json.error("Loading model", "unavailable_error", null, 503));
+        } else if (get && path.equals("/health")) {
             reply(ctx, keepAlive, path, 200, "text/plain", "");
         } else if (get && path.equals("/metrics")) {
             reply(ctx, keepAlive, path, 200, "text/plain; version=0.0.4; charset=utf-8", state.metrics.render());

@@ -26,6 +26,7 @@ public final class ServerState {
     final ObjectMapper mapper = new ObjectMapper();
     private final AtomicLong ordinals = new AtomicLong();
     private final AtomicLong droppedOnClosing = new AtomicLong();
+    private final long startedNanos = System.nanoTime();
 
     public ServerState(EmulatorSettings settings, EventLoop engineLoop) {
         this.settings = settings;
@@ -33,6 +34,11 @@ public final class ServerState {
         this.answers = new AnswerWriter(settings.seed());
         this.groundTruth = new GroundTruth(settings.groundTruthCapacity());
         this.metrics = new PrometheusText(settings.modelName(), engine.stats());
+    }
+
+    /** Still within the loading-time fault: the model is "loading". */
+    boolean loading() {
+        return System.nanoTime() - startedNanos < settings.faults().loadingTime().toNanos();
     }
 
     public EmulatorSettings settings() {
