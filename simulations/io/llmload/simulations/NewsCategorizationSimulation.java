@@ -28,7 +28,8 @@ public class NewsCategorizationSimulation extends Simulation {
     private final LlmloadConfig config = LlmloadConfig.load();
     private final NewsSettings news = NewsSettings.from(config.section("news"));
     private final LlmRun run = LlmRun.prepare(config,
-            RunPlan.of("NewsCategorizationSimulation", "news", news.goodput(), news.requestName(), news.levels()));
+            RunPlan.of("NewsCategorizationSimulation", "news", news.goodput(), news.requestName(), news.levels())
+                    .withWarmUp("news.warm-up"));
     private final NewsPrompts prompts = NewsPrompts.load(news);
 
     private final CompletionCall call = new CompletionCall(news.api(), run.targetSettings().model(),

@@ -48,7 +48,7 @@ public final class CapacityRun {
         CapacityRun[] self = new CapacityRun[1];
         // the levels are decided while the search runs: the summary asks for them at the end
         LlmRun run = LlmRun.prepare(config, RunPlan.searching(simulation, "capacity", settings.goodput(),
-                settings.requestName() + " r1", () -> self[0].levels));
+                settings.requestName() + " r1", () -> self[0].levels).withWarmUp("capacity.warm-up"));
         self[0] = new CapacityRun(run, settings, news);
         return self[0];
     }

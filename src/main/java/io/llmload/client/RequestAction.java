@@ -72,6 +72,7 @@ final class RequestAction extends JavaAction {
         private Answer last;
         private int staleRetries;
         private boolean finished;
+        private boolean warmUp;
 
         Request(Session session, RunTarget t, Protocol.Exchange exchange) {
             this.session = session;
@@ -82,7 +83,7 @@ final class RequestAction extends JavaAction {
         }
 
         void start() {
-            t.metrics().requestStarted();
+            warmUp = t.metrics().requestStarted(name, level);
             try {
                 send(exchange.first());
             } catch (RuntimeException e) {
@@ -161,19 +162,21 @@ final class RequestAction extends JavaAction {
             RequestRecord r = build(outcome, endNanos);
             boolean ok = r.ok();
             long endMillis = r.endEpochMillis();
+            // Gatling's report shows warm-up requests under a name of their own, as llmload's statistics keep them apart
+            String shown = r.warmUp() ? name + " warm-up" : name;
             Option<String> code = r.httpStatus() > 0 ? Option.apply(String.valueOf(r.httpStatus())) : Option.empty();
             if (ok && r.timing().ttftNanos() >= 0) {
-                statsEngine.logResponse(session.scenario(), session.groups(), name + " TTFT", startMillis,
+                statsEngine.logResponse(session.scenario(), session.groups(), shown + " TTFT", startMillis,
                         startMillis + r.timing().ttftNanos() / 1_000_000, OK$.MODULE$, code, Option.empty());
             }
             if (ok && r.hasJobBreakdown()) {
                 long queueEnd = startMillis + r.job().queueNanos() / 1_000_000;
-                statsEngine.logResponse(session.scenario(), session.groups(), name + " queue", startMillis, queueEnd,
+                statsEngine.logResponse(session.scenario(), session.groups(), shown + " queue", startMillis, queueEnd,
                         OK$.MODULE$, code, Option.empty());
-                statsEngine.logResponse(session.scenario(), session.groups(), name + " execution", queueEnd,
+                statsEngine.logResponse(session.scenario(), session.groups(), shown + " execution", queueEnd,
                         queueEnd + r.job().executionNanos() / 1_000_000, OK$.MODULE$, code, Option.empty());
             }
-            statsEngine.logResponse(session.scenario(), session.groups(), name, startMillis, endMillis,
+            statsEngine.logResponse(session.scenario(), session.groups(), shown, startMillis, endMillis,
                     ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(r.failure().reason()));
             t.metrics().record(r);
             Session logged = session.logGroupRequestTimings(startMillis, endMillis);
@@ -201,7 +204,7 @@ final class RequestAction extends JavaAction {
                     : new RequestRecord.Job(times.queueMillis() * 1_000_000, times.executionMillis() * 1_000_000);
             Failure failure = outcome.failure();
             return new RequestRecord(name, session.scenario(), level, startMillis, timing, counts, job, failure,
-                    last == null ? 0 : last.status(), outcome.responseId(), staleRetries, outcome.rejectedServerValue());
+                    last == null ? 0 : last.status(), outcome.responseId(), staleRetries, outcome.rejectedServerValue(), warmUp);
         }
     }
 }

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-/** {@code target { base-url, api-key-env, model, request-timeout, ready-wait, http-version, client, max-*-size, truncation-warning-ratio }}. */
-public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Duration requestTimeout, Duration readyWait,
+/** {@code target { base-url, api-key-env, model, request-timeout, ready-check, ready-wait, http-version, client, max-*-size, truncation-warning-ratio }}. */
+public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Duration requestTimeout, boolean readyCheck, Duration readyWait,
                              HttpClient.Version httpVersion, ClientKind client,
                              int maxEventBytes, int maxBodyBytes, double truncationWarningRatio) {
 
@@ -30,7 +30,7 @@ public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Dur
             }
         }
         return new TargetSettings(baseUrl, target.string("api-key-env"), target.nonBlank("model"),
-                target.durationAtLeast("request-timeout", Duration.ofMillis(1)), target.durationAtLeast("ready-wait", Duration.ZERO), target.choice("http-version", HttpClient.Version.class),
+                target.durationAtLeast("request-timeout", Duration.ofMillis(1)), target.bool("ready-check"), target.durationAtLeast("ready-wait", Duration.ZERO), target.choice("http-version", HttpClient.Version.class),
                 target.choice("client", ClientKind.class),
                 target.byteSize("max-event-size", MAX_READ_LIMIT), target.byteSize("max-body-size", MAX_READ_LIMIT),
                 target.fraction("truncation-warning-ratio"));

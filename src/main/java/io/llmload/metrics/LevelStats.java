@@ -38,7 +38,10 @@ public final class LevelStats {
     private long clientOutputTokensWhereUsage;
     private long firstStartMillis = Long.MAX_VALUE;
     private long lastEndMillis = Long.MIN_VALUE;
-    private long busyNanos;
+    /** Every request of the level, warm-up included: the load the level held (Little's law). */
+    private long loadBusyNanos;
+    private long loadFirstStartMillis = Long.MAX_VALUE;
+    private long loadLastEndMillis = Long.MIN_VALUE;
     private long executionNanosTotal;
     private long executionOutputTokens;
 
@@ -89,8 +92,15 @@ public final class LevelStats {
             if (meetsGoodput) goodput++;
             firstStartMillis = Math.min(firstStartMillis, r.startEpochMillis());
             lastEndMillis = Math.max(lastEndMillis, r.endEpochMillis());
-            busyNanos += r.timing().e2eNanos();
         }
+        addLoad(r);
+    }
+
+    /** A request that held a slot of the level without being part of its figures (its warm-up). */
+    synchronized void addLoad(RequestRecord r) {
+        loadBusyNanos += r.timing().e2eNanos();
+        loadFirstStartMillis = Math.min(loadFirstStartMillis, r.startEpochMillis());
+        loadLastEndMillis = Math.max(loadLastEndMillis, r.endEpochMillis());
     }
 
     public String request() { return request; }
@@ -189,8 +199,8 @@ public final class LevelStats {
         return executionNanosTotal == 0 ? Double.NaN : executionOutputTokens / (executionNanosTotal / 1e9);
     }
 
-    /** Mean requests in flight over the window (Little's law): load fidelity of a closed model. */
+    /** Mean requests in flight over the level (Little's law), warm-up included: load fidelity of a closed model. */
     public synchronized double achievedConcurrency() {
-        return requests() == 0 ? 0 : busyNanos / 1e9 / windowSeconds();
+        return loadBusyNanos == 0 ? 0 : loadBusyNanos / 1e9 / (Math.max(1, loadLastEndMillis - loadFirstStartMillis) / 1000.0);
     }
 }

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * The run's LLM metric recorder: HdrHistograms per request name and load level, plus listeners
  * (e.g. the InfluxDB sink) that see every record. {@code level} 0 means "not part of a ladder".
+ * Warm-up requests ({@link WarmUp}) have statistics of their own, outside the level's and the run's.
  */
 public final class LlmMetrics {
 
@@ -22,6 +24,9 @@ public final class LlmMetrics {
     private final GoodputCriteria goodput;
     private final double truncationRatio;
     private final Map<String, LevelStats> stats = new ConcurrentHashMap<>();
+    private final Map<String, LevelStats> warmUpStats = new ConcurrentHashMap<>();
+    private final Map<String, LevelStart> starts = new ConcurrentHashMap<>();
+    private final WarmUp warmUp;
     private final List<Consumer<RequestRecord>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -34,8 +39,27 @@ public final class LlmMetrics {
      *                        share of the client's own count is counted as a truncated prompt (0 = off)
      */
     public LlmMetrics(GoodputCriteria goodput, double truncationRatio) {
+        this(goodput, truncationRatio, WarmUp.NONE);
+    }
+
+    public LlmMetrics(GoodputCriteria goodput, double truncationRatio, WarmUp warmUp) {
         this.goodput = goodput;
         this.truncationRatio = truncationRatio;
+        this.warmUp = warmUp;
+    }
+
+    public WarmUp warmUp() {
+        return warmUp;
+    }
+
+    /** When a level's first request started, and how many have started there since. */
+    private static final class LevelStart {
+        final long firstNanos;
+        final AtomicLong started = new AtomicLong();
+
+        LevelStart(long firstNanos) {
+            this.firstNanos = firstNanos;
+        }
     }
 
     public GoodputCriteria goodput() {
@@ -51,9 +75,13 @@ public final class LlmMetrics {
         listeners.add(listener);
     }
 
-    /** An action sent a request; its {@link #record} ends it. */
-    public void requestStarted() {
+    /** An action sent a request; its {@link #record} ends it. Returns whether it is a warm-up request of its level. */
+    public boolean requestStarted(String request, int level) {
         inFlight.incrementAndGet();
+        if (warmUp.isNone()) return false;
+        long now = System.nanoTime();
+        LevelStart start = starts.computeIfAbsent(key(request, level), k -> new LevelStart(now));
+        return warmUp.covers(level, start.started.getAndIncrement(), now - start.firstNanos);
     }
 
     /** Requests sent and not yet recorded: in a closed model, the active users. */
@@ -65,6 +93,13 @@ public final class LlmMetrics {
         inFlight.decrementAndGet();
         boolean good = meetsGoodput(r);
         boolean truncated = promptTruncated(r);
+        if (r.warmUp()) {
+            warmUpStats.computeIfAbsent(key(r.request(), r.level()), k -> new LevelStats(r.request(), r.level())).add(r, good, truncated);
+            at(r.request(), r.level()).addLoad(r);
+            overall(r.request()).addLoad(r);
+            for (Consumer<RequestRecord> listener : listeners) listener.accept(r);
+            return;
+        }
         stats.computeIfAbsent(key(r.request(), r.level()), k -> new LevelStats(r.request(), r.level())).add(r, good, truncated);
         stats.computeIfAbsent(key(r.request(), ALL_LEVELS), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good, truncated);
         for (Consumer<RequestRecord> listener : listeners) {
@@ -96,6 +131,14 @@ public final class LlmMetrics {
         for (LevelStats s : stats.values()) {
             if (s.request().equals(request) && s.level() != ALL_LEVELS) out.add(s);
         }
+        out.sort(Comparator.comparingInt(LevelStats::level));
+        return out;
+    }
+
+    /** The warm-up requests per level (ascending), kept out of {@link #levels} and {@link #overall}. */
+    public List<LevelStats> warmUpLevels(String request) {
+        List<LevelStats> out = new ArrayList<>();
+        for (LevelStats s : warmUpStats.values()) if (s.request().equals(request)) out.add(s);
         out.sort(Comparator.comparingInt(LevelStats::level));
         return out;
     }

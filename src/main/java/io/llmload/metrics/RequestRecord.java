@@ -5,7 +5,8 @@ package io.llmload.metrics;
  * timing, its tokens, a serverless job's platform times, and why it failed. {@code failure} is
  * null exactly when the request succeeded. {@code staleRetries} counts sends repeated on a fresh
  * connection because a kept-alive one had been closed by the server; {@code rejectedServerValue}
- * names a value the server reported that could not be true and was not used (null when none).
+ * names a value the server reported that could not be true and was not used (null when none);
+ * {@code warmUp}: a warm-up request of its level ({@link WarmUp}), kept out of the level's statistics.
  */
 public record RequestRecord(
         String request,
@@ -19,7 +20,15 @@ public record RequestRecord(
         int httpStatus,
         String responseId,
         int staleRetries,
-        String rejectedServerValue) {
+        String rejectedServerValue,
+        boolean warmUp) {
+
+    /** A measured request that is not warm-up. */
+    public RequestRecord(String request, String scenario, int level, long startEpochMillis, Timing timing, Tokens tokens, Job job,
+                         Failure failure, int httpStatus, String responseId, int staleRetries, String rejectedServerValue) {
+        this(request, scenario, level, startEpochMillis, timing, tokens, job, failure, httpStatus, responseId, staleRetries,
+                rejectedServerValue, false);
+    }
 
     /**
      * Client-side timing, in {@link System#nanoTime()} units. {@code sendNanos} is when the request

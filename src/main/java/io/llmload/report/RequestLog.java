@@ -61,6 +61,7 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             g.writeNumberField("prompt_tokens", k.prompt());
             if (k.clientPrompt() >= 0) g.writeNumberField("client_prompt_tokens", k.clientPrompt());
             if (r.staleRetries() > 0) g.writeNumberField("stale_connection_retries", r.staleRetries());
+            if (r.warmUp()) g.writeBooleanField("warm_up", true);
             if (r.rejectedServerValue() != null) g.writeStringField("rejected_server_value", r.rejectedServerValue());
             if (r.hasJobBreakdown()) {
                 g.writeNumberField("queue_ms", r.job().queueNanos() / 1e6);

@@ -13,6 +13,7 @@ import io.llmload.client.runpod.RunPodEndpoint;
 import io.llmload.config.ConfigError;
 import io.llmload.config.EffectiveConfig;
 import io.llmload.config.InfluxSettings;
+import io.llmload.config.Keys;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.config.TargetSettings;
@@ -22,6 +23,7 @@ import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloEvaluator;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
+import io.llmload.metrics.WarmUp;
 import io.llmload.report.RequestLog;
 import io.llmload.report.RunFacts;
 import io.llmload.report.RunReport;
@@ -32,6 +34,7 @@ import io.llmload.sink.SinkStats;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -81,7 +84,7 @@ public final class LlmRun {
                 ? SloSpec.parseAll(config.section("slo." + plan.sloSection())) : List.of();
         this.alerts = config.raw().hasPath("alerts." + plan.alertsSection())
                 ? SloSpec.parseAll(config.section("alerts." + plan.alertsSection())) : List.of();
-        this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio());
+        this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio(), plan.warmUpSection() == null ? WarmUp.NONE : warmUp(config.section(plan.warmUpSection())));
         this.influxSettings = InfluxSettings.from(config.section("influx"));
         if (plan.levelsFixed()) {
             requireRunLevels(slos, "slo." + plan.sloSection());
@@ -91,6 +94,12 @@ public final class LlmRun {
             // validate the emulator section now too, not when before() runs
             emulatorSettings();
         }
+    }
+
+    private static WarmUp warmUp(Keys section) {
+        int perUser = section.integer("requests-per-user");
+        if (perUser < 0) throw new ConfigError(section.key("requests-per-user") + ": expected an integer >= 0, got " + perUser);
+        return new WarmUp(perUser, section.durationAtLeast("duration", Duration.ZERO));
     }
 
     /** An SLO pinned to a level the run does not include could only ever report "no request ran": a config error. */
@@ -206,6 +215,7 @@ public final class LlmRun {
 
     /** Stops the run before load, naming why, unless {@code probe} finds the target ready (it says what it checked). */
     public void requireReady(Function<Readiness, String> probe) {
+        if (!target.readyCheck()) return;
         Readiness readiness = new Readiness(target.requestTimeout(), target.maxBodyBytes(), target.readyWait());
         try {
             System.out.println("[llmload] target ready: " + probe.apply(readiness));
@@ -252,9 +262,13 @@ public final class LlmRun {
         return ClosedLadder.inSequence(all);
     }
 
-    /** Gatling's assertions of the SLOs (see {@link SloAssertions}). */
+    /**
+     * Gatling's assertions of the SLOs (see {@link SloAssertions}): a band of levels has one at each of
+     * the run's levels inside it; with levels decided while running, a band is judged in the summary only.
+     */
     public List<Assertion> assertions() {
-        return SloAssertions.of(slos, plan.mainRequest());
+        List<SloSpec> asserted = plan.levelsFixed() ? judged(slos) : slos.stream().filter(s -> !s.hasBand()).toList();
+        return SloAssertions.of(asserted, plan.mainRequest());
     }
 
     /**
@@ -266,6 +280,7 @@ public final class LlmRun {
         try {
             facts.finished(Instant.now().toString());
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(judged(slos), metrics, request);
+            if (!metrics.warmUp().isNone()) facts.add(WarmUpSection.of(metrics, request));
             if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request)));
             if (sink != null) closeSink(request);
             Summary.Run summary = RunReport.summary(facts, metrics, plan.requests(), plan.levels().get(), sloResults);

@@ -61,6 +61,7 @@ public final class InfluxPoints {
             p.addField("failure", r.failure() == null ? "" : r.failure().reason());
         }
         if (r.staleRetries() > 0) p.addField("stale_retries", (long) r.staleRetries());
+        if (r.warmUp()) p.addField("warm_up", true);
         return p.build();
     }
 

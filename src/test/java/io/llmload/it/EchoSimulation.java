@@ -23,7 +23,7 @@ public class EchoSimulation extends Simulation {
     static final int REQUESTS_PER_USER = 30;
 
     private final LlmRun run = LlmRun.prepare(LlmloadConfig.load(),
-            RunPlan.of("EchoSimulation", "echo", GoodputCriteria.NONE, "echo", List.of(USERS)));
+            RunPlan.of("EchoSimulation", "echo", "echo", GoodputCriteria.NONE, List.of("echo"), List.of(USERS), false));
     private final PromptList prompts = PromptList.load("echo", "runpod/career-prompts.txt");
     private final ActionBuilder echo = Requests.request("echo", new EchoProtocol(), run.target());
 

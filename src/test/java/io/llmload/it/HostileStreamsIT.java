@@ -39,7 +39,7 @@ class HostileStreamsIT {
     private static final Map<String, String> SHORT = Map.of(
             "news.levels", "4", "news.slo-level", "4", "news.hold-time", HOLD_MILLIS + "ms", "news.max-tokens", "20",
             "news.validate-json-answer", "false", "emulator.decode-step-base", "5ms",
-            "target.request-timeout", BUDGET_MILLIS + "ms");
+            "target.request-timeout", BUDGET_MILLIS + "ms", "news.warm-up.requests-per-user", "0");
     private static final int KILL_AFTER_REQUESTS = 40;
     private static long startedMillis;
 

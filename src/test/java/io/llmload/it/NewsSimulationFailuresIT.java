@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NewsSimulationFailuresIT {
 
+    /** These compare every request with the emulator's count: no warm-up (WarmUpIT tests it). */
     private static final Map<String, String> SHORT = Map.of(
             "news.hold-time", "2s", "news.max-tokens", "20", "news.validate-json-answer", "false",
-            "emulator.decode-step-base", "5ms");
+            "emulator.decode-step-base", "5ms", "news.warm-up.requests-per-user", "0");
 
     private static Map<String, String> with(Map<String, String> extra) {
         return InProcessGatling.overrides(SHORT, extra);
@@ -80,7 +81,7 @@ class NewsSimulationFailuresIT {
     void aTlsHandshakeWithAServerThatSpeaksPlainHttpIsAClassifiedKoNotAHang() throws Exception {
         try (LlmEndpointEmulator emulator = EmulatorFixture.start(Map.of())) {
             RunResult run = RunResult.of(NewsCategorizationSimulation.class, with(Map.of("news.levels", "1", "news.slo-level", "1", "news.hold-time", "1s",
-                    "target.base-url", "https://127.0.0.1:" + emulator.port(), "target.model", EmulatorFixture.MODEL)));
+                    "target.base-url", "https://127.0.0.1:" + emulator.port(), "target.model", EmulatorFixture.MODEL, "target.ready-check", "false")));
             assertThat(run.exit()).isEqualTo(2);
             var overall = run.overall("categorise");
             assertThat(overall.requests()).isPositive();

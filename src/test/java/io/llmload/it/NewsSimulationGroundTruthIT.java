@@ -80,7 +80,8 @@ class NewsSimulationGroundTruthIT {
         assertThat(median(closedFormTtftError)).as("TTFT vs closed form at c=1, median ms").isBetween(0.0, 10.0);
 
         var atTen = run.level("categorise", 10);
-        assertThat(atTen.requests()).isEqualTo(requests.stream().filter(r -> r.get("level").asInt() == 10).count());
+        assertThat(atTen.requests()).as("the request log also has the level's 10 warm-up requests")
+                .isEqualTo(requests.stream().filter(r -> r.get("level").asInt() == 10 && !r.path("warm_up").asBoolean()).count());
         assertThat(atTen.achievedConcurrency()).isBetween(8.0, 10.0);
         assertThat(run.file("llm-summary.md")).contains("| c=10 |", "PASS SLO latency-p95-at-10");
     }
@@ -116,6 +117,36 @@ class NewsSimulationGroundTruthIT {
                 assertThat(r.get("usage_reported").asBoolean()).isFalse();
                 assertThat(r.get("output_tokens").asInt()).isEqualTo(r.get("client_output_tokens").asInt()).isEqualTo(t.completionTokens());
             }
+        }
+    }
+
+    /** The first request of each user at each level is sent and checked but kept out of the level's figures, and counted apart. */
+    @Test
+    void warmUpRequestsAreTheFirstOfEachUserAtEachLevelAndAreCountedApart() throws Exception {
+        try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of(
+                "news.levels", "1,3", "news.slo-level", "3", "news.hold-time", "2s",
+                "slo.news.ttft-p95-at-10.enabled", "false", "slo.news.itl-p95-at-10.enabled", "false",
+                "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")))) {
+            RunResult run = served.result();
+            assertThat(run.exit()).isZero();
+            long answered = served.emulator().groundTruth().all().size();
+            JsonNode warmUp = run.summary().get("warm_up");
+            assertThat(warmUp.get("rule").asText()).isEqualTo("the first request of each user at each level");
+            assertThat(warmUp.get("levels")).extracting(l -> l.get("level").asInt() + ":" + l.get("requests").asLong())
+                    .containsExactly("1:1", "3:3");
+            assertThat(run.overall("categorise").requests() + 4).as("the emulator answered every request, warm-up included").isEqualTo(answered);
+            List<JsonNode> logged = run.requests();
+            assertThat(logged).hasSize((int) answered);
+            for (int level : List.of(1, 3)) {
+                List<JsonNode> atLevel = logged.stream().filter(r -> r.get("level").asInt() == level).toList();
+                List<JsonNode> warm = atLevel.stream().filter(r -> r.path("warm_up").asBoolean()).toList();
+                assertThat(warm).hasSize(level);
+                long lastWarmStart = warm.stream().mapToLong(r -> r.get("start_ms").asLong()).max().orElseThrow();
+                assertThat(atLevel.stream().filter(r -> !r.path("warm_up").asBoolean()))
+                        .as("the warm-up requests are the level's first").allSatisfy(r -> assertThat(r.get("start_ms").asLong()).isGreaterThanOrEqualTo(lastWarmStart));
+            }
+            assertThat(run.console()).contains("warm-up: 4 requests kept out of the statistics (the first request of each user at each level)");
+            assertThat(run.file("llm-summary.md")).contains("Warm-up, kept out of the figures above and of the SLOs");
         }
     }
 }

@@ -131,7 +131,7 @@ class RunPodSimulationIT {
                 "job FAILED: handler raised an exception: injected fault (emulator.runpod.faults.failed-rate)", "FAILED");
         assertFailure(Map.of("emulator.runpod.execution-timeout", "100ms"),
                 "job TIMED_OUT: job exceeded the execution timeout of 100 ms", "TIMED_OUT");
-        assertFailure(Map.of("emulator.api-key", "the-right-key", "runpod.api-key-env", "LLMLOAD_UNSET_VARIABLE"),
+        assertFailure(Map.of("emulator.api-key", "the-right-key", "runpod.api-key-env", "LLMLOAD_UNSET_VARIABLE", "target.ready-check", "false"),
                 "HTTP 401 unauthorized: Unauthorized: missing or invalid API key", null);
         assertFailure(Map.of("emulator.runpod.faults.http-error-rate", "1", "emulator.runpod.faults.http-error-status", "429"),
                 "HTTP 429 rate limited: injected fault (emulator.runpod.faults.http-error-rate): HTTP 429", null);

@@ -36,10 +36,10 @@ class SecretsIT {
         assertThat(accepted.exit()).isZero();
         assertThat(accepted.overall("job").ok()).isEqualTo(4);
         // refused: the emulator wants another key, every job is a 401 KO
-        RunResult refused = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", "another-key")));
+        RunResult refused = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("emulator.api-key", "another-key", "target.ready-check", "false")));
         assertThat(refused.overall("job").failures()).containsOnlyKeys("HTTP 401 unauthorized: Unauthorized: missing or invalid API key");
         // nothing listening: connection errors with the key in the request
-        RunResult nobody = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("target.base-url", "http://127.0.0.1:" + freePort())));
+        RunResult nobody = RunResult.of(RunPodRampSimulation.class, InProcessGatling.overrides(runpod, Map.of("target.base-url", "http://127.0.0.1:" + freePort(), "target.ready-check", "false")));
         assertThat(nobody.overall("job").ko()).isEqualTo(4);
         // the OpenAI-compatible side sends the same key as a Bearer token
         RunResult news = RunResult.of(NewsCategorizationSimulation.class, Map.of("target.api-key-env", CANARY_VARIABLE,
