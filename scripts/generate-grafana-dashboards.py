@@ -35,6 +35,9 @@ ANNOTATIONS = {"list": [
     {"datasource": DS, "enable": True, "iconColor": "purple", "name": "llmload run start/end",
      "query": 'SELECT "event_name" FROM "llmload_run" WHERE $timeFilter AND ' + RUN, "textColumn": "event_name",
      "tagsColumn": "run_id"},
+    {"datasource": DS, "enable": True, "iconColor": "red", "name": "llmload live alerts",
+     "query": 'SELECT "text", "measured" FROM "llmload_alert" WHERE $timeFilter AND ' + RUN, "textColumn": "text",
+     "tagsColumn": "alert,state"},
 ]}
 
 

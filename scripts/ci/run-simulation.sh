@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one simulation for CI and turns the outcome into an exit code the pipeline acts on:
-#   0 = passed, 3 = ran but an SLO was breached (build UNSTABLE or FAILED, as the pipeline says), 1 = did not run properly.
+#   0 = passed, 3 = ran but an SLO was breached (build UNSTABLE or FAILED, as the pipeline says),
+#   1 = did not run properly or did not complete (stopped early by an abort.* rule; the reason is printed).
 # Usage: scripts/ci/run-simulation.sh <SimulationClassSimpleName> [-Dkey=value ...]
 # Environment (all optional): TARGET_URL, LLMLOAD_RUN_ID, INFLUX_URL, GRAFANA_URL, MVN (default "mvn -B").
 # Never prints secrets: keys reach the JVM through the environment only (see llmload.conf *-env keys).
@@ -32,6 +33,11 @@ if [[ -n "${GRAFANA_URL:-}" ]]; then
   grep -o "Grafana: .*" "target/llmload/${simulation}-console.log" | tail -n 1 | sed 's/^Grafana: //' > target/llmload/grafana-link.txt || true
 fi
 
+if grep -q "^  DID NOT COMPLETE: " "target/llmload/${simulation}-console.log"; then
+  # an abort.* rule stopped the load (a dead or drowning endpoint): not an SLO verdict
+  echo "llmload CI: ${simulation} did not complete: $(grep -m1 "^  DID NOT COMPLETE: " "target/llmload/${simulation}-console.log" | sed 's/^  DID NOT COMPLETE: //')"
+  exit 1
+fi
 if [[ $status -eq 0 ]]; then
   echo "llmload CI: ${simulation} passed its SLOs"
   exit 0

@@ -3,6 +3,9 @@ package io.llmload.client;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.core.action.Action;
+import io.gatling.core.actor.ActorRef;
+import io.gatling.core.controller.Controller;
+import io.gatling.core.controller.Controller$Command$StopLoadGenerator;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.llmload.metrics.Failure;
@@ -27,14 +30,17 @@ final class RequestAction extends JavaAction {
     private final String name;
     private final Action next;
     private final StatsEngine statsEngine;
+    private final ActorRef<Controller.Command> controller;
     private final Protocol protocol;
     private final Supplier<RunTarget> target;
     private final TokenCounter tokens = TokenCounter.cl100k();
 
-    RequestAction(String name, Action next, StatsEngine statsEngine, Protocol protocol, Supplier<RunTarget> target) {
+    RequestAction(String name, Action next, StatsEngine statsEngine, ActorRef<Controller.Command> controller, Protocol protocol,
+                  Supplier<RunTarget> target) {
         this.name = name;
         this.next = next;
         this.statsEngine = statsEngine;
+        this.controller = controller;
         this.protocol = protocol;
         this.target = target;
     }
@@ -179,6 +185,10 @@ final class RequestAction extends JavaAction {
             statsEngine.logResponse(session.scenario(), session.groups(), shown, startMillis, endMillis,
                     ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(r.failure().reason()));
             t.metrics().record(r);
+            if (t.stop().claim()) {
+                // stop, not crash: Gatling still writes its report of what was measured (a crash would not)
+                controller.$bang(new Controller$Command$StopLoadGenerator(t.stop().reason(), false));
+            }
             Session logged = session.logGroupRequestTimings(startMillis, endMillis);
             return ok ? logged : logged.markAsFailed();
         }

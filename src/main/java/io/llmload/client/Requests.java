@@ -22,7 +22,7 @@ public final class Requests {
 
     public static ActionBuilder request(String name, Protocol protocol, Supplier<RunTarget> target) {
         return () -> (ScenarioContext ctx, Action next) -> new RequestAction(name, next, ctx.coreComponents().statsEngine(),
-                protocol, target);
+                ctx.coreComponents().controller(), protocol, target);
     }
 
     /** The load level a user runs at (0 when not part of a ladder). */

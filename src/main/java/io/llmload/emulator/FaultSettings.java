@@ -19,10 +19,12 @@ import java.util.Locale;
  *                          meanwhile is dropped unread
  * @param contextShiftTokens > 0: a prompt longer than this is cut to it and answered, with the cut count in
  *                          usage.prompt_tokens (llama.cpp's context shift), instead of a 400
+ * @param errorsFrom        error-rate applies only to requests arriving this long after start (a server that
+ *                          starts failing mid-run, at a known time)
  * @param loadingTime       for this long after start, /health and /v1/* answer 503 "Loading model" (llama.cpp's
  *                          server while it loads its model)
  */
-public record FaultSettings(double errorRate, int errorStatus, double abortRate, AnswerFault answerFault,
+public record FaultSettings(double errorRate, int errorStatus, Duration errorsFrom, double abortRate, AnswerFault answerFault,
                             double answerFaultRate, int oversizedLineBytes, Duration closeAfterStream,
                             int contextShiftTokens, Duration loadingTime) {
 
@@ -71,7 +73,8 @@ public record FaultSettings(double errorRate, int errorStatus, double abortRate,
         if (oversized < 1 || oversized > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("emulator.faults.oversized-line-size must be between 1 byte and 2 GB");
         }
-        return new FaultSettings(faults.getDouble("error-rate"), faults.getInt("error-status"), faults.getDouble("abort-rate"),
+        return new FaultSettings(faults.getDouble("error-rate"), faults.getInt("error-status"), faults.getDuration("errors-from"),
+                faults.getDouble("abort-rate"),
                 AnswerFault.parse(faults.getString("answer-fault")), faults.getDouble("answer-fault-rate"), (int) oversized,
                 faults.getDuration("close-after-stream"), faults.getInt("context-shift-tokens"), faults.getDuration("loading-time"));
     }

@@ -12,6 +12,17 @@ public final class LatencyHistogram {
         histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000)));
     }
 
+    /** Adds every value of {@code other} (HdrHistogram's lossless add). */
+    public void add(LatencyHistogram other) {
+        Histogram copy;
+        synchronized (other) {
+            copy = other.histogram.copy();
+        }
+        synchronized (this) {
+            histogram.add(copy);
+        }
+    }
+
     public synchronized long count() {
         return histogram.getTotalCount();
     }

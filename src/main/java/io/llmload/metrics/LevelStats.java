@@ -96,6 +96,44 @@ public final class LevelStats {
         addLoad(r);
     }
 
+    /** Adds everything {@code other} measured to this (a window made of time slices). */
+    void mergeFrom(LevelStats other) {
+        e2e.add(other.e2e);
+        ttft.add(other.ttft);
+        itl.add(other.itl);
+        tpot.add(other.tpot);
+        queue.add(other.queue);
+        execution.add(other.execution);
+        overhead.add(other.overhead);
+        failedE2e.add(other.failedE2e);
+        synchronized (other) {
+            synchronized (this) {
+                other.failures.forEach((f, n) -> failures.merge(f, n, Long::sum));
+                other.rejectedServerValues.forEach((v, n) -> rejectedServerValues.merge(v, n, Long::sum));
+                other.statuses.forEach((s, n) -> statuses.merge(s, n, Long::sum));
+                notSent += other.notSent;
+                staleRetries += other.staleRetries;
+                truncatedPrompts += other.truncatedPrompts;
+                streamedOk += other.streamedOk;
+                ok += other.ok;
+                ko += other.ko;
+                goodput += other.goodput;
+                outputTokens += other.outputTokens;
+                promptTokens += other.promptTokens;
+                usageReported += other.usageReported;
+                usageOutputTokens += other.usageOutputTokens;
+                clientOutputTokensWhereUsage += other.clientOutputTokensWhereUsage;
+                firstStartMillis = Math.min(firstStartMillis, other.firstStartMillis);
+                lastEndMillis = Math.max(lastEndMillis, other.lastEndMillis);
+                executionNanosTotal += other.executionNanosTotal;
+                executionOutputTokens += other.executionOutputTokens;
+                loadBusyNanos += other.loadBusyNanos;
+                loadFirstStartMillis = Math.min(loadFirstStartMillis, other.loadFirstStartMillis);
+                loadLastEndMillis = Math.max(loadLastEndMillis, other.loadLastEndMillis);
+            }
+        }
+    }
+
     /** A request that held a slot of the level without being part of its figures (its warm-up). */
     synchronized void addLoad(RequestRecord r) {
         loadBusyNanos += r.timing().e2eNanos();

@@ -125,6 +125,11 @@ public final class LlmMetrics {
                 && t.prompt() < truncationRatio * t.clientPrompt();
     }
 
+    /** Adds everything {@code other} measured (not its warm-up) to this: a sliding window made of time slices. */
+    public void mergeFrom(LlmMetrics other) {
+        other.stats.forEach((key, s) -> stats.computeIfAbsent(key, k -> new LevelStats(s.request(), s.level())).mergeFrom(s));
+    }
+
     /** Stats per level (ascending), without the all-levels roll-up. */
     public List<LevelStats> levels(String request) {
         List<LevelStats> out = new ArrayList<>();

@@ -92,12 +92,22 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
 
     /** e.g. "latency p95 at c=10 <= 3500 ms". */
     public String describe() {
+        return describe(atLevel() ? " at c=" + level : hasBand() ? " at each c=" + band.from() + ".." + band.to() : " (whole run)");
+    }
+
+    /** The SLO with its own scope words, e.g. "latency p95 over the last 60 s <= 6000 ms". */
+    public String describe(String scope) {
         StringBuilder out = new StringBuilder(request == null ? "" : request + " ").append(metric.key());
         if (metric == Metric.STATUS_SHARE) out.append(" HTTP ").append(status);
         if (metric.isDuration()) out.append(" p").append(Numbers.compact(percentile));
-        out.append(atLevel() ? " at c=" + level : hasBand() ? " at each c=" + band.from() + ".." + band.to() : " (whole run)");
+        out.append(scope);
         out.append(max != null ? " <= " + Numbers.compact(max) : " >= " + Numbers.compact(min)).append(' ').append(metric.unit());
         return out.toString();
+    }
+
+    /** How far past its limit a measured value is (positive = breached), in the metric's unit. */
+    public double overLimit(double measured) {
+        return max != null ? measured - max : min - measured;
     }
 
     /** Reads all enabled SLOs of a workload section ({@code slo.news}); an absent section means none. */

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.client.Endpoint;
+import io.llmload.client.LoadStop;
 import io.llmload.client.ReadLimits;
 import io.llmload.client.Readiness;
 import io.llmload.client.RunTarget;
@@ -14,6 +15,7 @@ import io.llmload.config.ConfigError;
 import io.llmload.config.EffectiveConfig;
 import io.llmload.config.InfluxSettings;
 import io.llmload.config.Keys;
+import io.llmload.config.LiveSettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.config.TargetSettings;
@@ -70,6 +72,9 @@ public final class LlmRun {
     private Transport transport;
     private RequestLog requestLog;
     private volatile RunTarget live;
+    private final LoadStop loadStop = new LoadStop();
+    private final LiveSettings liveSettings;
+    private LiveWatch watch;
     private Instant startedAt;
     private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
@@ -86,6 +91,7 @@ public final class LlmRun {
                 ? SloSpec.parseAll(config.section("alerts." + plan.alertsSection())) : List.of();
         this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio(), plan.warmUpSection() == null ? WarmUp.NONE : warmUp(config.section(plan.warmUpSection())));
         this.influxSettings = InfluxSettings.from(config.section("influx"));
+        this.liveSettings = LiveSettings.from(config.section("alerts"), config.section("abort"));
         if (plan.levelsFixed()) {
             requireRunLevels(slos, "slo." + plan.sloSection());
             requireRunLevels(alerts, "alerts." + plan.alertsSection());
@@ -194,7 +200,7 @@ public final class LlmRun {
         Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout(),
                 new ReadLimits(target.maxEventBytes(), target.maxBodyBytes()));
         transport = Transports.open(target.client(), target.httpVersion());
-        live = new RunTarget(endpoint, transport, metrics);
+        live = new RunTarget(endpoint, transport, metrics, loadStop);
         if (config.section("report").bool("request-log")) {
             requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
             metrics.addListener(requestLog);
@@ -211,6 +217,10 @@ public final class LlmRun {
                     new Readiness.KeySource("target.api-key-env", target.apiKeyEnv())));
         }
         if (influxSettings.enabled()) startSink(baseUrl);
+        List<SloSpec> liveAlerts = plan.levelsFixed() ? judged(alerts) : alerts.stream().filter(a -> !a.hasBand()).toList();
+        watch = new LiveWatch(liveSettings, liveAlerts, plan.mainRequest(), metrics, sink, loadStop, System::currentTimeMillis);
+        metrics.addListener(watch);
+        watch.start();
     }
 
     /** Stops the run before load, naming why, unless {@code probe} finds the target ready (it says what it checked). */
@@ -279,6 +289,11 @@ public final class LlmRun {
         String request = plan.mainRequest();
         try {
             facts.finished(Instant.now().toString());
+            if (watch != null) {
+                watch.close();
+                if (!alerts.isEmpty()) facts.add(new LiveAlerts(liveSettings.alertWindow().toSeconds() + " s", watch.episodes()));
+            }
+            if (loadStop.reason() != null) facts.add(new StoppedEarly(loadStop.reason()));
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(judged(slos), metrics, request);
             if (!metrics.warmUp().isNone()) facts.add(WarmUpSection.of(metrics, request));
             if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request)));
@@ -297,6 +312,7 @@ public final class LlmRun {
     public void abort(String reason) {
         System.out.println("[llmload] " + plan.simulation() + " stopped before load: " + reason);
         if (requestLog != null) requestLog.discard();
+        if (watch != null) watch.close();
         if (sink != null) sink.close();
         if (transport != null) transport.close();
         if (emulator != null) emulator.close();

@@ -27,6 +27,7 @@ public final class InfluxPoints {
     public static final String RUN = "llmload_run";
     public static final String RUNPOD_HEALTH = "llmload_runpod_health";
     public static final String SINK = "llmload_sink";
+    public static final String ALERT = "llmload_alert";
 
     private final Map<String, String> runTags;
 

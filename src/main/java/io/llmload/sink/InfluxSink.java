@@ -93,7 +93,16 @@ public final class InfluxSink implements Consumer<RequestRecord>, AutoCloseable 
         enqueue(p.build());
     }
 
-    /** One sample of a serverless endpoint's /health (numbers only). */
+    /**
+     * A live alert band that started or stopped firing ({@code state} firing | cleared): an
+     * {@code llmload_alert} point, which the dashboards show as an annotation.
+     */
+    public void alert(String alert, String state, String text, double measured, double limit) {
+        enqueue(points.point(InfluxPoints.ALERT, uniqueNanos(System.currentTimeMillis())).tag("alert", alert).tag("state", state)
+                .addField("text", text).addField("measured", measured).addField("limit", limit)
+                .addField("firing", "firing".equals(state) ? 1L : 0L).build());
+    }
+
     /** A serverless endpoint's /health sample (a failed poll is not written). */
     public void healthSample(HealthSeries.Sample sample) {
         if (sample.error() != null) return;

@@ -34,10 +34,16 @@ class CiScriptsIT {
 
     /** A fake mvn that records its arguments, writes an SLO JUnit file with {@code failures} and exits with {@code exit}. */
     private static Path fakeMaven(Path dir, Integer failures, int exit) throws IOException {
+        return fakeMaven(dir, failures, exit, "");
+    }
+
+    /** The same, printing {@code console} first. */
+    private static Path fakeMaven(Path dir, Integer failures, int exit, String console) throws IOException {
         Path mvn = dir.resolve("mvn");
         String junit = failures == null ? "" : "mkdir -p target/llmload/slo-results && echo '<testsuite tests=\"5\" failures=\""
                 + failures + "\"></testsuite>' > " + JUNIT + "\n";
-        Files.writeString(mvn, "#!/usr/bin/env bash\necho \"$@\" > " + dir.resolve("args") + "\n" + junit + "exit " + exit + "\n");
+        Files.writeString(mvn, "#!/usr/bin/env bash\necho \"$@\" > " + dir.resolve("args") + "\nprintf '%s\\n' '" + console + "'\n"
+                + junit + "exit " + exit + "\n");
         mvn.toFile().setExecutable(true);
         return mvn;
     }
@@ -59,6 +65,11 @@ class CiScriptsIT {
         Result crash = run(Map.of("MVN", fakeMaven(dir, null, 1).toString()), "scripts/ci/run-simulation.sh", "NewsCategorizationSimulation");
         assertThat(crash.exit()).isEqualTo(1);
         assertThat(crash.output()).contains("did not complete");
+
+        Result stopped = run(Map.of("MVN", fakeMaven(dir, 2, 2, "  DID NOT COMPLETE: stopped early at 02:14:10 UTC: no request succeeded for 120 s").toString()),
+                "scripts/ci/run-simulation.sh", "NewsCategorizationSimulation");
+        assertThat(stopped.exit()).as("an early stop is not an SLO verdict").isEqualTo(1);
+        assertThat(stopped.output()).contains("NewsCategorizationSimulation did not complete: stopped early at 02:14:10 UTC: no request succeeded for 120 s");
         Files.deleteIfExists(Path.of(JUNIT));
     }
 

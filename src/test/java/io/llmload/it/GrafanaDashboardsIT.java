@@ -2,6 +2,10 @@ package io.llmload.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.typesafe.config.ConfigFactory;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.metrics.SloSpec;
 import io.llmload.simulations.NewsCategorizationSimulation;
 import io.llmload.simulations.RunPodRampSimulation;
 import io.llmload.sink.InfluxServer;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +36,7 @@ class GrafanaDashboardsIT {
 
     private static final Path DASHBOARDS = Path.of("grafana", "dashboards");
     private static final Path DATASOURCES = Path.of("grafana", "provisioning", "datasources");
+    private static final Path ALERT_RULES = Path.of("grafana", "provisioning", "alerting", "llmload-alert-rules.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Run(String simulation, String runId, String target) {
@@ -46,6 +52,8 @@ class GrafanaDashboardsIT {
             Map<String, String> news = new HashMap<>(sink);
             news.putAll(Map.of("news.levels", "2,3", "news.slo-level", "3", "news.hold-time", "2s", "news.max-tokens", "20", "news.validate-json-answer", "false",
                     "emulator.decode-step-base", "2ms", "emulator.faults.error-rate", "0.1"));
+            // judged often enough for the injected errors to raise live alerts (the alert annotation's data)
+            news.putAll(Map.of("alerts.interval", "500ms", "alerts.window", "1s", "alerts.min-requests", "2", "abort.max-error-share", "100"));
             runs.add(new Run("NewsCategorizationSimulation", RunResult.of(NewsCategorizationSimulation.class, news).summary().get("run_id").asText(), "embedded"));
             Map<String, String> runpod = new HashMap<>(sink);
             runpod.putAll(Map.of("emulator.runpod.decode-step", "2ms", "emulator.runpod.dispatch-delay", "20ms",
@@ -79,10 +87,43 @@ class GrafanaDashboardsIT {
                             .isTrue();
                 }
             }
+            assertAlertRulesQueryRealData(influx, datasourceUids, runs);
         }
         assertThat(thresholdValues("llmload-runpod.json")).contains(5000.0, 2000.0, 8000.0, 1.0);
         assertThat(thresholdValues("llmload-capacity.json")).contains(3810.0);
         assertThat(thresholdValues("llmload-overview.json")).contains(4000.0, 6000.0, 95.0, 90.0);
+    }
+
+    /**
+     * The provisioned Grafana alert rules: each queries the provisioned datasource, its InfluxQL runs on
+     * the real influxd and returns data for one of the runs, and the bands are those of llmload.conf's alerts.
+     */
+    private static void assertAlertRulesQueryRealData(InfluxServer influx, Set<String> datasourceUids, List<Run> runs) throws Exception {
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(ALERT_RULES.toFile());
+        assertThat(doc.get("apiVersion").asInt()).isEqualTo(1);
+        Map<String, Set<Double>> limits = new HashMap<>();
+        for (JsonNode group : doc.get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                String title = rule.get("title").asText();
+                JsonNode query = rule.get("data").get(0);
+                assertThat(query.get("datasourceUid").asText()).as(title).isIn(datasourceUids);
+                assertThat(rule.get("condition").asText()).isEqualTo("C");
+                String influxQl = query.at("/model/query").asText().replace("$timeFilter", "time > now() - 1h");
+                assertThat(hasValues(influx, influxQl)).as("alert rule '%s' returns data: %s", title, influxQl).isTrue();
+                JsonNode threshold = rule.get("data").get(2).at("/model/conditions/0/evaluator");
+                assertThat(threshold.get("type").asText()).isIn("gt", "lt");
+                limits.computeIfAbsent(rule.at("/labels/workload").asText(), k -> new HashSet<>()).add(threshold.at("/params/0").asDouble());
+            }
+        }
+        assertThat(runs).isNotEmpty();
+        LlmloadConfig config = LlmloadConfig.load(ConfigFactory.empty());
+        for (String workload : List.of("news", "runpod")) {
+            Set<Double> configured = new HashSet<>();
+            for (SloSpec band : SloSpec.parseAll(config.section("alerts." + workload))) configured.add(band.max() != null ? band.max() : band.min());
+            // the RunPod failure band is "success >= 99 %" in llmload.conf and "failures > 1 %" in Grafana
+            if (workload.equals("runpod")) configured = configured.stream().map(v -> v == 99.0 ? 1.0 : v).collect(Collectors.toSet());
+            assertThat(limits.get(workload)).as("%s bands in Grafana and llmload.conf", workload).isEqualTo(configured);
+        }
     }
 
     private static void assertValidDashboard(Path file, JsonNode d, Set<String> datasourceUids) {

@@ -53,7 +53,8 @@ class InfluxSinkIT {
                 + influx.number(DB, "SELECT count(in_flight) FROM llmload_second" + where(runId))
                 + influx.number(DB, "SELECT count(\"count\") FROM llmload_errors" + where(runId))
                 + influx.number(DB, "SELECT count(queued) FROM llmload_sink" + where(runId))
-                + influx.number(DB, "SELECT count(event_name) FROM llmload_run" + where(runId));
+                + influx.number(DB, "SELECT count(event_name) FROM llmload_run" + where(runId))
+                + influx.number(DB, "SELECT count(measured) FROM llmload_alert" + where(runId));
     }
 
     @Test

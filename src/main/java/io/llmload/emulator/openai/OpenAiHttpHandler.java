@@ -119,7 +119,7 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
             return;
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + Long.toHexString(state.settings().seed()) + "-" + ordinal;
-        if (state.faultDraw(ordinal, 1) < state.settings().faults().errorRate()) {
+        if (state.faultDraw(ordinal, 1) < state.settings().faults().errorRate() && state.errorsOn(arrival)) {
             int status = state.settings().faults().errorStatus();
             state.record(new RequestTrace(id, path, request.stream(), status, promptIds.length, 0, 0, "error",
                     arrival, -1, -1, -1, -1, -1, -1, System.nanoTime()));

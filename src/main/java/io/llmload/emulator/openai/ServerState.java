@@ -41,6 +41,11 @@ public final class ServerState {
         return System.nanoTime() - startedNanos < settings.faults().loadingTime().toNanos();
     }
 
+    /** Whether a request arriving at {@code arrivalNanos} is past faults.errors-from (error-rate applies to it). */
+    boolean errorsOn(long arrivalNanos) {
+        return arrivalNanos - startedNanos >= settings.faults().errorsFrom().toNanos();
+    }
+
     public EmulatorSettings settings() {
         return settings;
     }
