@@ -115,12 +115,13 @@ public final class LlmloadConfig {
     }
 
     /**
-     * Entries under {@code slo.<workload>} and {@code alerts.<workload>} are named by the user
-     * ({@link io.llmload.metrics.SloSpec} checks their fields); {@code runpod.input} is the job's
-     * input object, whatever the handler takes.
+     * Entries under {@code slo.<workload>}, {@code alerts.<workload>} and {@code regression.<workload>}
+     * are named by the user ({@link io.llmload.metrics.SloSpec} and the regression rules check their
+     * fields); {@code runpod.input} is the job's input object, whatever the handler takes.
      */
     private static boolean underOpenSection(String key) {
-        return key.startsWith("slo.") || key.startsWith("alerts.") || key.startsWith("runpod.input.");
+        return key.startsWith("slo.") || key.startsWith("alerts.") || key.startsWith("runpod.input.")
+                || key.startsWith("regression.") && key.split("\\.").length >= 4;
     }
 
     private static String suggestion(Config defaults, String key) {

@@ -84,6 +84,18 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
         }
     }
 
+    /** Writes out what is buffered and returns the file, which then holds every request recorded so far. */
+    public synchronized Path flushed() {
+        if (!closed) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+        return file;
+    }
+
     /** Closes the log and moves it into {@code dir}; returns the new path. */
     public synchronized Path moveTo(Path dir) {
         close();

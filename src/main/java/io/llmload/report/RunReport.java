@@ -27,7 +27,6 @@ public final class RunReport {
 
     public static final String SUMMARY_JSON = "llm-summary.json";
     public static final String SUMMARY_MD = "llm-summary.md";
-    public static final String SLO_JUNIT = "llm-slo-junit.xml";
     /** The summary's JSON: the records' component names in snake_case ({@code requestsPerS} → {@code requests_per_s}). */
     public static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -90,17 +89,28 @@ public final class RunReport {
             Files.createDirectories(dir);
             JSON.writeValue(dir.resolve(SUMMARY_JSON).toFile(), json(run));
             Files.writeString(dir.resolve(SUMMARY_MD), MarkdownSummary.render(run), StandardCharsets.UTF_8);
-            String junit = JUnitSloReport.render(run.simulation(), slos);
-            Files.writeString(dir.resolve(SLO_JUNIT), junit, StandardCharsets.UTF_8);
-            Path ci = Path.of("target", "llmload", "slo-results");
-            Files.createDirectories(ci);
-            Files.writeString(ci.resolve("TEST-llmload-slo-" + run.simulation() + ".xml"), junit, StandardCharsets.UTF_8);
+            writeJUnit(dir, "slo", run.simulation(), JUnitSloReport.render(run.simulation(), slos));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the LLM summary to " + dir, e);
         }
         System.out.println("  LLM summary: " + dir.resolve(SUMMARY_MD).toAbsolutePath());
         System.out.println("================================================================");
         return dir;
+    }
+
+    /**
+     * Writes a JUnit file of verdicts ({@code kind} slo or regression) into the run's folder
+     * ({@code llm-<kind>-junit.xml}) and for CI into {@code target/llmload/slo-results/TEST-llmload-<kind>-<simulation>.xml}.
+     */
+    public static void writeJUnit(Path dir, String kind, String simulation, String junit) {
+        try {
+            Files.writeString(dir.resolve("llm-" + kind + "-junit.xml"), junit, StandardCharsets.UTF_8);
+            Path ci = Path.of("target", "llmload", "slo-results");
+            Files.createDirectories(ci);
+            Files.writeString(ci.resolve("TEST-llmload-" + kind + "-" + simulation + ".xml"), junit, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the " + kind + " JUnit file to " + dir, e);
+        }
     }
 
     /** Gatling's run folder for this simulation (the newest target/gatling/<simulation>-<timestamp>). */

@@ -11,6 +11,10 @@ import io.llmload.client.RunTarget;
 import io.llmload.client.Transport;
 import io.llmload.client.Transports;
 import io.llmload.client.runpod.RunPodEndpoint;
+import io.llmload.compare.Regression;
+import io.llmload.compare.RegressionGate;
+import io.llmload.compare.RegressionRule;
+import io.llmload.compare.RegressionSection;
 import io.llmload.config.ConfigError;
 import io.llmload.config.EffectiveConfig;
 import io.llmload.config.InfluxSettings;
@@ -47,6 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import static io.gatling.javaapi.core.CoreDsl.details;
+
 /**
  * One run of a simulation, the lifecycle every workload shares: reads and validates the
  * configuration in the simulation's constructor (so bad input stops the run before any load),
@@ -78,6 +84,8 @@ public final class LlmRun {
     private Instant startedAt;
     private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
+    private final RegressionGate regression;
+    private List<Regression> regressions;
     /** What the start-up line says about the key, when the run's requests carry another than the target's (RunPod jobs). */
     private String keyNote;
 
@@ -92,9 +100,21 @@ public final class LlmRun {
         this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio(), plan.warmUpSection() == null ? WarmUp.NONE : warmUp(config.section(plan.warmUpSection())));
         this.influxSettings = InfluxSettings.from(config.section("influx"));
         this.liveSettings = LiveSettings.from(config.section("alerts"), config.section("abort"));
+        this.regression = RegressionGate.prepare(config, plan.sloSection(), plan.mainRequest());
+        if (regression != null && !config.section("report").bool("request-log")) {
+            throw new ConfigError("report.request-log: the regression gate (regression.baseline) compares tonight's requests; set it to true");
+        }
         if (plan.levelsFixed()) {
             requireRunLevels(slos, "slo." + plan.sloSection());
             requireRunLevels(alerts, "alerts." + plan.alertsSection());
+            if (regression != null) {
+                for (RegressionRule rule : regression.rules()) {
+                    if (rule.atLevel() && !plan.levels().get().contains(rule.level())) {
+                        throw new ConfigError("regression." + plan.sloSection() + "." + rule.name() + ".level: c=" + rule.level()
+                                + " is not one of this run's levels " + plan.levels().get());
+                    }
+                }
+            }
         }
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
@@ -217,6 +237,10 @@ public final class LlmRun {
                     new Readiness.KeySource("target.api-key-env", target.apiKeyEnv())));
         }
         if (influxSettings.enabled()) startSink(baseUrl);
+        if (regression != null && regression.fromInflux()) {
+            if (influxSettings.enabled()) regression.loadNights(influxSettings, simulation, targetTag(baseUrl), runId);
+            else System.out.println("[llmload] regression: regression.baseline = influx needs influx.enabled; every rule is left not compared");
+        }
         List<SloSpec> liveAlerts = plan.levelsFixed() ? judged(alerts) : alerts.stream().filter(a -> !a.hasBand()).toList();
         watch = new LiveWatch(liveSettings, liveAlerts, plan.mainRequest(), metrics, sink, loadStop, System::currentTimeMillis);
         metrics.addListener(watch);
@@ -235,11 +259,16 @@ public final class LlmRun {
         }
     }
 
-    private void startSink(String baseUrl) {
+    /** The InfluxDB {@code target} tag: "embedded", or the endpoint's host:port. */
+    private String targetTag(String baseUrl) {
         URI uri = URI.create(baseUrl);
+        return target.embedded() ? "embedded" : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    }
+
+    private void startSink(String baseUrl) {
         String injector = influxSettings.injector().isEmpty() ? Hostname.get() : influxSettings.injector();
         Map<String, String> tags = Map.of("simulation", plan.simulation(), "run_id", runId, "injector", injector,
-                "target", target.embedded() ? "embedded" : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+                "target", targetTag(baseUrl));
         sink = new InfluxSink(influxSettings, tags, metrics::inFlight);
         metrics.addListener(sink);
         sink.event("start", Map.of("config", EffectiveConfig.json(config), "model", target.model()));
@@ -261,7 +290,13 @@ public final class LlmRun {
     public PopulationBuilder sloGate() {
         return SloGate.population(() -> {
             sloResults = SloEvaluator.evaluate(judged(slos), metrics, plan.mainRequest());
-            return sloResults;
+            List<SloGate.Entry> entries = new ArrayList<>();
+            for (SloResult r : sloResults) entries.add(new SloGate.Entry(SloGate.GROUP, r.slo().name(), r.passed(), r.message()));
+            if (regression != null) {
+                regressions = regression.judge(requestLog.flushed());
+                for (Regression r : regressions) entries.add(new SloGate.Entry(SloGate.REGRESSION_GROUP, r.name(), r.passed(), r.message()));
+            }
+            return entries;
         });
     }
 
@@ -278,7 +313,11 @@ public final class LlmRun {
      */
     public List<Assertion> assertions() {
         List<SloSpec> asserted = plan.levelsFixed() ? judged(slos) : slos.stream().filter(s -> !s.hasBand()).toList();
-        return SloAssertions.of(asserted, plan.mainRequest());
+        List<Assertion> all = new ArrayList<>(SloAssertions.of(asserted, plan.mainRequest()));
+        if (regression != null) {
+            for (RegressionRule rule : regression.rules()) all.add(details(SloGate.REGRESSION_GROUP, rule.name()).failedRequests().count().is(0L));
+        }
+        return all;
     }
 
     /**
@@ -298,9 +337,16 @@ public final class LlmRun {
             if (!metrics.warmUp().isNone()) facts.add(WarmUpSection.of(metrics, request));
             if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request)));
             if (sink != null) closeSink(request);
+            RegressionSection regressionSection = null;
+            if (regression != null) {
+                if (regressions == null) regressions = regression.judge(requestLog.flushed());
+                regressionSection = new RegressionSection(regression.baselineDescription(), RegressionSection.METHOD, regressions);
+                facts.add(regressionSection);
+            }
             Summary.Run summary = RunReport.summary(facts, metrics, plan.requests(), plan.levels().get(), sloResults);
             reportDirectory = RunReport.write(summary, sloResults);
             if (requestLog != null) requestLog.moveTo(reportDirectory);
+            if (regressionSection != null) RunReport.writeJUnit(reportDirectory, "regression", plan.simulation(), regressionSection.junit(plan.simulation()));
             return summary;
         } finally {
             if (transport != null) transport.close();

@@ -62,7 +62,8 @@ public final class InfluxPoints {
             p.addField("failure", r.failure() == null ? "" : r.failure().reason());
         }
         if (r.staleRetries() > 0) p.addField("stale_retries", (long) r.staleRetries());
-        if (r.warmUp()) p.addField("warm_up", true);
+        // a tag, so queries can leave warm-up out ("warm_up" != 'true'); two values at most
+        if (r.warmUp()) p.tag("warm_up", "true");
         return p.build();
     }
 

@@ -1,4 +1,4 @@
-package io.llmload.capacity;
+package io.llmload.compare;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class CompareRunsTest {
+class CapacityComparisonTest {
 
     private static final String A10 = """
             {"simulation":"CapacitySearchSimulation","capacity":{"capacity_mean":10.0,"steps":[
@@ -28,21 +28,21 @@ class CompareRunsTest {
     void ratiosOfCapacityThroughputAndP95AtEqualConcurrency(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.json"), A10);
         Files.writeString(dir.resolve("b.json"), L20);
-        List<CompareRuns.Row> rows = CompareRuns.compare(CompareRuns.read(dir.resolve("a.json")), CompareRuns.read(dir.resolve("b.json")));
-        assertThat(rows).extracting(CompareRuns.Row::metric).containsExactly("capacity (mean over repeats)",
+        List<CapacityComparison.Row> rows = CapacityComparison.compare(CapacityComparison.read(dir.resolve("a.json")), CapacityComparison.read(dir.resolve("b.json")));
+        assertThat(rows).extracting(CapacityComparison.Row::metric).containsExactly("capacity (mean over repeats)",
                 "best throughput (req/s)", "best output tokens/s", "P95 ms at c=15");
         assertThat(rows.get(0).ratio()).isCloseTo(2.25, within(1e-9));      // 22.5 / 10
         assertThat(rows.get(1).ratio()).isCloseTo(2.2, within(1e-9));       // 6.6 / 3.0
         assertThat(rows.get(2).ratio()).isCloseTo(2.2, within(1e-9));       // 1056 / 480
         assertThat(rows.get(3).a()).isEqualTo(5000.0);
         assertThat(rows.get(3).ratio()).isCloseTo(0.5, within(1e-9));       // 2500 / 5000
-        assertThat(CompareRuns.markdown("a", "b", rows)).contains("| capacity (mean over repeats) | 10 | 22.50 | 2.25× |");
+        assertThat(CapacityComparison.markdown("a", "b", rows)).contains("| capacity (mean over repeats) | 10 | 22.50 | 2.25× |");
     }
 
     @Test
     void aFileThatIsNotACapacitySearchIsNamed(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("summary.json"), "{\"levels\":[]}");
-        assertThatThrownBy(() -> CompareRuns.read(dir.resolve("summary.json")))
+        assertThatThrownBy(() -> CapacityComparison.read(dir.resolve("summary.json")))
                 .hasMessageContaining("summary.json: no capacity search steps");
     }
 }

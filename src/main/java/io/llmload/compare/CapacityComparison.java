@@ -1,4 +1,4 @@
-package io.llmload.capacity;
+package io.llmload.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,11 +15,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Compares two capacity-search results (say an A10 run and an L20 run):
- * {@code scripts/compare-runs.sh a10/capacity-search.json l20/capacity-search.json}. Prints the
- * ratio table B ÷ A: capacity, best throughput, and P95 at each concurrency both runs measured.
+ * Two capacity searches side by side (say an A10 run and an L20 run), part of the compare command
+ * ({@link CompareMain}): capacity, best throughput, and P95 at each concurrency both runs measured, B ÷ A.
  */
-public final class CompareRuns {
+public final class CapacityComparison {
 
     /** One compared figure: the value of run A, of run B, and B ÷ A. */
     public record Row(String metric, double a, double b) {
@@ -28,15 +27,7 @@ public final class CompareRuns {
         }
     }
 
-    private CompareRuns() {
-    }
-
-    public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: compare-runs <run A capacity-search.json> <run B capacity-search.json>");
-            System.exit(2);
-        }
-        System.out.print(markdown(args[0], args[1], compare(read(Path.of(args[0])), read(Path.of(args[1])))));
+    private CapacityComparison() {
     }
 
     static JsonNode read(Path file) throws IOException {
