@@ -2,6 +2,7 @@ package io.llmload.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.simulations.NewsCategorizationSimulation;
+import io.llmload.sink.InfluxServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -52,6 +53,33 @@ class RegressionIT {
             assertThat(same.section("regression").get("rules")).as("night %s", night)
                     .allSatisfy(r -> assertThat(r.get("verdict").asText()).isIn("OK", "IMPROVED"));
             assertThat(same.exit()).isZero();
+        }
+    }
+
+    /** The baseline "influx": the median of the last passing nights of the same simulation and target, from the real influxd. */
+    @Test
+    void theMedianOfThePassingNightsInInfluxDbIsTheBaseline() throws Exception {
+        try (InfluxServer influx = InfluxServer.start()) {
+            Map<String, String> sink = Map.of("influx.enabled", "true", "influx.url", influx.url(), "influx.flush-interval", "200ms");
+            for (int night = 1; night <= 3; night++) {
+                Map<String, String> keys = new HashMap<>(night(1.0, ""));
+                keys.putAll(sink);
+                keys.put("influx.run-id", "nightly-" + night);
+                assertThat(RunResult.of(NewsCategorizationSimulation.class, keys).exit()).isZero();
+            }
+            Map<String, String> tonight = new HashMap<>(night(1.25, "influx"));
+            tonight.putAll(sink);
+            tonight.put("influx.run-id", "nightly-4");
+            tonight.put("regression.nights", "2");
+            RunResult slower = RunResult.of(NewsCategorizationSimulation.class, tonight);
+            assertThat(slower.section("regression").get("baseline").asText())
+                    .startsWith("median of the last 2 passing nights of NewsCategorizationSimulation against embedded in InfluxDB")
+                    .endsWith("(nightly-3, nightly-2)");
+            JsonNode latency = verdict(slower, "latency-p95");
+            assertThat(latency.get("verdict").asText()).isEqualTo("REGRESSED");
+            assertThat(latency.get("note").asText()).isEqualTo("(median of 2 nights)");
+            assertThat(latency.get("change_pct").asDouble()).isBetween(15.0, 35.0);
+            assertThat(verdict(slower, "success-rate").get("verdict").asText()).isEqualTo("OK");
         }
     }
 }
