@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes grafana/provisioning/alerting/llmload-alert-rules.yaml: Grafana alert rules (file
-provisioning, Grafana 10/11) for the alert bands of llmload.conf's alerts.news and alerts.runpod,
+provisioning, Grafana 10/11) for the alert bands of llmload.conf's alerts.news and alerts.runpod
+(the news GPU-memory and queue-depth bands on the llmload_server points of server-metrics),
 on the provisioned InfluxDB datasource. Contact points and notification policies are left to you.
 Edit this file and run it again (needs python3-yaml):
     python3 scripts/generate-grafana-alert-rules.py
@@ -42,6 +43,8 @@ def q(select, measurement, where):
 
 def news_rules():
     p95 = q('percentile("latency_ms", 95)', "llmload_request", NEWS + " AND \"status\" = 'ok'")
+    gpu = q('max("gpu_memory_used_pct")', "llmload_server", NEWS)
+    waiting = q('max("waiting_requests")', "llmload_server", NEWS)
     success = q('100 * sum("ok") / sum("requests")', "llmload_second", NEWS)
     return [
         rule("llmload-news-success-warning", "news: success below 95 %", success, "lt", 95, "warning", "news",
@@ -52,6 +55,14 @@ def news_rules():
              "News categorisation: p95 latency of successful requests above 4 s."),
         rule("llmload-news-p95-critical", "news: E2E p95 above 6 s", p95, "gt", 6000, "critical", "news",
              "News categorisation: p95 latency of successful requests above 6 s."),
+        rule("llmload-news-gpu-memory-warning", "news: GPU memory above 85 %", gpu, "gt", 85, "warning", "news",
+             "News categorisation: the GPU's memory (DCGM) above 85 % used."),
+        rule("llmload-news-gpu-memory-critical", "news: GPU memory above 92 %", gpu, "gt", 92, "critical", "news",
+             "News categorisation: the GPU's memory (DCGM) above 92 % used."),
+        rule("llmload-news-queue-depth-warning", "news: server queue above 50", waiting, "gt", 50, "warning", "news",
+             "News categorisation: more than 50 requests waiting in the server's queue."),
+        rule("llmload-news-queue-depth-critical", "news: server queue above 100", waiting, "gt", 100, "critical", "news",
+             "News categorisation: more than 100 requests waiting in the server's queue."),
     ]
 
 

@@ -126,6 +126,13 @@ def llm():
         (q('mean("completion_tokens")', "llmload_request"), "completion tokens")], "short")
     d.panel("Latency by load level (p95)", [(q('percentile("latency_ms", 95)', "llmload_request", 'time($__interval), "level" fill(null)'), "c=$tag_level")], "ms",
             steps=[(3500, "red")], description="SLO latency-p95-at-10: 3.5 s.", width=24)
+    d.panel("Server: running and waiting requests", [
+        (q('max("running_requests")', "llmload_server"), "running"),
+        (q('max("waiting_requests")', "llmload_server"), "waiting")], "short", steps=[(50, "orange"), (100, "red")],
+        description="From the server's /metrics (vLLM, llama.cpp, TGI, SGLang). Alert bands: queue depth 50 / 100.")
+    d.panel("Server: KV-cache use", [(q('max("kv_cache_usage_pct")', "llmload_server"), "KV cache")], "percent")
+    d.panel("GPU memory used (DCGM)", [(q('max("gpu_memory_used_pct")', "llmload_server"), "GPU memory")], "percent",
+            steps=[(85, "orange"), (92, "red")], description="From a DCGM exporter (server-metrics.dcgm-url). Alert bands: 85 % / 92 %.", width=24)
     d.write()
 
 

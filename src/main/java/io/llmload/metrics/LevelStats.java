@@ -206,6 +206,16 @@ public final class LevelStats {
     public synchronized long usageOutputTokens() { return usageOutputTokens; }
     public synchronized long clientOutputTokensWhereUsage() { return clientOutputTokensWhereUsage; }
 
+    /** When the level's first request started (epoch ms; Long.MAX_VALUE before any). */
+    public synchronized long firstStartMillis() {
+        return firstStartMillis;
+    }
+
+    /** When the level's last request ended (epoch ms; Long.MIN_VALUE before any). */
+    public synchronized long lastEndMillis() {
+        return lastEndMillis;
+    }
+
     /** Wall time from the first request's start to the last one's end, in seconds. */
     public synchronized double windowSeconds() {
         return requests() == 0 ? 0 : Math.max(1, lastEndMillis - firstStartMillis) / 1000.0;

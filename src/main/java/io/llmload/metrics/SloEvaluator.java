@@ -31,8 +31,21 @@ public final class SloEvaluator {
                     : slo.metric() == SloSpec.Metric.TTFT ? "no successful stream carried content"
                     : "no successful stream had two content chunks";
             case QUEUE, EXECUTION, OVERHEAD -> "no successful request carried the platform's job times (only serverless jobs have them)";
+            case QUEUE_DEPTH, GPU_MEMORY -> "not exposed by the server (server-metrics)";
             default -> "nothing measured";
         };
+    }
+
+    /**
+     * The same, where a band on the server's own figures (queue depth, GPU memory) is judged on the
+     * largest value {@code server} sampled between the two times (the level's, or a live window's).
+     */
+    public static SloResult evaluate(SloSpec slo, LlmMetrics metrics, String request, ServerReadings server, long fromMillis, long toMillis) {
+        if (slo.metric().serverName() == null) return evaluate(slo, metrics, request);
+        double measured = server == null ? Double.NaN : server.max(slo.metric().serverName(), fromMillis, toMillis);
+        if (Double.isNaN(measured)) return new SloResult(slo, measured, false, "not exposed by the server (server-metrics)");
+        boolean passed = slo.max() != null ? measured <= slo.max() : measured >= slo.min();
+        return new SloResult(slo, measured, passed, null);
     }
 
     public static SloResult evaluate(SloSpec slo, LlmMetrics metrics, String request) {
@@ -55,6 +68,7 @@ public final class SloEvaluator {
             case GOODPUT -> stats.goodputPercent();
             case REQUESTS_PER_SECOND -> stats.requestsPerSecond();
             case OUTPUT_TOKENS_PER_SECOND -> stats.outputTokensPerSecond();
+            case QUEUE_DEPTH, GPU_MEMORY -> Double.NaN;
         };
         if (Double.isNaN(measured)) return new SloResult(slo, measured, false, whyNothingMeasured(slo, stats));
         boolean passed = slo.max() != null ? measured <= slo.max() : measured >= slo.min();

@@ -56,7 +56,11 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
         LATENCY("latency", true), TTFT("ttft", true), ITL("itl", true), TPOT("tpot", true),
         QUEUE("queue", true), EXECUTION("execution", true), OVERHEAD("overhead", true),
         SUCCESS_RATE("success-rate", false), STATUS_SHARE("status-share", false), GOODPUT("goodput", false),
-        REQUESTS_PER_SECOND("requests-per-second", false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", false);
+        REQUESTS_PER_SECOND("requests-per-second", false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", false),
+        /** the server's waiting requests, from its /metrics (alert bands only) */
+        QUEUE_DEPTH("queue-depth", false),
+        /** GPU memory used in percent, from a DCGM exporter (alert bands only) */
+        GPU_MEMORY("gpu-memory", false);
 
         private final String key;
         private final boolean duration;
@@ -69,9 +73,19 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
         public String key() { return key; }
         public boolean isDuration() { return duration; }
 
+        /** A figure of the server's own (server-metrics), not of the requests: its name there, or null. */
+        public String serverName() {
+            return switch (this) {
+                case QUEUE_DEPTH -> ServerMetricNames.WAITING;
+                case GPU_MEMORY -> ServerMetricNames.GPU_MEMORY_PCT;
+                default -> null;
+            };
+        }
+
         public String unit() {
             return switch (this) {
-                case SUCCESS_RATE, GOODPUT, STATUS_SHARE -> "%";
+                case SUCCESS_RATE, GOODPUT, STATUS_SHARE, GPU_MEMORY -> "%";
+                case QUEUE_DEPTH -> "requests";
                 case REQUESTS_PER_SECOND -> "req/s";
                 case OUTPUT_TOKENS_PER_SECOND -> "tok/s";
                 default -> "ms";

@@ -5,6 +5,7 @@ import io.llmload.config.LiveSettings;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.Numbers;
 import io.llmload.metrics.RequestRecord;
+import io.llmload.metrics.ServerReadings;
 import io.llmload.metrics.SloEvaluator;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
@@ -54,6 +55,7 @@ final class LiveWatch implements Consumer<RequestRecord>, AutoCloseable {
     private final InfluxSink sink;
     private final LoadStop stop;
     private final LongSupplier clock;
+    private final ServerReadings server;
     private final Deque<LlmMetrics> slices = new ArrayDeque<>();
     private final Deque<Second> seconds = new ArrayDeque<>();
     private final Map<String, Episode> firing = new LinkedHashMap<>();
@@ -70,10 +72,12 @@ final class LiveWatch implements Consumer<RequestRecord>, AutoCloseable {
     /**
      * @param shape the run's recorder, whose goodput and truncation rules the slices share
      * @param sink  where alert points go, or null
-     * @param clock epoch milliseconds (tests pass their own)
+     * @param server the server's sampled figures, for bands on them, or null
+     * @param clock  epoch milliseconds (tests pass their own)
      */
     LiveWatch(LiveSettings settings, List<SloSpec> alerts, String request, LlmMetrics shape, InfluxSink sink, LoadStop stop,
-              LongSupplier clock) {
+              ServerReadings server, LongSupplier clock) {
+        this.server = server;
         this.settings = settings;
         this.alerts = alerts;
         this.request = request;
@@ -169,18 +173,19 @@ final class LiveWatch implements Consumer<RequestRecord>, AutoCloseable {
             String at = CLOCK.format(Instant.ofEpochMilli(now));
             String scope = " over the last " + settings.alertWindow().toSeconds() + " s";
             synchronized (firing) {
-                for (SloSpec alert : alerts) judge(alert, window, at, scope);
+                for (SloSpec alert : alerts) judge(alert, window, now, at, scope);
             }
         } catch (RuntimeException e) {
             System.err.println("[llmload] live watch: " + e);
         }
     }
 
-    private void judge(SloSpec alert, LlmMetrics window, String at, String scope) {
+    private void judge(SloSpec alert, LlmMetrics window, long now, String at, String scope) {
         String name = alert.request() != null ? alert.request() : request;
         long requests = alert.atLevel() ? window.at(name, alert.level()).requests() : window.overall(name).requests();
-        if (requests < settings.alertMinRequests()) return;
-        SloResult r = SloEvaluator.evaluate(alert, window, request);
+        boolean ofServer = alert.metric().serverName() != null;
+        if (!ofServer && requests < settings.alertMinRequests()) return;
+        SloResult r = SloEvaluator.evaluate(alert, window, request, server, now - settings.alertWindow().toMillis(), now);
         if (Double.isNaN(r.measured())) return;
         String band = alert.describe(alert.atLevel() ? " at c=" + alert.level() + scope : scope);
         Episode open = firing.get(alert.name());
@@ -189,7 +194,7 @@ final class LiveWatch implements Consumer<RequestRecord>, AutoCloseable {
             if (open != null) return;
             firing.put(alert.name(), new Episode(alert.name(), band, at, null, null, alert.metric().unit()));
             System.out.println("[llmload] " + at + " ALERT " + alert.name() + ": " + band + ", measured "
-                    + Numbers.measured(r.measured()) + " " + alert.metric().unit() + " (" + requests + " requests)");
+                    + Numbers.measured(r.measured()) + " " + alert.metric().unit() + (ofServer ? " (the server's /metrics)" : " (" + requests + " requests)"));
             if (sink != null) sink.alert(alert.name(), "firing", band, r.measured(), limit(alert));
         } else if (open != null) {
             firing.remove(alert.name());

@@ -7,6 +7,7 @@ import io.llmload.client.Endpoint;
 import io.llmload.client.LoadStop;
 import io.llmload.client.ReadLimits;
 import io.llmload.client.Readiness;
+import io.llmload.client.ServerScraper;
 import io.llmload.client.RunTarget;
 import io.llmload.client.Transport;
 import io.llmload.client.Transports;
@@ -81,6 +82,7 @@ public final class LlmRun {
     private final LoadStop loadStop = new LoadStop();
     private final LiveSettings liveSettings;
     private LiveWatch watch;
+    private ServerScraper serverScraper;
     private Instant startedAt;
     private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
@@ -103,6 +105,12 @@ public final class LlmRun {
         this.regression = RegressionGate.prepare(config, plan.sloSection(), plan.mainRequest());
         if (regression != null && !config.section("report").bool("request-log")) {
             throw new ConfigError("report.request-log: the regression gate (regression.baseline) compares tonight's requests; set it to true");
+        }
+        for (SloSpec slo : slos) {
+            if (slo.metric().serverName() != null) {
+                throw new ConfigError("slo." + plan.sloSection() + "." + slo.name() + ".metric: " + slo.metric().key()
+                        + " is a figure of the server's own, for alert bands (alerts.<workload>), not an SLO");
+            }
         }
         if (plan.levelsFixed()) {
             requireRunLevels(slos, "slo." + plan.sloSection());
@@ -241,10 +249,25 @@ public final class LlmRun {
             if (influxSettings.enabled()) regression.loadNights(influxSettings, simulation, targetTag(baseUrl), runId);
             else System.out.println("[llmload] regression: regression.baseline = influx needs influx.enabled; every rule is left not compared");
         }
+        if (plan.servesModels() && plan.levelsFixed()) startServerScraper(endpoint);
         List<SloSpec> liveAlerts = plan.levelsFixed() ? judged(alerts) : alerts.stream().filter(a -> !a.hasBand()).toList();
-        watch = new LiveWatch(liveSettings, liveAlerts, plan.mainRequest(), metrics, sink, loadStop, System::currentTimeMillis);
+        watch = new LiveWatch(liveSettings, liveAlerts, plan.mainRequest(), metrics, sink, loadStop, serverScraper, System::currentTimeMillis);
         metrics.addListener(watch);
         watch.start();
+    }
+
+    /** Samples the server's /metrics and DCGM ({@code server-metrics.*}) for the summary, InfluxDB and the alert bands. */
+    private void startServerScraper(Endpoint endpoint) {
+        Keys settings = config.section("server-metrics");
+        String prometheus = settings.string("prometheus-url").trim();
+        String dcgm = settings.string("dcgm-url").trim();
+        URI metricsUri = prometheus.isEmpty() ? null : "auto".equals(prometheus) ? URI.create(endpoint.serverRoot() + "/metrics") : URI.create(prometheus);
+        URI dcgmUri = dcgm.isEmpty() ? null : URI.create(dcgm);
+        if (metricsUri == null && dcgmUri == null) return;
+        serverScraper = new ServerScraper(metricsUri, dcgmUri, settings.positiveDuration("interval"), target.maxBodyBytes());
+        serverScraper.start(reading -> {
+            if (sink != null) sink.serverReading(reading.epochMillis(), reading.values());
+        });
     }
 
     /** Stops the run before load, naming why, unless {@code probe} finds the target ready (it says what it checked). */
@@ -328,6 +351,10 @@ public final class LlmRun {
         String request = plan.mainRequest();
         try {
             facts.finished(Instant.now().toString());
+            if (serverScraper != null) {
+                serverScraper.close();
+                facts.add(ServerSide.of(serverScraper, metrics.levels(request)));
+            }
             if (watch != null) {
                 watch.close();
                 if (!alerts.isEmpty()) facts.add(new LiveAlerts(liveSettings.alertWindow().toSeconds() + " s", watch.episodes()));
@@ -335,7 +362,7 @@ public final class LlmRun {
             if (loadStop.reason() != null) facts.add(new StoppedEarly(loadStop.reason()));
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(judged(slos), metrics, request);
             if (!metrics.warmUp().isNone()) facts.add(WarmUpSection.of(metrics, request));
-            if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request)));
+            if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request, serverScraper)));
             if (sink != null) closeSink(request);
             RegressionSection regressionSection = null;
             if (regression != null) {
@@ -359,6 +386,7 @@ public final class LlmRun {
         System.out.println("[llmload] " + plan.simulation() + " stopped before load: " + reason);
         if (requestLog != null) requestLog.discard();
         if (watch != null) watch.close();
+        if (serverScraper != null) serverScraper.close();
         if (sink != null) sink.close();
         if (transport != null) transport.close();
         if (emulator != null) emulator.close();

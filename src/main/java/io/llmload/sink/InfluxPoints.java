@@ -28,6 +28,7 @@ public final class InfluxPoints {
     public static final String RUNPOD_HEALTH = "llmload_runpod_health";
     public static final String SINK = "llmload_sink";
     public static final String ALERT = "llmload_alert";
+    public static final String SERVER = "llmload_server";
 
     private final Map<String, String> runTags;
 

@@ -103,6 +103,14 @@ public final class InfluxSink implements Consumer<RequestRecord>, AutoCloseable 
                 .addField("firing", "firing".equals(state) ? 1L : 0L).build());
     }
 
+    /** One scrape of the server's /metrics (and DCGM), under the suite's names: an {@code llmload_server} point. */
+    public void serverReading(long epochMillis, Map<String, Double> values) {
+        if (values.isEmpty()) return;
+        Point.Builder p = points.point(InfluxPoints.SERVER, uniqueNanos(epochMillis));
+        values.forEach(p::addField);
+        enqueue(p.build());
+    }
+
     /** A serverless endpoint's /health sample (a failed poll is not written). */
     public void healthSample(HealthSeries.Sample sample) {
         if (sample.error() != null) return;

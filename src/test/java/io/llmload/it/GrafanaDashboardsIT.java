@@ -3,6 +3,7 @@ package io.llmload.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigFactory;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.metrics.SloSpec;
@@ -47,13 +48,15 @@ class GrafanaDashboardsIT {
         Set<String> datasourceUids = provisionedDatasourceUids();
         assertThat(datasourceUids).isNotEmpty();
         List<Run> runs = new ArrayList<>();
+        HttpServer gpu = DcgmStandIn.start(70);
         try (InfluxServer influx = InfluxServer.start()) {
             Map<String, String> sink = Map.of("influx.enabled", "true", "influx.url", influx.url(), "influx.flush-interval", "200ms");
             Map<String, String> news = new HashMap<>(sink);
             news.putAll(Map.of("news.levels", "2,3", "news.slo-level", "3", "news.hold-time", "2s", "news.max-tokens", "20", "news.validate-json-answer", "false",
                     "emulator.decode-step-base", "2ms", "emulator.faults.error-rate", "0.1"));
             // judged often enough for the injected errors to raise live alerts (the alert annotation's data)
-            news.putAll(Map.of("alerts.interval", "500ms", "alerts.window", "1s", "alerts.min-requests", "2", "abort.max-error-share", "100"));
+            news.putAll(Map.of("alerts.interval", "500ms", "alerts.window", "1s", "alerts.min-requests", "2", "abort.max-error-share", "100",
+                    "server-metrics.interval", "500ms", "server-metrics.dcgm-url", DcgmStandIn.url(gpu)));
             runs.add(new Run("NewsCategorizationSimulation", RunResult.of(NewsCategorizationSimulation.class, news).summary().get("run_id").asText(), "embedded"));
             Map<String, String> runpod = new HashMap<>(sink);
             runpod.putAll(Map.of("emulator.runpod.decode-step", "2ms", "emulator.runpod.dispatch-delay", "20ms",
@@ -88,10 +91,13 @@ class GrafanaDashboardsIT {
                 }
             }
             assertAlertRulesQueryRealData(influx, datasourceUids, runs);
+        } finally {
+            gpu.stop(0);
         }
         assertThat(thresholdValues("llmload-runpod.json")).contains(5000.0, 2000.0, 8000.0, 1.0);
         assertThat(thresholdValues("llmload-capacity.json")).contains(3810.0);
         assertThat(thresholdValues("llmload-overview.json")).contains(4000.0, 6000.0, 95.0, 90.0);
+        assertThat(thresholdValues("llmload-llm.json")).contains(85.0, 92.0, 50.0, 100.0);
     }
 
     /**

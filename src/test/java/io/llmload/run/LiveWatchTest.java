@@ -26,7 +26,7 @@ class LiveWatchTest {
 
     private final AtomicLong now = new AtomicLong(T0);
     private final LoadStop stop = new LoadStop();
-    private final LiveWatch watch = new LiveWatch(SETTINGS, List.of(P95), "r", new LlmMetrics(GoodputCriteria.NONE), null, stop, now::get);
+    private final LiveWatch watch = new LiveWatch(SETTINGS, List.of(P95), "r", new LlmMetrics(GoodputCriteria.NONE), null, stop, null, now::get);
 
     private static RequestRecord request(long e2eMs, boolean ok, boolean warmUp) {
         return new RequestRecord("r", null, 10, T0, new RequestRecord.Timing(0, 0, e2eMs * 1_000_000, -1, new long[0], false),
