@@ -89,8 +89,9 @@ class Dashboard:
         (OUT / (self.uid + ".json")).write_text(json.dumps(doc, indent=2) + "\n")
 
 
-def q(select, measurement, group="time($__interval) fill(null)", extra=""):
-    return f'SELECT {select} FROM "{measurement}" WHERE $timeFilter AND {RUN}{extra} GROUP BY {group}'
+def q(select, measurement, group="time($__interval) fill(null)", extra="", rp=None):
+    source = f'"{rp}"."{measurement}"' if rp else f'"{measurement}"'
+    return f'SELECT {select} FROM {source} WHERE $timeFilter AND {RUN}{extra} GROUP BY {group}'
 
 
 def overview():
@@ -188,6 +189,18 @@ def soak_trends():
             description="A rising floor across a night means a leak.")
     d.panel("InfluxDB points dropped per run", [(q('last("dropped_total")', "llmload_sink", '"run_id"'), "$tag_run_id")], "short",
             kind="barchart", fmt="table")
+    # the hourly roll-ups of scripts/influx-retention.sh (retention policy "trends"): kept after the raw points expire
+    d.panel("TTFT p95 per night (roll-up)", [(q('max("ttft_p95_ms")', "llmload_request_1h", per_night, extra=" AND \"status\" = 'ok'", rp="trends"),
+                                              "$tag_run_id")], "ms", steps=[(1000, "red")],
+            description="From the trends retention policy (scripts/influx-retention.sh).")
+    d.panel("Latency p95 per night (roll-up)", [(q('max("latency_p95_ms")', "llmload_request_1h", per_night, extra=" AND \"status\" = 'ok'", rp="trends"),
+                                                 "$tag_run_id")], "ms")
+    d.panel("SLO and regression failures per night", [
+        (q('max("slo_failures")', "llmload_run_1h", per_night, rp="trends"), "SLO failures $tag_run_id"),
+        (q('max("regression_failures")', "llmload_run_1h", per_night, rp="trends"), "regressions $tag_run_id")], "short",
+        kind="barchart", fmt="table", steps=[(1, "red")], description="0 = every SLO held and nothing regressed against the baseline.")
+    d.panel("Live alerts fired per night", [(q('sum("fired")', "llmload_alert_1h", per_night, rp="trends"), "$tag_run_id")], "short",
+            kind="barchart", fmt="table", steps=[(1, "orange")])
     d.write()
 
 

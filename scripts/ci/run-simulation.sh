@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one simulation for CI and turns the outcome into an exit code the pipeline acts on:
-#   0 = passed, 3 = ran but an SLO was breached (build UNSTABLE or FAILED, as the pipeline says),
+#   0 = passed, 3 = ran but an SLO was breached or a regression rule failed (build UNSTABLE or FAILED, as the pipeline says),
 #   1 = did not run properly or did not complete (stopped early by an abort.* rule; the reason is printed).
 # Usage: scripts/ci/run-simulation.sh <SimulationClassSimpleName> [-Dkey=value ...]
 # Environment (all optional): TARGET_URL, LLMLOAD_RUN_ID, INFLUX_URL, GRAFANA_URL, MVN (default "mvn -B").
@@ -16,7 +16,8 @@ args=(gatling:test "-Dgatling.simulationClass=io.llmload.simulations.${simulatio
 [[ -n "${INFLUX_URL:-}" ]] && args+=("-Dinflux.enabled=true" "-Dinflux.url=${INFLUX_URL}")
 [[ -n "${GRAFANA_URL:-}" ]] && args+=("-Dinflux.grafana-url=${GRAFANA_URL}")
 junit="target/llmload/slo-results/TEST-llmload-slo-${simulation}.xml"
-rm -f "$junit"
+regression="target/llmload/slo-results/TEST-llmload-regression-${simulation}.xml"
+rm -f "$junit" "$regression"
 mkdir -p target/llmload
 echo "llmload CI: ${simulation}, run_id ${run_id}"
 # shellcheck disable=SC2086 # MVN may carry flags
@@ -42,9 +43,15 @@ if [[ $status -eq 0 ]]; then
   echo "llmload CI: ${simulation} passed its SLOs"
   exit 0
 fi
+breached=0
 if [[ -f "$junit" ]] && grep -Eq 'failures="[1-9][0-9]*"' "$junit"; then
   echo "llmload CI: ${simulation} breached an SLO (see ${junit})"
-  exit 3
+  breached=1
 fi
+if [[ -f "$regression" ]] && grep -Eq 'failures="[1-9][0-9]*"' "$regression"; then
+  echo "llmload CI: ${simulation} regressed against its baseline (see ${regression})"
+  breached=1
+fi
+[[ $breached -eq 1 ]] && exit 3
 echo "llmload CI: ${simulation} did not complete (exit ${status}); see target/llmload/${simulation}-console.log"
 exit 1

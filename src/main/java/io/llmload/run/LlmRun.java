@@ -363,13 +363,13 @@ public final class LlmRun {
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(judged(slos), metrics, request);
             if (!metrics.warmUp().isNone()) facts.add(WarmUpSection.of(metrics, request));
             if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request, serverScraper)));
-            if (sink != null) closeSink(request);
             RegressionSection regressionSection = null;
             if (regression != null) {
                 if (regressions == null) regressions = regression.judge(requestLog.flushed());
                 regressionSection = new RegressionSection(regression.baselineDescription(), RegressionSection.METHOD, regressions);
                 facts.add(regressionSection);
             }
+            if (sink != null) closeSink(request);
             Summary.Run summary = RunReport.summary(facts, metrics, plan.requests(), plan.levels().get(), sloResults);
             reportDirectory = RunReport.write(summary, sloResults);
             if (requestLog != null) requestLog.moveTo(reportDirectory);
@@ -395,7 +395,12 @@ public final class LlmRun {
     private void closeSink(String requestName) {
         var overall = metrics.overall(requestName);
         long sloFailures = sloResults.stream().filter(r -> !r.passed()).count();
-        sink.event("end", Map.of("requests", overall.requests(), "ok", overall.ok(), "ko", overall.ko(), "slo_failures", sloFailures));
+        long regressionFailures = regressions == null ? 0 : regressions.stream().filter(r -> !r.passed()).count();
+        long alertsFired = watch == null ? 0 : watch.episodes().size();
+        // a night that did not complete is not a passing night, whatever its SLOs said
+        sink.event("end", Map.of("requests", overall.requests(), "ok", overall.ok(), "ko", overall.ko(),
+                "slo_failures", sloFailures + (loadStop.reason() != null ? 1 : 0), "regression_failures", regressionFailures,
+                "alerts_fired", alertsFired, "completed", loadStop.reason() == null ? 1 : 0));
         long closeStart = System.nanoTime();
         sink.close();
         long closeMillis = (System.nanoTime() - closeStart) / 1_000_000;

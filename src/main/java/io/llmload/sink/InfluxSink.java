@@ -205,7 +205,9 @@ public final class InfluxSink implements Consumer<RequestRecord>, AutoCloseable 
                     databaseReady = true;
                 }
                 long start = System.nanoTime();
-                influx.write(BatchPoints.database(settings.database()).retentionPolicy(settings.retentionPolicy())
+                // an empty retention policy writes into the database's default one (where the dashboards read)
+                influx.write(BatchPoints.database(settings.database())
+                        .retentionPolicy(settings.retentionPolicy().isEmpty() ? null : settings.retentionPolicy())
                         .points(batch).build());
                 long took = System.nanoTime() - start;
                 writeLatency.recordNanos(took);

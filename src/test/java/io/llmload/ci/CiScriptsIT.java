@@ -76,15 +76,59 @@ class CiScriptsIT {
     @Test
     void soakPassesThePipelineParametersAsKeys(@TempDir Path dir) throws Exception {
         Path mvn = fakeMaven(dir, 0, 0);
-        assertThat(run(Map.of("MVN", mvn.toString(), "SIMULATION", "RunPodSoakSimulation", "JOBS", "40", "CONCURRENCY", "3"),
+        String target = "http://127.0.0.1:8000";
+        assertThat(run(Map.of("MVN", mvn.toString(), "TARGET_URL", target, "SIMULATION", "RunPodSoakSimulation", "JOBS", "40", "CONCURRENCY", "3"),
                 "scripts/ci/soak.sh").exit()).isZero();
         assertThat(Files.readString(dir.resolve("args"))).contains(
                 "-Dgatling.simulationClass=io.llmload.simulations.RunPodSoakSimulation",
                 "-Drunpod.soak.jobs=40", "-Drunpod.soak.duration=0s", "-Drunpod.soak.concurrency=3");
-        assertThat(run(Map.of("MVN", mvn.toString(), "SIMULATION", "RunPodSoakSimulation", "DURATION", "45m"),
+        assertThat(run(Map.of("MVN", mvn.toString(), "TARGET_URL", target, "SIMULATION", "RunPodSoakSimulation", "DURATION", "45m"),
                 "scripts/ci/soak.sh").exit()).isZero();
-        assertThat(Files.readString(dir.resolve("args"))).contains("-Drunpod.soak.duration=45m", "-Drunpod.soak.concurrency=2");
+        assertThat(Files.readString(dir.resolve("args"))).contains("-Drunpod.soak.duration=45m", "-Drunpod.soak.concurrency=10");
+
+        // the news soak's SLOs follow the level it runs, and the regression gate gets the baseline
+        assertThat(run(Map.of("MVN", mvn.toString(), "TARGET_URL", target, "CONCURRENCY", "2", "BASELINE", "influx"),
+                "scripts/ci/soak.sh").exit()).isZero();
+        assertThat(Files.readString(dir.resolve("args"))).contains("-Dnews.levels=2", "-Dnews.slo-level=2", "-Dnews.hold-time=30m",
+                "-Dregression.baseline=influx");
+        assertThat(run(Map.of("MVN", mvn.toString(), "TARGET_URL", target, "LEVELS", "1,10,25"), "scripts/ci/soak.sh").exit()).isZero();
+        assertThat(Files.readString(dir.resolve("args"))).contains("-Dnews.levels=1,10,25", "-Dnews.slo-level=25");
+
+        // a soak without an endpoint is refused, saying so; the emulator only when asked for explicitly
+        Result unset = run(Map.of("MVN", mvn.toString()), "scripts/ci/soak.sh");
+        assertThat(unset.exit()).isEqualTo(4);
+        assertThat(unset.output()).contains("TARGET_URL is not set");
+        assertThat(run(Map.of("MVN", mvn.toString(), "TARGET_URL", "embedded"), "scripts/ci/soak.sh").exit()).isEqualTo(4);
+        Result demo = run(Map.of("MVN", mvn.toString(), "TARGET_URL", "embedded", "ALLOW_EMBEDDED_SOAK", "true"), "scripts/ci/soak.sh");
+        assertThat(demo.exit()).isZero();
+        assertThat(demo.output()).contains("soaking the EMBEDDED EMULATOR");
         Files.deleteIfExists(Path.of(JUNIT));
+    }
+
+    /** Every simulation the pipeline offers runs end to end through soak.sh on the emulator, with short shapes. */
+    @Test
+    void everySelectableSimulationSoaksEndToEndOnTheEmulator() throws Exception {
+        Map<String, Map<String, String>> shapes = Map.of(
+                "NewsCategorizationSimulation", Map.of("LEVELS", "1,2", "DURATION", "2s"),
+                "RunPodSoakSimulation", Map.of("JOBS", "6", "CONCURRENCY", "2"),
+                "RunPodRampSimulation", Map.of("LEVELS", "1,2", "JOBS", "4"),
+                "CapacitySearchSimulation", Map.of("LEVELS", "2,2,4", "DURATION", "2s"),
+                "BatchThroughputSimulation", Map.of("REQUESTS", "12", "CONCURRENCY", "2"),
+                "MixedTrafficSimulation", Map.of("RATE", "5", "DURATION", "3s"),
+                "EmbeddingsBenchmarkSimulation", Map.of("REQUESTS", "12", "CONCURRENCY", "2"),
+                "ChatBenchmarkSimulation", Map.of("REQUESTS", "6", "CONCURRENCY", "2"),
+                "AudioBenchmarkSimulation", Map.of("REQUESTS", "4", "CONCURRENCY", "2"));
+        for (var shape : shapes.entrySet()) {
+            Map<String, String> env = new java.util.HashMap<>(shape.getValue());
+            env.putAll(Map.of("MVN", "mvn -B -q", "TARGET_URL", "embedded", "ALLOW_EMBEDDED_SOAK", "true", "SIMULATION", shape.getKey(),
+                    "LLMLOAD_RUN_ID", "ci-soak-" + shape.getKey()));
+            Result soak = run(env, "scripts/ci/soak.sh", "-Dnews.max-tokens=20", "-Dnews.validate-json-answer=false",
+                    "-Demulator.decode-step-base=2ms", "-Demulator.runpod.decode-step=2ms", "-Demulator.runpod.dispatch-delay=20ms",
+                    "-Dcapacity.repeats=1", "-Dcapacity.max-tokens=20", "-Dsla.max-tokens=20");
+            assertThat(soak.exit()).as("%s: %s", shape.getKey(), soak.output()).isIn(0, 3);
+            assertThat(soak.output()).as(shape.getKey()).containsAnyOf("passed its SLOs", "breached an SLO");
+            assertThat(Path.of("target/llmload/report-" + shape.getKey() + "/llm-summary.md")).as(shape.getKey()).exists();
+        }
     }
 
     @Test
@@ -92,7 +136,7 @@ class CiScriptsIT {
         Result smoke = run(Map.of("MVN", "mvn -B -q", "SMOKE_HOLD", "2s", "LLMLOAD_RUN_ID", "ci-test"),
                 "scripts/ci/smoke.sh", "-Dnews.max-tokens=20", "-Dnews.validate-json-answer=false", "-Demulator.decode-step-base=2ms");
         assertThat(smoke.exit()).as(smoke.output()).isZero();
-        assertThat(smoke.output()).contains("passed its SLOs");
+        assertThat(smoke.output()).contains("passed its SLOs", "smoke against the EMBEDDED EMULATOR");
         Path report = Path.of("target/llmload/report-NewsCategorizationSimulation");
         assertThat(report.resolve("index.html")).exists();
         assertThat(report.resolve("llm-summary.md")).exists();

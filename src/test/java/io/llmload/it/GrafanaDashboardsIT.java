@@ -50,6 +50,8 @@ class GrafanaDashboardsIT {
         List<Run> runs = new ArrayList<>();
         HttpServer gpu = DcgmStandIn.start(70);
         try (InfluxServer influx = InfluxServer.start()) {
+            // the retention policies and roll-ups of scripts/influx-retention.sh, as a nightly database has them
+            InfluxRetentionIT.applyRetention(influx);
             Map<String, String> sink = Map.of("influx.enabled", "true", "influx.url", influx.url(), "influx.flush-interval", "200ms");
             Map<String, String> news = new HashMap<>(sink);
             news.putAll(Map.of("news.levels", "2,3", "news.slo-level", "3", "news.hold-time", "2s", "news.max-tokens", "20", "news.validate-json-answer", "false",
@@ -63,6 +65,7 @@ class GrafanaDashboardsIT {
                     "runpod.health-poll-interval", "100ms", "runpod.ramp.levels", "2", "runpod.ramp.jobs-per-level", "8"));
             runs.add(new Run("RunPodRampSimulation", RunResult.of(RunPodRampSimulation.class, runpod).summary().get("run_id").asText(), "embedded"));
 
+            InfluxRetentionIT.backfill(influx);
             List<Path> files;
             try (Stream<Path> list = Files.list(DASHBOARDS)) {
                 files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
