@@ -111,7 +111,7 @@ final class LiveWatch implements Consumer<RequestRecord>, AutoCloseable {
             } else {
                 secondKo++;
             }
-            if (!r.warmUp()) current.record(r);
+            if (!r.warmUp() && !alerts.isEmpty()) current.record(r);
         }
     }
 

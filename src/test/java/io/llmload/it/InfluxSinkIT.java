@@ -54,7 +54,8 @@ class InfluxSinkIT {
                 + influx.number(DB, "SELECT count(\"count\") FROM llmload_errors" + where(runId))
                 + influx.number(DB, "SELECT count(queued) FROM llmload_sink" + where(runId))
                 + influx.number(DB, "SELECT count(event_name) FROM llmload_run" + where(runId))
-                + influx.number(DB, "SELECT count(measured) FROM llmload_alert" + where(runId));
+                + influx.number(DB, "SELECT count(measured) FROM llmload_alert" + where(runId))
+                + influx.number(DB, "SELECT count(running_requests) FROM llmload_server" + where(runId));
     }
 
     @Test
