@@ -1,9 +1,9 @@
 package io.llmload.compare;
 
 import io.llmload.config.InfluxSettings;
+import io.llmload.sink.InfluxClients;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
@@ -32,8 +32,7 @@ final class NightsBaseline {
     static ValueBaseline load(InfluxSettings settings, String simulation, String target, String tonight, int nights,
                               String request, List<RegressionRule> rules) {
         OkHttpClient.Builder http = new OkHttpClient.Builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT);
-        try (InfluxDB influx = settings.user() == null ? InfluxDBFactory.connect(settings.url(), http)
-                : InfluxDBFactory.connect(settings.url(), settings.user(), settings.password() == null ? "" : settings.password(), http)) {
+        try (InfluxDB influx = InfluxClients.connect(settings, http)) {
             String runs = "\"simulation\" = '" + quote(simulation) + "' AND \"target\" = '" + quote(target) + "'";
             List<String> passing = new ArrayList<>();
             QueryResult ends = query(influx, settings.database(), "SELECT last(\"slo_failures\") FROM \"llmload_run\" WHERE " + runs

@@ -4,8 +4,8 @@ import io.llmload.config.ConfigError;
 import io.llmload.config.InfluxSettings;
 import io.llmload.config.Keys;
 import io.llmload.config.LlmloadConfig;
+import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
@@ -102,8 +102,7 @@ public final class InfluxRetention {
     }
 
     private static InfluxDB connect(InfluxSettings influx) {
-        return influx.user() == null ? InfluxDBFactory.connect(influx.url())
-                : InfluxDBFactory.connect(influx.url(), influx.user(), influx.password() == null ? "" : influx.password());
+        return InfluxClients.connect(influx, new OkHttpClient.Builder());
     }
 
     private static QueryResult run(InfluxDB client, String db, String statement, boolean mustSucceed) {

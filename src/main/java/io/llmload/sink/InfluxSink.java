@@ -7,7 +7,6 @@ import io.llmload.metrics.RequestRecord;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
 import org.influxdb.dto.Query;
@@ -64,9 +63,7 @@ public final class InfluxSink implements Consumer<RequestRecord>, AutoCloseable 
                 .connectTimeout(settings.writeTimeout())
                 .readTimeout(settings.writeTimeout())
                 .writeTimeout(settings.writeTimeout());
-        String user = settings.user();
-        this.influx = user == null ? InfluxDBFactory.connect(settings.url(), http)
-                : InfluxDBFactory.connect(settings.url(), user, settings.password() == null ? "" : settings.password(), http);
+        this.influx = InfluxClients.connect(settings, http);
         this.databaseReady = !settings.createDatabase();
         this.threads = Executors.newScheduledThreadPool(2, new DefaultThreadFactory("llmload-influx", true));
         long flush = settings.flushInterval().toMillis();
