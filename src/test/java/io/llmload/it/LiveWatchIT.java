@@ -52,6 +52,8 @@ class LiveWatchIT {
                         + run.summary().get("run_id").asText() + "' AND alert = 'success-warning' AND state = 'firing'");
                 List<Object> first = alerts.getResults().get(0).getSeries().get(0).getValues().get(0);
                 long firedAt = Instant.parse((String) first.get(0)).toEpochMilli();
+                System.out.printf("live alert: fired %d ms after the first injected failure (interval %d ms + window %d ms)%n",
+                        firedAt - firstFailure, INTERVAL_MILLIS, WINDOW_MILLIS);
                 assertThat(firedAt - firstFailure).as("alert after the change, ms").isBetween(0L, INTERVAL_MILLIS + WINDOW_MILLIS + 500);
                 assertThat((String) first.get(1)).isEqualTo("success-rate over the last 3 s >= 95 %");
                 assertThat((Double) first.get(2)).isLessThan(95.0);
@@ -74,6 +76,7 @@ class LiveWatchIT {
                 "news.hold-time", "60s", "emulator.faults.error-rate", "1", "emulator.faults.error-status", "503",
                 "abort.window", "2s", "abort.min-requests", "10")));
         assertThat(run.exit()).as("the SLO gate never ran: Gatling's assertions fail").isEqualTo(2);
+        System.out.printf("early stop: the run with a 60 s hold ended after %d ms%n", run.elapsedMillis());
         assertThat(run.elapsedMillis()).as("stopped long before the 60 s hold").isLessThan(25_000);
         assertThat(run.console()).containsPattern("STOPPING THE RUN: 100 % of the \\d+ requests that ended in the last 2 s failed");
         assertThat(run.section("stopped_early").get("reason").asText()).matches(
