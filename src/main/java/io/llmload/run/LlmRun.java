@@ -7,8 +7,8 @@ import io.llmload.client.Endpoint;
 import io.llmload.client.LoadStop;
 import io.llmload.client.ReadLimits;
 import io.llmload.client.Readiness;
-import io.llmload.client.ServerScraper;
 import io.llmload.client.RunTarget;
+import io.llmload.client.ServerScraper;
 import io.llmload.client.Transport;
 import io.llmload.client.Transports;
 import io.llmload.client.runpod.RunPodEndpoint;
@@ -99,31 +99,15 @@ public final class LlmRun {
                 ? SloSpec.parseAll(config.section("slo." + plan.sloSection())) : List.of();
         this.alerts = config.raw().hasPath("alerts." + plan.alertsSection())
                 ? SloSpec.parseAll(config.section("alerts." + plan.alertsSection())) : List.of();
-        this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio(), plan.warmUpSection() == null ? WarmUp.NONE : warmUp(config.section(plan.warmUpSection())));
+        this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio(),
+                plan.warmUpSection() == null ? WarmUp.NONE : warmUp(config.section(plan.warmUpSection())));
         this.influxSettings = InfluxSettings.from(config.section("influx"));
         this.liveSettings = LiveSettings.from(config.section("alerts"), config.section("abort"));
         this.regression = RegressionGate.prepare(config, plan.sloSection(), plan.mainRequest());
         if (regression != null && !config.section("report").bool("request-log")) {
             throw new ConfigError("report.request-log: the regression gate (regression.baseline) compares tonight's requests; set it to true");
         }
-        for (SloSpec slo : slos) {
-            if (slo.metric().serverName() != null) {
-                throw new ConfigError("slo." + plan.sloSection() + "." + slo.name() + ".metric: " + slo.metric().key()
-                        + " is a figure of the server's own, for alert bands (alerts.<workload>), not an SLO");
-            }
-        }
-        if (plan.levelsFixed()) {
-            requireRunLevels(slos, "slo." + plan.sloSection());
-            requireRunLevels(alerts, "alerts." + plan.alertsSection());
-            if (regression != null) {
-                for (RegressionRule rule : regression.rules()) {
-                    if (rule.atLevel() && !plan.levels().get().contains(rule.level())) {
-                        throw new ConfigError("regression." + plan.sloSection() + "." + rule.name() + ".level: c=" + rule.level()
-                                + " is not one of this run's levels " + plan.levels().get());
-                    }
-                }
-            }
-        }
+        PlanChecks.require(plan, slos, alerts, regression == null ? List.of() : regression.rules());
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
             emulatorSettings();
@@ -134,17 +118,6 @@ public final class LlmRun {
         int perUser = section.integer("requests-per-user");
         if (perUser < 0) throw new ConfigError(section.key("requests-per-user") + ": expected an integer >= 0, got " + perUser);
         return new WarmUp(perUser, section.durationAtLeast("duration", Duration.ZERO));
-    }
-
-    /** An SLO pinned to a level the run does not include could only ever report "no request ran": a config error. */
-    private void requireRunLevels(List<SloSpec> specs, String section) {
-        List<Integer> levels = plan.levels().get();
-        for (SloSpec spec : specs) {
-            if (spec.atLevel() && !levels.contains(spec.level())) {
-                throw new ConfigError(section + "." + spec.name() + ".level: c=" + spec.level() + " is not one of this run's levels "
-                        + levels + "; pin it to one of them or leave the level out");
-            }
-        }
     }
 
     /** The SLOs as judged: a band of levels becomes one SLO at each level of the run inside it. */
