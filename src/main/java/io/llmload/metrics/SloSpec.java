@@ -119,6 +119,13 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
         return out.toString();
     }
 
+    /** The room left to the limit in percent of it (negative: breached by that much), or NaN. */
+    public double marginPercent(double measured) {
+        double limit = max != null ? max : min;
+        if (Double.isNaN(measured) || limit == 0) return Double.NaN;
+        return (max != null ? limit - measured : measured - limit) / limit * 100;
+    }
+
     /** How far past its limit a measured value is (positive = breached), in the metric's unit. */
     public double overLimit(double measured) {
         return max != null ? measured - max : min - measured;

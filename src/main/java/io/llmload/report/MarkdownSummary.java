@@ -27,7 +27,9 @@ final class MarkdownSummary {
         md.append("\n## SLOs\n\n");
         if (run.slos().isEmpty()) md.append("No SLOs configured.\n");
         for (Summary.Slo slo : run.slos()) {
-            md.append("- ").append(slo.passed() ? "PASS " : "**FAIL** ").append(Markup.markdown(slo.message())).append('\n');
+            md.append("- ").append(slo.passed() ? "PASS " : "**FAIL** ").append(Markup.markdown(slo.message()))
+              .append(slo.marginPct() == null ? "" : "; margin " + Numbers.fixed(slo.marginPct(), 1) + " %")
+              .append('\n');
         }
         sections(md, run, Section.Place.WITH_SLOS);
         sections(md, run, Section.Place.AFTER_SLOS);

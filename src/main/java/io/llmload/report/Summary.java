@@ -78,7 +78,8 @@ public final class Summary {
                            Double overheadMs, Double overheadPct) {
     }
 
-    public record Slo(String name, String objective, Double measured, String unit, boolean passed, String message) {
+    /** One SLO verdict; {@code marginPct}: the room left to the limit in percent of it (negative: breached by). */
+    public record Slo(String name, String objective, Double measured, String unit, boolean passed, String message, Double marginPct) {
     }
 
     /** One alert band at one level (never fails the build). */

@@ -29,7 +29,7 @@ final class SummaryModel {
         List<Summary.Slo> out = new ArrayList<>();
         for (SloResult r : results) {
             out.add(new Summary.Slo(r.slo().name(), r.slo().describe(), round(r.measured()), r.slo().metric().unit(), r.passed(),
-                    r.message()));
+                    r.message(), round(r.slo().marginPercent(r.measured()))));
         }
         return out;
     }

@@ -335,6 +335,7 @@ public final class LlmRun {
             if (loadStop.reason() != null) facts.add(new StoppedEarly(loadStop.reason()));
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(judged(slos), metrics, request);
             if (!metrics.warmUp().isNone()) facts.add(WarmUpSection.of(metrics, request));
+            if (plan.levelsFixed() && plan.levels().get().size() > 1 && !slos.isEmpty()) facts.add(Recommendation.of(slos, metrics, request));
             if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request, serverScraper)));
             RegressionSection regressionSection = null;
             if (regression != null) {

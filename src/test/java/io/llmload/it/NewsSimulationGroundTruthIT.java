@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static io.llmload.it.InProcessGatling.median;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The news simulation against an emulator with a fixed cost model (20 ms a step, 0.1 ms a prompt
@@ -84,6 +85,14 @@ class NewsSimulationGroundTruthIT {
                 .isEqualTo(requests.stream().filter(r -> r.get("level").asInt() == 10 && !r.path("warm_up").asBoolean()).count());
         assertThat(atTen.achievedConcurrency()).isBetween(8.0, 10.0);
         assertThat(run.file("llm-summary.md")).contains("| c=10 |", "PASS SLO latency-p95-at-10");
+
+        // every SLO held at both levels: the ladder recommends its top; each SLO carries its margin to the limit
+        assertThat(run.section("recommendation").get("concurrency").asInt()).isEqualTo(10);
+        assertThat(run.section("recommendation").get("stopped_by").isNull()).isTrue();
+        JsonNode p95 = null;
+        for (JsonNode slo : run.summary().get("slos")) if (slo.get("name").asText().equals("latency-p95-at-10")) p95 = slo;
+        assertThat(p95.get("margin_pct").asDouble()).isCloseTo((3500 - p95.get("measured").asDouble()) / 3500 * 100, within(0.01));
+        assertThat(run.file("llm-summary.md")).contains("Recommended concurrency: **10**, the largest level at which every SLO holds (the highest level run).");
     }
 
     @Test
