@@ -5,7 +5,7 @@
 #                  ALLOW_EMBEDDED_SOAK=true allows TARGET_URL=embedded for demos and the suite's tests)
 #   SIMULATION     NewsCategorizationSimulation (default) | RunPodSoakSimulation | RunPodRampSimulation |
 #                  CapacitySearchSimulation | BatchThroughputSimulation | MixedTrafficSimulation |
-#                  EmbeddingsBenchmarkSimulation | ChatBenchmarkSimulation | AudioBenchmarkSimulation
+#                  EmbeddingsBenchmarkSimulation | ChatBenchmarkSimulation | VisionBenchmarkSimulation | AudioBenchmarkSimulation
 #   DURATION       hold time per level (news, capacity steps), soak length (RunPod soak, batch, mixed); default 30m
 #   CONCURRENCY    requests or jobs in flight (news, RunPod soak, batch, mixed closed, inference benchmarks); default 10
 #   LEVELS         a ladder instead of one level: news "1,10,25", RunPod ramp "1,2,3,4", capacity "start,step,max"
@@ -56,7 +56,7 @@ case "$simulation" in
     shape=(-Dinference.mixed.duration="$duration")
     if [[ -n "${RATE:-}" ]]; then shape+=(-Dinference.mixed.model=open -Dinference.mixed.rate="$RATE")
     else shape+=(-Dinference.mixed.model=closed -Dinference.mixed.concurrency="$concurrency"); fi ;;
-  EmbeddingsBenchmarkSimulation|ChatBenchmarkSimulation|AudioBenchmarkSimulation)
+  EmbeddingsBenchmarkSimulation|ChatBenchmarkSimulation|VisionBenchmarkSimulation|AudioBenchmarkSimulation)
     capability=$(tr '[:upper:]' '[:lower:]' <<< "${simulation%BenchmarkSimulation}")
     shape=(-Dinference."$capability".concurrency="$concurrency")
     [[ -n "${REQUESTS:-}" ]] && shape+=(-Dinference."$capability".requests="$REQUESTS") ;;

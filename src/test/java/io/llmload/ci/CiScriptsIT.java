@@ -117,6 +117,7 @@ class CiScriptsIT {
                 "MixedTrafficSimulation", Map.of("RATE", "5", "DURATION", "3s"),
                 "EmbeddingsBenchmarkSimulation", Map.of("REQUESTS", "12", "CONCURRENCY", "2"),
                 "ChatBenchmarkSimulation", Map.of("REQUESTS", "6", "CONCURRENCY", "2"),
+                "VisionBenchmarkSimulation", Map.of("REQUESTS", "4", "CONCURRENCY", "2"),
                 "AudioBenchmarkSimulation", Map.of("REQUESTS", "4", "CONCURRENCY", "2"));
         for (var shape : shapes.entrySet()) {
             Map<String, String> env = new java.util.HashMap<>(shape.getValue());

@@ -8,6 +8,7 @@ import io.llmload.simulations.AudioBenchmarkSimulation;
 import io.llmload.simulations.ChatBenchmarkSimulation;
 import io.llmload.simulations.EmbeddingsBenchmarkSimulation;
 import io.llmload.simulations.MixedTrafficSimulation;
+import io.llmload.simulations.VisionBenchmarkSimulation;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -87,6 +88,39 @@ class InferenceServerIT {
             assertThat(vision.ok()).isEqualTo(vision.requests());
             assertThat(serverCount(served.result(), "chat", 200)).isEqualTo(vision.ok());
             assertThat(vision.outputTokens()).as("usage from the server").isPositive();
+        }
+    }
+
+    /** The guide's vision benchmark: every request carries its image, which the server checked and paid a vision pass for. */
+    @Test
+    void theVisionBenchmarkSendsEveryImageAndPaysItsVisionCost() {
+        try (Served served = Served.run(VisionBenchmarkSimulation.class, with("inference.vision.requests", "6", "inference.vision.concurrency", "2",
+                "emulator.inference.chat.vision-cost", "150ms"))) {
+            RunResult run = served.result();
+            assertThat(run.exit()).isZero();
+            RunResult.Level vision = run.overall("vision");
+            assertThat(vision.requests()).isEqualTo(6);
+            assertThat(vision.ok()).isEqualTo(6);
+            assertThat(served.emulator().inferenceServer().imagesReceived()).as("images the server checked").isEqualTo(6);
+            assertThat(serverCount(run, "chat", 200)).isEqualTo(6);
+            assertThat(vision.e2e().percentileMillis(50)).as("each image costs a 150 ms vision pass").isGreaterThanOrEqualTo(150.0);
+        }
+    }
+
+    /** The mixed workload's default, the open model: Poisson arrivals at the requested rate, achieved within tolerance. */
+    @Test
+    void theOpenModelOfTheMixedWorkloadAchievesItsRequestedRate() {
+        try (Served served = Served.run(MixedTrafficSimulation.class, with("inference.mixed.model", "open", "inference.mixed.rate", "40",
+                "inference.mixed.duration", "5s", "inference.mixed.weights.embeddings", "100", "inference.mixed.weights.chat", "0",
+                "inference.mixed.weights.audio", "0", "inference.mixed.weights.vision", "0"))) {
+            RunResult run = served.result();
+            JsonNode fidelity = run.section("load_fidelity");
+            assertThat(fidelity.get("requested_rate_per_s").asDouble()).isEqualTo(40.0);
+            // 200 arrivals expected, a Poisson count's standard deviation is about 14: within 25 % is over 3 sigma
+            assertThat(fidelity.get("achieved_rate_per_s").asDouble()).isBetween(30.0, 50.0);
+            long sent = run.overall("embeddings").requests();
+            assertThat(sent).isEqualTo(serverCount(run, "embedding", 200) + serverCount(run, "embedding", 429));
+            assertThat(fidelity.get("achieved_rate_per_s").asDouble()).isCloseTo(sent / 5.0, org.assertj.core.data.Offset.offset(0.01));
         }
     }
 

@@ -150,6 +150,7 @@ public final class InferenceHttpHandler extends SimpleChannelInboundHandler<Full
         String id = "chatcmpl-" + ordinal;
         Reply reply = reply(channel, keepAlive);
         Work work = new Work(InferenceMetrics.CHAT, System.nanoTime(), reply, pieces, prompt.length(), images, stream, 0);
+        server.imagesReceived.add(images);
         List<String> answer = pieces;
         work.onToken = index -> reply.streamChunk(chunk(id, answer.get(index), null));
         work.onDone = done -> {

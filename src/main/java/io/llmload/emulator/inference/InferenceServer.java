@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,8 @@ public final class InferenceServer {
     private final Batcher chatBatcher;
     private final Map<String, Boolean> cache;
     private final long startNanos = System.nanoTime();
+
+    final LongAdder imagesReceived = new LongAdder();
 
     public InferenceServer(InferenceServerSettings settings, EventLoop loop) {
         this.settings = settings;
@@ -66,6 +69,11 @@ public final class InferenceServer {
 
     public long cacheHits() {
         return metrics.embeddingCacheHits.sum();
+    }
+
+    /** Ground truth: images received in chat requests (each checked to be a PNG or JPEG data URL). */
+    public long imagesReceived() {
+        return imagesReceived.sum();
     }
 
     /** Embeddings for {@code texts}; cached texts need no forward pass. */
