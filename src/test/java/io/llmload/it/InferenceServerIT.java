@@ -124,6 +124,38 @@ class InferenceServerIT {
         }
     }
 
+    /** The guide's counters: OOM retries, requeues, the warm-up pool and the share of queue waits over 0.1 s and 1 s. */
+    @Test
+    void theServersOwnCountersAreReadAsTheEmulatorCountedThem() throws Exception {
+        try (Served served = Served.run(ChatBenchmarkSimulation.class, with("inference.chat.requests", "24", "inference.chat.concurrency", "6",
+                "emulator.inference.max-concurrent", "1", "emulator.inference.chat.batch-max-size", "2",
+                "emulator.inference.chat.oom-every", "3", "emulator.inference.chat.requeue-every", "4"))) {
+            RunResult run = served.result();
+            InferenceServer server = served.emulator().inferenceServer();
+            JsonNode view = run.section("server_view");
+            assertThat(view.get("chat_batch_oom_retries").asLong()).isEqualTo(server.chatBatchesRun() / 3).isPositive();
+            assertThat(view.get("chat_batch_requeues").asLong()).isEqualTo(server.chatRequeues()).isPositive();
+            assertThat(view.get("warmup_pool_ready_workers").asDouble()).as("max-concurrent 1, three capabilities").isEqualTo(3.0);
+            // the share from the server's own histogram, read here from its final exposition
+            String text = EmulatorFixture.get(served.emulator(), "/metrics").body();
+            double count = bucket(text, "+Inf");
+            double over100ms = 100 * (count - bucket(text, "0.1")) / count;
+            double over1s = 100 * (count - bucket(text, "1.0")) / count;
+            assertThat(view.get("chat").get("queue_waits_over100ms_pct").asDouble()).isCloseTo(over100ms, org.assertj.core.data.Offset.offset(1e-6)).isPositive();
+            assertThat(view.get("chat").get("queue_waits_over1s_pct").asDouble()).isCloseTo(over1s, org.assertj.core.data.Offset.offset(1e-6))
+                    .isLessThanOrEqualTo(over100ms);
+            assertThat(run.file("llm-summary.md")).contains("chat batch OOM retries: " + server.chatBatchesRun() / 3);
+        }
+    }
+
+    private static double bucket(String exposition, String le) {
+        double total = 0;
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("chat_request_queue_wait_seconds_bucket{le=\"" + le + "\"")) total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        return total;
+    }
+
     @Test
     void batchingRaisesEmbeddingThroughput() {
         Map<String, String> base = with("emulator.inference.max-concurrent", "1", "emulator.inference.embedding.cache-size", "0",

@@ -24,6 +24,9 @@ public final class ServerView implements AutoCloseable {
             "embedding", List.of("embeddings"), "chat", List.of("chat", "vision"), "audio", List.of("audio"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** The guide's question about queue waits: how many waited over 0.1 s, and over 1 s. */
+    private static final double QUICK_QUEUE_WAIT_SECONDS = 0.1;
+    private static final double SLOW_QUEUE_WAIT_SECONDS = 1;
 
     private final URI base;
     private final Poller poller;
@@ -91,7 +94,7 @@ public final class ServerView implements AutoCloseable {
         poller.close();
         after = scrape();
         if (before == null || after == null) {
-            return new ServerViewSection(scrapes, failedScrapes, null, null, null, null, null, null, null, null);
+            return new ServerViewSection(scrapes, failedScrapes, null, null, null, null, null, null, null, null, null, null, null);
         }
         Double queueMax;
         synchronized (this) {
@@ -99,15 +102,18 @@ public final class ServerView implements AutoCloseable {
         }
         return new ServerViewSection(scrapes, failedScrapes, capability("audio", metrics), capability("chat", metrics),
                 capability("embedding", metrics), delta("embedding_queue_rejections_total"), delta("chat_batch_queue_rejections_total"),
-                delta("embedding_cache_hits_total"), delta("embedding_cache_misses_total"), queueMax);
+                delta("embedding_cache_hits_total"), delta("embedding_cache_misses_total"), queueMax,
+                delta("chat_batch_oom_retries_total"), delta("chat_batch_requeues_total"), last("warmup_pool_ready_workers"));
     }
 
     private ServerViewSection.Capability capability(String cap, LlmMetrics metrics) {
         Map<Integer, Long> client = new TreeMap<>();
         for (String request : CAPABILITIES.get(cap)) metrics.overall(request).statuses().forEach((s, n) -> client.merge(s, n, Long::sum));
         boolean batched = !cap.equals("audio");
+        String queueWait = cap + "_request_queue_wait_seconds";
         return new ServerViewSection.Capability(byStatus(cap + "_requests_total"), client,
-                meanMillis(cap + "_request_latency_seconds"), meanMillis(cap + "_request_queue_wait_seconds"),
+                meanMillis(cap + "_request_latency_seconds"), meanMillis(queueWait),
+                shareOver(queueWait, QUICK_QUEUE_WAIT_SECONDS), shareOver(queueWait, SLOW_QUEUE_WAIT_SECONDS),
                 batched ? mean(cap + "_batch_size") : null, batched ? meanMillis(cap + "_batch_wait_seconds") : null);
     }
 
@@ -143,6 +149,39 @@ public final class ServerView implements AutoCloseable {
             if (d != 0) out.merge(status, d, Long::sum);
         }
         return out;
+    }
+
+    /** A gauge's value at the end of the run (summed over its label sets), or null when not exposed. */
+    private Double last(String gauge) {
+        double now = after.sum(gauge);
+        return Double.isNaN(now) ? null : now;
+    }
+
+    /**
+     * The share of the histogram's observations over the run above {@code seconds}, in percent, from
+     * the deltas of its {@code le} bucket (matched by value: "1" and "1.0" alike) and its count; null
+     * when the server exposes no such bucket or nothing was observed.
+     */
+    private Double shareOver(String histogram, double seconds) {
+        Double count = delta(histogram + "_count");
+        double now = bucket(after, histogram, seconds);
+        if (count == null || count == 0 || Double.isNaN(now)) return null;
+        double was = bucket(before, histogram, seconds);
+        return 100 * (count - (now - (Double.isNaN(was) ? 0 : was))) / count;
+    }
+
+    private static double bucket(PrometheusSamples samples, String histogram, double le) {
+        double total = Double.NaN;
+        for (PrometheusSamples.Sample s : samples.samples()) {
+            if (!s.name().equals(histogram + "_bucket")) continue;
+            try {
+                if (Double.parseDouble(s.labels().getOrDefault("le", "")) != le) continue;
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            total = (Double.isNaN(total) ? 0 : total) + s.value();
+        }
+        return total;
     }
 
     /** The counter's change over the run, or null when the server does not expose it. */

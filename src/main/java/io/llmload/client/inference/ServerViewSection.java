@@ -20,7 +20,10 @@ public record ServerViewSection(int scrapes, int failedScrapes, Capability audio
                                 @JsonInclude(JsonInclude.Include.ALWAYS) Double chatBatchQueueRejections,
                                 @JsonInclude(JsonInclude.Include.ALWAYS) Double embeddingCacheHits,
                                 @JsonInclude(JsonInclude.Include.ALWAYS) Double embeddingCacheMisses,
-                                @JsonInclude(JsonInclude.Include.ALWAYS) Double chatBatchQueueSizeMax) implements Section {
+                                @JsonInclude(JsonInclude.Include.ALWAYS) Double chatBatchQueueSizeMax,
+                                @JsonInclude(JsonInclude.Include.ALWAYS) Double chatBatchOomRetries,
+                                @JsonInclude(JsonInclude.Include.ALWAYS) Double chatBatchRequeues,
+                                @JsonInclude(JsonInclude.Include.ALWAYS) Double warmupPoolReadyWorkers) implements Section {
 
     private static final String NOT_EXPOSED = "not exposed";
 
@@ -30,6 +33,8 @@ public record ServerViewSection(int scrapes, int failedScrapes, Capability audio
      */
     public record Capability(Map<String, Long> serverRequestsByStatus, Map<Integer, Long> clientRequestsByStatus,
                              Double serverLatencyMeanMs, Double serverQueueWaitMeanMs,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) Double queueWaitsOver100msPct,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) Double queueWaitsOver1sPct,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Double batchSizeMean,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Double batchWaitMeanMs) {
     }
@@ -63,8 +68,9 @@ public record ServerViewSection(int scrapes, int failedScrapes, Capability audio
                   .append(" | ").append(client).append(" |\n");
             }
         });
-        md.append("\n| capability | queue wait mean ms | latency mean ms | batch size mean | batch wait mean ms |\n|---|---|---|---|---|\n");
+        md.append("\n| capability | queue wait mean ms | queue waits > 0.1 s | queue waits > 1 s | latency mean ms | batch size mean | batch wait mean ms |\n|---|---|---|---|---|---|---|\n");
         capabilities().forEach((name, c) -> md.append("| ").append(name).append(" | ").append(value(c.serverQueueWaitMeanMs(), 1))
+                .append(" | ").append(percent(c.queueWaitsOver100msPct())).append(" | ").append(percent(c.queueWaitsOver1sPct()))
                 .append(" | ").append(value(c.serverLatencyMeanMs(), 1))
                 .append(" | ").append(value(c.batchSizeMean(), 2))
                 .append(" | ").append(value(c.batchWaitMeanMs(), 1)).append(" |\n"));
@@ -72,12 +78,19 @@ public record ServerViewSection(int scrapes, int failedScrapes, Capability audio
           .append("; chat batch queue rejections: ").append(value(chatBatchQueueRejections, 0))
           .append("; embedding cache hits / misses: ").append(value(embeddingCacheHits, 0))
           .append(" / ").append(value(embeddingCacheMisses, 0))
-          .append("; chat batch queue max: ").append(value(chatBatchQueueSizeMax, 0)).append(".\n");
+          .append("; chat batch queue max: ").append(value(chatBatchQueueSizeMax, 0))
+          .append("; chat batch OOM retries: ").append(value(chatBatchOomRetries, 0))
+          .append("; chat batch requeues: ").append(value(chatBatchRequeues, 0))
+          .append("; warm-up pool ready workers: ").append(value(warmupPoolReadyWorkers, 0)).append(".\n");
         return md.toString();
     }
 
     /** A server figure, or "not exposed" when the server's /metrics has no such metric (or no sample of it). */
     private static String value(Double v, int decimals) {
         return v == null ? NOT_EXPOSED : Numbers.fixed(v, decimals);
+    }
+
+    private static String percent(Double v) {
+        return v == null ? NOT_EXPOSED : Numbers.fixed(v, 1) + " %";
     }
 }

@@ -23,6 +23,8 @@ final class InferenceMetrics {
     private final Map<String, PrometheusHistogram> histograms = new ConcurrentHashMap<>();
     final LongAdder queueRejections = new LongAdder();
     final LongAdder chatBatchQueueRejections = new LongAdder();
+    final LongAdder chatBatchOomRetries = new LongAdder();
+    final LongAdder chatBatchRequeues = new LongAdder();
     final LongAdder embeddingCacheHits = new LongAdder();
     final LongAdder embeddingCacheMisses = new LongAdder();
     private IntSupplier chatBatchQueueSize = () -> 0;
@@ -80,6 +82,8 @@ final class InferenceMetrics {
         String chatLabel = "{model=\"" + settings.chatModel() + "\"}";
         String embeddingLabel = "{model=\"" + settings.embeddingModel() + "\"}";
         counter(out, "chat_batch_queue_rejections_total", "Requests rejected due to chat batch queue limits.", chatLabel, chatBatchQueueRejections.sum());
+        counter(out, "chat_batch_oom_retries_total", "Batch OOM retry count.", chatLabel, chatBatchOomRetries.sum());
+        counter(out, "chat_batch_requeues_total", "Re-queue count due to incompatible configuration/fallback.", chatLabel, chatBatchRequeues.sum());
         counter(out, "embedding_cache_hits_total", "Embedding cache hits.", embeddingLabel, embeddingCacheHits.sum());
         counter(out, "embedding_cache_misses_total", "Embedding cache misses.", embeddingLabel, embeddingCacheMisses.sum());
         out.append("# HELP chat_batch_queue_size Current chat batch queue depth.\n# TYPE chat_batch_queue_size gauge\n")

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -31,6 +32,7 @@ public final class InferenceServer {
     private final long startNanos = System.nanoTime();
 
     final LongAdder imagesReceived = new LongAdder();
+    private final AtomicLong chatBatches = new AtomicLong();
 
     public InferenceServer(InferenceServerSettings settings, EventLoop loop) {
         this.settings = settings;
@@ -69,6 +71,16 @@ public final class InferenceServer {
 
     public long cacheHits() {
         return metrics.embeddingCacheHits.sum();
+    }
+
+    /** Ground truth: chat batches run (an out-of-memory batch counts once). */
+    public long chatBatchesRun() {
+        return chatBatches.get();
+    }
+
+    /** Ground truth: requests sent back to the chat queue. */
+    public long chatRequeues() {
+        return metrics.chatBatchRequeues.sum();
     }
 
     /** Ground truth: images received in chat requests (each checked to be a PNG or JPEG data URL). */
@@ -159,7 +171,17 @@ public final class InferenceServer {
         });
     }
 
-    private void runChatBatch(List<Work> batch) {
+    private void runChatBatch(List<Work> formedBatch) {
+        long ordinal = chatBatches.incrementAndGet();
+        boolean requeue = settings.chatRequeueEvery() > 0 && ordinal % settings.chatRequeueEvery() == 0 && formedBatch.size() > 1;
+        List<Work> batch = requeue ? formedBatch.subList(0, formedBatch.size() - 1) : formedBatch;
+        if (requeue) {
+            // the last request goes back to the queue for the next batch
+            metrics.chatBatchRequeues.increment();
+            chatBatcher.add(formedBatch.get(formedBatch.size() - 1));
+        }
+        boolean oom = settings.chatOomEvery() > 0 && ordinal % settings.chatOomEvery() == 0;
+        if (oom) metrics.chatBatchOomRetries.increment();
         long formed = System.nanoTime();
         int longest = 0;
         int images = 0;
@@ -169,7 +191,8 @@ public final class InferenceServer {
             images += w.images;
         }
         metrics.observe("chat_batch_size", InferenceMetrics.CHAT, batch.size());
-        long prefill = settings.chatPrefillCost().toNanos() + settings.chatVisionCost().toNanos() * images;
+        // an out-of-memory attempt costs its prefill before the retry pays it again
+        long prefill = (settings.chatPrefillCost().toNanos() + settings.chatVisionCost().toNanos() * images) * (oom ? 2 : 1);
         long perToken = settings.chatPerTokenCost().toNanos();
         int steps = longest;
         forwardPass(batch, prefill + perToken * steps, null, start -> {

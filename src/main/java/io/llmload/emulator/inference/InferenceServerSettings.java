@@ -18,7 +18,7 @@ public record InferenceServerSettings(
         int embeddingDimension, int embeddingCacheSize, Duration embeddingTimeout,
         boolean chatBatching, Duration chatBatchWindow, int chatBatchMaxSize, int chatBatchQueueSize,
         Duration chatPrefillCost, Duration chatPerTokenCost, Duration chatVisionCost, int chatMaxPromptTokens,
-        int chatAnswerTokensMean, Duration chatTimeout,
+        int chatAnswerTokensMean, Duration chatTimeout, int chatOomEvery, int chatRequeueEvery,
         Duration audioBaseCost, double audioRealTimeFactor, Duration audioTimeout) {
 
     public static InferenceServerSettings fromConfig(Config c) {
@@ -37,7 +37,7 @@ public record InferenceServerSettings(
                 c.getBoolean("chat.batching"), c.getDuration("chat.batch-window"), c.getInt("chat.batch-max-size"),
                 c.getInt("chat.batch-queue-size"), c.getDuration("chat.prefill-cost"), c.getDuration("chat.per-token-cost"),
                 c.getDuration("chat.vision-cost"), c.getInt("chat.max-prompt-tokens"), c.getInt("chat.answer-tokens-mean"),
-                c.getDuration("chat.generate-timeout"),
+                c.getDuration("chat.generate-timeout"), c.getInt("chat.oom-every"), c.getInt("chat.requeue-every"),
                 c.getDuration("audio.base-cost"), c.getDouble("audio.real-time-factor"), c.getDuration("audio.process-timeout"));
         if (s.maxConcurrent < 1 || s.audioMaxConcurrent < 1) throw new IllegalArgumentException("emulator.inference: max-concurrent and audio-max-concurrent must be >= 1");
         if (s.maxQueueSize < 0) throw new IllegalArgumentException("emulator.inference.max-queue-size must be >= 0");
