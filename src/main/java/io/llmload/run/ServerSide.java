@@ -18,7 +18,7 @@ public record ServerSide(List<Level> levels, List<String> notExposed, long faile
 
     public record Level(int level, int samples, Double runningMean, Double runningMax, Double waitingMean, Double waitingMax,
                         Double kvCacheMeanPct, Double kvCacheMaxPct, Double prefixCacheHitPct, Double serverGenerationTokensPerS,
-                        Double gpuMemoryMaxPct, Double gpuMemoryMaxMib, Double gpuUtilMeanPct) {
+                        Double gpuMemoryMaxPct, Double gpuMemoryMaxMib, Double gpuMemoryMeanMib, Double gpuUtilMeanPct) {
     }
 
     public static ServerSide of(ServerScraper scraper, List<LevelStats> levels) {
@@ -33,7 +33,7 @@ public record ServerSide(List<Level> levels, List<String> notExposed, long faile
                     mean(in, ServerMetricNames.WAITING), max(in, ServerMetricNames.WAITING),
                     mean(in, ServerMetricNames.KV_CACHE_PCT), max(in, ServerMetricNames.KV_CACHE_PCT), prefixHitPct(in),
                     perSecond(in, ServerMetricNames.GENERATION_TOKENS), max(in, ServerMetricNames.GPU_MEMORY_PCT),
-                    max(in, ServerMetricNames.GPU_MEMORY_MIB), mean(in, ServerMetricNames.GPU_UTIL_PCT)));
+                    max(in, ServerMetricNames.GPU_MEMORY_MIB), mean(in, ServerMetricNames.GPU_MEMORY_MIB), mean(in, ServerMetricNames.GPU_UTIL_PCT)));
         }
         List<String> absent = new ArrayList<>();
         scraper.notExposed().forEach((uri, why) -> absent.add(uri + ": " + why));

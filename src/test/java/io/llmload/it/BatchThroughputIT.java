@@ -1,0 +1,35 @@
+package io.llmload.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.simulations.BatchThroughputSimulation;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The batch workload on the emulator: its projection table is the arithmetic of its own measured rate. */
+class BatchThroughputIT {
+
+    @Test
+    void eachProjectionIsTheVolumeAtTheMeasuredRateAgainstTheWindow() throws Exception {
+        RunResult run = RunResult.of(BatchThroughputSimulation.class, Map.of("sla.requests", "40", "sla.concurrency", "4",
+                "sla.max-tokens", "20", "emulator.decode-step-base", "5ms"));
+        assertThat(run.exit()).isZero();
+        JsonNode sla = run.section("sla");
+        assertThat(sla.get("requests").asLong()).isEqualTo(40);
+        // the rate the summary measured at c=4, before rounding for the projection's own field
+        double rate = run.level("batch", 4).requestsPerSecond();
+        assertThat(sla.get("requests_per_s").asDouble()).isCloseTo(rate, within(0.01));
+        double window = 24;
+        assertThat(sla.get("projections")).hasSize(4).allSatisfy(p -> {
+            double hours = p.get("volume").asLong() / rate / 3600;
+            assertThat(p.get("projected_hours").asDouble()).isCloseTo(hours, within(Math.max(0.01, hours * 0.001)));
+            assertThat(p.get("window_hours").asDouble()).isEqualTo(window);
+            assertThat(p.get("compliant").asBoolean()).isEqualTo(hours <= window);
+            assertThat(p.get("safety_margin_pct").asDouble()).isCloseTo((window - hours) / window * 100, within(0.05));
+        });
+        assertThat(sla.get("basis").asText()).startsWith("projection from a measured ");
+    }
+}
