@@ -105,6 +105,10 @@ public final class CapacityRun {
         levels.addAll(stepped);
         CapacitySection section = CapacitySection.of(result, sampler == null ? 0 : sampler.failedScrapes());
         run.section(section);
+        if (run.cost().gpuPriced()) {
+            CapacityCost cost = CapacityCost.of(run.cost(), result);
+            if (cost != null) run.section(cost);
+        }
         Summary.Run summary = run.finish();
         CapacityReport.write(run.reportDirectory(), run.facts(), section, result);
         return summary;

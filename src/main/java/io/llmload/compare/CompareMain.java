@@ -56,7 +56,16 @@ public final class CompareMain {
         System.out.print(table(figures(sa, sb)));
         if (sa.has("capacity") && sb.has("capacity")) {
             System.out.println();
-            System.out.print(CapacityComparison.markdown(a.toString(), b.toString(), CapacityComparison.compare(sa.get("capacity"), sb.get("capacity"))));
+            List<CapacityComparison.Row> rows = new ArrayList<>(CapacityComparison.compare(sa.get("capacity"), sb.get("capacity")));
+            if (sa.has("capacity_cost") && sb.has("capacity_cost")) {
+                // the A10 vs L20 question: which serves more per unit of money at its capacity
+                String unit = sa.get("capacity_cost").path("currency").asText();
+                rows.add(new CapacityComparison.Row("requests per " + unit + " at capacity",
+                        sa.get("capacity_cost").path("requests_per_currency_unit").asDouble(), sb.get("capacity_cost").path("requests_per_currency_unit").asDouble()));
+                rows.add(new CapacityComparison.Row("output tokens per " + unit + " at capacity",
+                        sa.get("capacity_cost").path("output_tokens_per_currency_unit").asDouble(), sb.get("capacity_cost").path("output_tokens_per_currency_unit").asDouble()));
+            }
+            System.out.print(CapacityComparison.markdown(a.toString(), b.toString(), rows));
         }
         if (args.length == 2) return 0;
         LlmloadConfig config = LlmloadConfig.load();

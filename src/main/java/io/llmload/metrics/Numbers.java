@@ -13,6 +13,13 @@ public final class Numbers {
         return Double.isNaN(value) || Double.isInfinite(value) ? null : Math.round(value * 100.0) / 100.0;
     }
 
+    /** {@code decimals} decimals for JSON (small figures such as a cost per request), or null when there is no value. */
+    public static Double round(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) return null;
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
     /** A fixed number of decimals for tables; "-" for anything that is not a number (null, NaN). */
     public static String fixed(Object value, int decimals) {
         if (!(value instanceof Number n) || Double.isNaN(n.doubleValue())) return "-";

@@ -17,6 +17,7 @@ import io.llmload.compare.RegressionGate;
 import io.llmload.compare.RegressionRule;
 import io.llmload.compare.RegressionSection;
 import io.llmload.config.ConfigError;
+import io.llmload.config.CostSettings;
 import io.llmload.config.EffectiveConfig;
 import io.llmload.config.InfluxSettings;
 import io.llmload.config.Keys;
@@ -81,6 +82,7 @@ public final class LlmRun {
     private volatile RunTarget live;
     private final LoadStop loadStop = new LoadStop();
     private final LiveSettings liveSettings;
+    private final CostSettings cost;
     private LiveWatch watch;
     private ServerScraper serverScraper;
     private Instant startedAt;
@@ -103,6 +105,7 @@ public final class LlmRun {
                 plan.warmUpSection() == null ? WarmUp.NONE : warmUp(config.section(plan.warmUpSection())));
         this.influxSettings = InfluxSettings.from(config.section("influx"));
         this.liveSettings = LiveSettings.from(config.section("alerts"), config.section("abort"));
+        this.cost = CostSettings.from(config.section("cost"));
         this.regression = RegressionGate.prepare(config, plan.sloSection(), plan.mainRequest());
         if (regression != null && !config.section("report").bool("request-log")) {
             throw new ConfigError("report.request-log: the regression gate (regression.baseline) compares tonight's requests; set it to true");
@@ -134,6 +137,11 @@ public final class LlmRun {
 
     public RunPlan plan() {
         return plan;
+    }
+
+    /** The configured prices (cost.*). */
+    public CostSettings cost() {
+        return cost;
     }
 
     public TargetSettings targetSettings() {
@@ -336,6 +344,7 @@ public final class LlmRun {
             if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(judged(slos), metrics, request);
             if (!metrics.warmUp().isNone()) facts.add(WarmUpSection.of(metrics, request));
             if (plan.levelsFixed() && plan.levels().get().size() > 1 && !slos.isEmpty()) facts.add(Recommendation.of(slos, metrics, request));
+            if (plan.servesModels() && cost.gpuPriced()) facts.add(CostSection.of(cost, metrics.levels(request)));
             if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request, serverScraper)));
             RegressionSection regressionSection = null;
             if (regression != null) {

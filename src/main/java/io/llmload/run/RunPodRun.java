@@ -3,6 +3,7 @@ package io.llmload.run;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.client.Readiness;
+import io.llmload.client.runpod.HealthSeries;
 import io.llmload.client.runpod.RunPod;
 import io.llmload.client.runpod.RunPodHealthMonitor;
 import io.llmload.config.ConfigError;
@@ -93,7 +94,9 @@ public final class RunPodRun {
     public Summary.Run finish() {
         if (health != null) {
             health.close();
-            run.section(health.series());
+            HealthSeries series = health.series();
+            run.section(series);
+            if (run.cost().workersPriced()) run.section(WorkerCost.of(run.cost(), series.samples()));
         }
         return run.finish();
     }

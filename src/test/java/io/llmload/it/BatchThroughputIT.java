@@ -15,7 +15,7 @@ class BatchThroughputIT {
     @Test
     void eachProjectionIsTheVolumeAtTheMeasuredRateAgainstTheWindow() throws Exception {
         RunResult run = RunResult.of(BatchThroughputSimulation.class, Map.of("sla.requests", "40", "sla.concurrency", "4",
-                "sla.max-tokens", "20", "emulator.decode-step-base", "5ms"));
+                "sla.max-tokens", "20", "emulator.decode-step-base", "5ms", "cost.gpu-hour", "2.5", "cost.gpus", "2"));
         assertThat(run.exit()).isZero();
         JsonNode sla = run.section("sla");
         assertThat(sla.get("requests").asLong()).isEqualTo(40);
@@ -31,5 +31,12 @@ class BatchThroughputIT {
             assertThat(p.get("safety_margin_pct").asDouble()).isCloseTo((window - hours) / window * 100, within(0.05));
         });
         assertThat(sla.get("basis").asText()).startsWith("projection from a measured ");
+
+        // cost at a fixed price (2 GPUs at 2.5 an hour) from the measured throughput
+        JsonNode level = run.section("cost").get("levels").get(0);
+        double tokensPerS = run.level("batch", 4).json().get("output_tokens_per_s").asDouble();
+        assertThat(level.get("per_million_output_tokens").asDouble()).isCloseTo(5.0 / (tokensPerS * 3600) * 1_000_000, within(0.01));
+        assertThat(level.get("per1000_requests").asDouble()).isCloseTo(5.0 / (rate * 3600) * 1_000, within(0.0001));
+        assertThat(run.section("cost").get("basis").asText()).startsWith("computed from the measured throughput and the configured price of 2.50 USD");
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * RunPodRampSimulation against the emulator's RunPod mode: the queue/execution breakdown against
@@ -27,6 +28,27 @@ class RunPodSimulationIT {
 
     private static Map<String, String> with(Map<String, String> extra) {
         return InProcessGatling.overrides(FAST, extra);
+    }
+
+    /** Worker cost from the /health series at known prices: the starts it saw are the emulator's cold starts. */
+    @Test
+    void workerCostFollowsTheHealthSeriesAndThePrices() throws Exception {
+        Map<String, String> keys = new HashMap<>(Map.of(
+                "runpod.ramp.levels", "4", "runpod.ramp.jobs-per-level", "24", "runpod.health-poll-interval", "50ms",
+                "emulator.runpod.workers-min", "1", "emulator.runpod.workers-max", "4", "emulator.runpod.cold-start", "600ms",
+                "cost.worker-hour-flex", "3.6", "cost.worker-hour-active", "1.8", "cost.active-workers", "2"));
+        for (String slo : List.of("execution-p50", "execution-p95", "total-p50", "total-p95", "queue-p50", "success-rate")) {
+            keys.put("slo.runpod-ramp." + slo + ".level", "4");
+        }
+        try (Served served = Served.run(RunPodRampSimulation.class, with(keys))) {
+            JsonNode cost = served.result().section("worker_cost");
+            long coldStarts = served.emulator().runPod().coldStarts();
+            assertThat(coldStarts).isPositive();
+            assertThat(cost.get("worker_starts").asLong()).as("starts seen in /health polled every 50 ms").isEqualTo(coldStarts);
+            assertThat(cost.get("run_cost").asDouble()).isCloseTo(cost.get("flex_worker_hours").asDouble() * 3.6, within(0.01));
+            assertThat(cost.get("flex_worker_hours").asDouble()).isPositive();
+            assertThat(cost.get("active_workers_per_month").asDouble()).isEqualTo(2 * 730 * 1.8);
+        }
     }
 
     /** The figures at c=4 and the emulator's cold starts. */
