@@ -56,6 +56,11 @@ final class RequestAction extends JavaAction {
         Protocol.Exchange exchange;
         try {
             t = target.get();
+            if (t.stop().reason() != null) {
+                // the run is stopping early: no new request, so what the summary counts is settled
+                next.execute(session);
+                return;
+            }
             exchange = protocol.open(new io.gatling.javaapi.core.Session(session), t);
         } catch (RuntimeException e) {
             statsEngine.logRequestCrash(session.scenario(), session.groups(), name, "request: " + e.getMessage());

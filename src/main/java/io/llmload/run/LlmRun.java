@@ -65,6 +65,8 @@ import static io.gatling.javaapi.core.CoreDsl.details;
 public final class LlmRun {
 
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(1);
+    private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(10);
 
     private final RunPlan plan;
     private final LlmloadConfig config;
@@ -331,6 +333,7 @@ public final class LlmRun {
     public Summary.Run finish() {
         String request = plan.mainRequest();
         try {
+            if (loadStop.reason() != null) awaitRequestsInFlight();
             facts.finished(Instant.now().toString());
             if (serverScraper != null) {
                 serverScraper.close();
@@ -361,6 +364,19 @@ public final class LlmRun {
         } finally {
             if (transport != null) transport.close();
             if (emulator != null) emulator.close();
+        }
+    }
+
+    /**
+     * A run stopped early ends while requests are still in flight: each ends within its budget, so
+     * wait up to one budget for them to be recorded, and the summary counts every request once.
+     */
+    private void awaitRequestsInFlight() {
+        long deadline = System.nanoTime() + target.requestTimeout().toNanos() + IN_FLIGHT_GRACE.toNanos();
+        try {
+            while (metrics.inFlight() > 0 && System.nanoTime() < deadline) Thread.sleep(IN_FLIGHT_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
