@@ -6,6 +6,7 @@ import io.llmload.client.openai.AnswerCheck;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
 import io.llmload.config.CapacitySettings;
+import io.llmload.config.ConfigError;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
@@ -32,10 +33,10 @@ public final class CapacityRun {
     private ServerMetricsSampler sampler;
     private final List<Integer> levels = new ArrayList<>();
 
-    private CapacityRun(LlmRun run, CapacitySettings settings, NewsSettings news) {
+    private CapacityRun(LlmRun run, CapacitySettings settings, NewsSettings news, int contextTokens) {
         this.run = run;
         this.settings = settings;
-        this.prompts = NewsPrompts.load(news);
+        this.prompts = NewsPrompts.load(news).withContextTokens(contextTokens);
         this.call = new CompletionCall(news.api(), run.targetSettings().model(), settings.maxTokens(), news.temperature(),
                 settings.stream(), news.includeUsage());
         this.search = new CapacitySearch(settings, run.metrics(), this::requestName);
@@ -49,7 +50,9 @@ public final class CapacityRun {
         // the levels are decided while the search runs: the summary asks for them at the end
         LlmRun run = LlmRun.prepare(config, RunPlan.searching(simulation, "capacity", settings.goodput(),
                 settings.requestName() + " r1", () -> self[0].levels).withWarmUp("capacity.warm-up"));
-        self[0] = new CapacityRun(run, settings, news);
+        int contextTokens = config.section("capacity").integer("context-tokens");
+        if (contextTokens < 0) throw new ConfigError("capacity.context-tokens: expected 0 (the news prompt) or a token count, got " + contextTokens);
+        self[0] = new CapacityRun(run, settings, news, contextTokens);
         return self[0];
     }
 

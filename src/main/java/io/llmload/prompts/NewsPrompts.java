@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.config.ConfigError;
 import io.llmload.config.NewsSettings;
+import io.llmload.tokenizer.TokenCounter;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds news-categorisation prompts: the fixed categories definition (a shared prefix the server
@@ -27,6 +29,10 @@ public final class NewsPrompts {
     private final String instructions;
     private final List<NewsItem> items;
     private final int itemsPerPrompt;
+    /** > 0: prompts grow, item after item, to about this many tokens (the long-context mode). */
+    private final int contextTokens;
+    private final Map<NewsItem, Integer> itemTokens = new ConcurrentHashMap<>();
+    private final TokenCounter tokens = TokenCounter.cl100k();
     private List<NewsItem> deck;
     private int position;
     private long pass;
@@ -35,6 +41,11 @@ public final class NewsPrompts {
     }
 
     NewsPrompts(String categories, String instructions, List<NewsItem> items, int itemsPerPrompt) {
+        this(categories, instructions, items, itemsPerPrompt, 0);
+    }
+
+    private NewsPrompts(String categories, String instructions, List<NewsItem> items, int itemsPerPrompt, int contextTokens) {
+        this.contextTokens = contextTokens;
         this.categories = categories.strip();
         this.instructions = instructions.strip();
         this.items = items;
@@ -75,14 +86,25 @@ public final class NewsPrompts {
         return items;
     }
 
+    /**
+     * The same prompts grown to about {@code tokens} tokens each (cl100k): news items are added until
+     * the prompt holds that many, so a capacity search can be made at the capacity plan's 12K or 16K
+     * context. 0 = the workload's own prompt ({@code news.items-per-prompt} items).
+     */
+    public NewsPrompts withContextTokens(int tokens) {
+        return new NewsPrompts(categories, instructions, items, itemsPerPrompt, tokens);
+    }
+
     /** The next prompt; thread-safe. Each pass over the items uses a new (seeded) order. */
     public String next() {
         StringBuilder prompt = new StringBuilder(categories.length() + instructions.length() + 4096);
         prompt.append(categories).append("\n\n");
-        for (int i = 0; i < itemsPerPrompt; i++) {
+        int count = contextTokens > 0 ? tokens.count(categories) + tokens.count(instructions) : 0;
+        for (int i = 0; contextTokens > 0 ? count < contextTokens : i < itemsPerPrompt; i++) {
             NewsItem item = draw();
-            prompt.append("Item ").append(i + 1).append(": ").append(item.headline()).append('\n')
-                  .append(item.body()).append("\n\n");
+            String text = "Item " + (i + 1) + ": " + item.headline() + "\n" + item.body() + "\n\n";
+            prompt.append(text);
+            if (contextTokens > 0) count += itemTokens.computeIfAbsent(item, it -> tokens.count(text));
         }
         return prompt.append(instructions).toString();
     }
