@@ -4,7 +4,6 @@ import io.llmload.config.InfluxSettings;
 import io.llmload.sink.InfluxClients;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
 import java.time.Duration;
@@ -35,10 +34,10 @@ final class NightsBaseline {
         try (InfluxDB influx = InfluxClients.connect(settings, http)) {
             String runs = "\"simulation\" = '" + quote(simulation) + "' AND \"target\" = '" + quote(target) + "'";
             List<String> passing = new ArrayList<>();
-            QueryResult ends = query(influx, settings.database(), "SELECT last(\"slo_failures\") FROM \"llmload_run\" WHERE " + runs
+            QueryResult ends = InfluxClients.query(influx, settings.database(), "SELECT last(\"slo_failures\") FROM \"llmload_run\" WHERE " + runs
                     + " AND \"event\" = 'end' AND time > now() - " + LOOKBACK + " GROUP BY \"run_id\"");
             List<Object[]> byTime = new ArrayList<>();
-            for (QueryResult.Series s : series(ends)) {
+            for (QueryResult.Series s : InfluxClients.series(ends)) {
                 List<Object> row = s.getValues().get(0);
                 String runId = s.getTags().get("run_id");
                 if (!runId.equals(tonight) && row.get(1) instanceof Number n && n.doubleValue() == 0) byTime.add(new Object[]{row.get(0), runId});
@@ -70,8 +69,8 @@ final class NightsBaseline {
             }
             case OUTPUT_TOKENS_PER_SECOND -> {
                 // the window as the summary's: first request's start to the last one's end
-                List<QueryResult.Series> first = series(query(influx, db, "SELECT first(\"latency_ms\")" + where));
-                List<QueryResult.Series> last = series(query(influx, db, "SELECT last(\"latency_ms\")" + where));
+                List<QueryResult.Series> first = InfluxClients.series(InfluxClients.query(influx, db, "SELECT first(\"latency_ms\")" + where));
+                List<QueryResult.Series> last = InfluxClients.series(InfluxClients.query(influx, db, "SELECT last(\"latency_ms\")" + where));
                 if (first.isEmpty() || last.isEmpty()) yield Double.NaN;
                 long start = Instant.parse((String) first.get(0).getValues().get(0).get(0)).toEpochMilli();
                 List<Object> lastRow = last.get(0).getValues().get(0);
@@ -95,25 +94,10 @@ final class NightsBaseline {
     }
 
     private static double single(InfluxDB influx, String db, String influxQl) {
-        List<QueryResult.Series> s = series(query(influx, db, influxQl));
+        List<QueryResult.Series> s = InfluxClients.series(InfluxClients.query(influx, db, influxQl));
         if (s.isEmpty()) return Double.NaN;
         Object v = s.get(0).getValues().get(0).get(1);
         return v instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
-
-    private static QueryResult query(InfluxDB influx, String db, String influxQl) {
-        QueryResult result = influx.query(new Query(influxQl, db));
-        if (result.getError() != null) throw new IllegalStateException("InfluxDB: " + result.getError());
-        return result;
-    }
-
-    private static List<QueryResult.Series> series(QueryResult result) {
-        List<QueryResult.Series> out = new ArrayList<>();
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.getError() != null) throw new IllegalStateException("InfluxDB: " + r.getError());
-            if (r.getSeries() != null) out.addAll(r.getSeries());
-        }
-        return out;
     }
 
     private static String quote(String value) {

@@ -6,7 +6,6 @@ import io.llmload.config.Keys;
 import io.llmload.config.LlmloadConfig;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
 import java.util.ArrayList;
@@ -71,10 +70,10 @@ public final class InfluxRetention {
         List<String> statements = new ArrayList<>();
         statements.add("CREATE DATABASE \"" + db + "\"");
         try (InfluxDB client = connect(influx)) {
-            run(client, db, statements.get(0), true);
+            InfluxClients.query(client, db, statements.get(0));
             boolean hasRaw = false;
             boolean hasTrends = false;
-            for (List<Object> row : rows(run(client, db, "SHOW RETENTION POLICIES ON \"" + db + "\"", true))) {
+            for (List<Object> row : rows(InfluxClients.query(client, db, "SHOW RETENTION POLICIES ON \"" + db + "\""))) {
                 hasRaw |= RAW.equals(row.get(0));
                 hasTrends |= TRENDS.equals(row.get(0));
             }
@@ -85,7 +84,14 @@ public final class InfluxRetention {
                 statements.add("CREATE CONTINUOUS QUERY \"" + rollup[0] + "\" ON \"" + db + "\" BEGIN " + rollup[1]
                         + " GROUP BY time(1h), " + rollup[2] + " END");
             }
-            for (String statement : statements.subList(1, statements.size())) run(client, db, statement, !statement.startsWith("DROP"));
+            for (String statement : statements.subList(1, statements.size())) {
+                try {
+                    InfluxClients.query(client, db, statement);
+                } catch (IllegalStateException e) {
+                    // dropping a continuous query that is not there yet is fine
+                    if (!statement.startsWith("DROP")) throw e;
+                }
+            }
         }
         return statements;
     }
@@ -96,7 +102,7 @@ public final class InfluxRetention {
             for (String[] rollup : rollups(influx.database())) {
                 String select = rollup[1];
                 String where = select.contains(" WHERE ") ? " AND " : " WHERE ";
-                run(client, influx.database(), select + where + "time > now() - " + rawDuration + " GROUP BY time(1h), " + rollup[2], true);
+                InfluxClients.query(client, influx.database(), select + where + "time > now() - " + rawDuration + " GROUP BY time(1h), " + rollup[2]);
             }
         }
     }
@@ -105,22 +111,9 @@ public final class InfluxRetention {
         return InfluxClients.connect(influx, new OkHttpClient.Builder());
     }
 
-    private static QueryResult run(InfluxDB client, String db, String statement, boolean mustSucceed) {
-        QueryResult result = client.query(new Query(statement, db));
-        String error = result.getError();
-        if (error == null && result.getResults() != null) {
-            for (QueryResult.Result r : result.getResults()) if (r.getError() != null) error = r.getError();
-        }
-        if (error != null && mustSucceed) throw new IllegalStateException(statement + ": " + error);
-        return result;
-    }
-
     private static List<List<Object>> rows(QueryResult result) {
         List<List<Object>> out = new ArrayList<>();
-        if (result.getResults() == null) return out;
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.getSeries() != null) for (QueryResult.Series s : r.getSeries()) out.addAll(s.getValues());
-        }
+        for (QueryResult.Series s : InfluxClients.series(result)) out.addAll(s.getValues());
         return out;
     }
 }
