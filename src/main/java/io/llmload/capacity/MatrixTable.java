@@ -92,7 +92,7 @@ public final class MatrixTable {
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Cell c : cells) {
             md.append("| ").append(c.category()).append(" | ").append(c.name()).append(" | ").append(Numbers.fixed(c.requestsPerS(), 2))
-              .append(" | ").append(c == baseline ? "baseline" : signed(changePct(c.requestsPerS(), baseline.requestsPerS())) + " %")
+              .append(" | ").append(c == baseline ? "baseline" : Numbers.signed(changePct(c.requestsPerS(), baseline.requestsPerS())) + " %")
               .append(" | ").append(Numbers.fixed(c.outputTokensPerS(), 1)).append(" | ").append(Numbers.fixed(c.p95Ms(), 1))
               .append(" | ").append(Numbers.fixed(c.successPct(), 1))
               .append(" | ").append(c.slos() == 0 ? "none set" : c.passed() ? "PASS (" + c.slos() + ")" : "**FAIL** " + c.slosFailed() + " of " + c.slos())
@@ -113,9 +113,5 @@ public final class MatrixTable {
               .append(" | ").append(failed == 0 ? "PASS" : "**FAIL** (" + failed + " of " + list.size() + ")").append(" |\n");
         });
         return md.toString();
-    }
-
-    private static String signed(double v) {
-        return (v >= 0 ? "+" : "") + Numbers.fixed(v, 1);
     }
 }

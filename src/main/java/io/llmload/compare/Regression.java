@@ -24,17 +24,12 @@ public record Regression(String name, String rule, Double baseline, Double tonig
         return verdict != Verdict.REGRESSED;
     }
 
-    /** e.g. "REGRESSION latency-p95: latency p95 at c=10 may grow by at most 10 %; 2210.0 -> 2780.5 ms (+25.8 %, 95 % CI +21.3 .. +30.2 %)". */
+    /** e.g. "REGRESSION latency-p95 regressed: latency p95 at c=10 may grow by at most 10 %; 2210.0 -> 2780.5 ms (+25.8 %, CI +21.3 .. +30.2 %)". */
     public String message() {
         String head = (verdict == Verdict.REGRESSED ? "REGRESSION " : "regression check ") + name + " " + verdict.name().toLowerCase().replace('_', ' ')
                 + ": " + rule;
         if (verdict == Verdict.NOT_COMPARED) return head + " (" + note + ")";
-        return head + "; " + Numbers.measured(baseline) + " -> " + Numbers.measured(tonight) + " " + unit + " (" + signed(changePct)
-                + " %, CI " + signed(ciLowPct) + " .. " + signed(ciHighPct) + " %)" + (note == null ? "" : " " + note);
-    }
-
-    static String signed(Double value) {
-        if (value == null) return "-";
-        return (value >= 0 ? "+" : "") + Numbers.fixed(value, 1);
+        return head + "; " + Numbers.measured(baseline) + " -> " + Numbers.measured(tonight) + " " + unit + " (" + Numbers.signed(changePct)
+                + " %, CI " + Numbers.signed(ciLowPct) + " .. " + Numbers.signed(ciHighPct) + " %)" + (note == null ? "" : " " + note);
     }
 }

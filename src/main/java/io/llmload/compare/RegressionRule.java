@@ -20,23 +20,18 @@ public record RegressionRule(String name, Metric metric, double percentile, int 
 
     /** The figures a night can be compared on: each has per-request samples in llm-requests.jsonl. */
     public enum Metric {
-        LATENCY("latency", "e2e_ms", true), TTFT("ttft", "ttft_ms", true), TPOT("tpot", "tpot_ms", true),
-        QUEUE("queue", "queue_ms", true), EXECUTION("execution", "execution_ms", true),
-        SUCCESS_RATE("success-rate", null, false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", null, false);
+        LATENCY("latency", true), TTFT("ttft", true), TPOT("tpot", true), QUEUE("queue", true), EXECUTION("execution", true),
+        SUCCESS_RATE("success-rate", false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", false);
 
         private final String key;
-        private final String field;
         private final boolean duration;
 
-        Metric(String key, String field, boolean duration) {
+        Metric(String key, boolean duration) {
             this.key = key;
-            this.field = field;
             this.duration = duration;
         }
 
         public String key() { return key; }
-        /** The request log's field of a duration metric. */
-        public String field() { return field; }
         public boolean isDuration() { return duration; }
 
         public String unit() {

@@ -28,8 +28,8 @@ public record RegressionSection(String baseline, String method, List<Regression>
                 .append(method).append(").\n\n| rule | allowed | baseline | tonight | change | CI | verdict |\n|---|---|---|---|---|---|---|\n");
         for (Regression r : rules) {
             md.append("| ").append(r.name()).append(" | ").append(r.rule()).append(" | ").append(value(r.baseline(), r.unit()))
-              .append(" | ").append(value(r.tonight(), r.unit())).append(" | ").append(Regression.signed(r.changePct())).append(" %")
-              .append(" | ").append(Regression.signed(r.ciLowPct())).append(" .. ").append(Regression.signed(r.ciHighPct())).append(" %")
+              .append(" | ").append(value(r.tonight(), r.unit())).append(" | ").append(Numbers.signed(r.changePct())).append(" %")
+              .append(" | ").append(Numbers.signed(r.ciLowPct())).append(" .. ").append(Numbers.signed(r.ciHighPct())).append(" %")
               .append(" | ").append(r.verdict() == Regression.Verdict.REGRESSED ? "**REGRESSED**" : r.verdict().name().toLowerCase().replace('_', ' '))
               .append(r.note() == null ? "" : " " + r.note()).append(" |\n");
         }

@@ -26,6 +26,12 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%." + decimals + "f", n.doubleValue());
     }
 
+    /** A change with its sign and one decimal ("+25.8", "-33.3"); "-" for no value. */
+    public static String signed(Double value) {
+        if (value == null || Double.isNaN(value)) return "-";
+        return (value >= 0 ? "+" : "") + fixed(value, 1);
+    }
+
     /** A whole number as such, else two decimals ("3500", "0.38"); "-" for NaN. */
     public static String compact(double value) {
         if (Double.isNaN(value)) return "-";
