@@ -85,19 +85,13 @@ public final class CapacityRun {
 
     public void start() {
         run.start();
-        URI prometheus = metricsUri(settings.prometheusUrl());
+        URI prometheus = run.target().get().endpoint().metrics(settings.prometheusUrl());
         URI dcgm = settings.dcgmUrl().isEmpty() ? null : URI.create(settings.dcgmUrl());
         if (prometheus != null || dcgm != null) {
             sampler = new ServerMetricsSampler(search, prometheus, dcgm, settings.metricsInterval(),
                     run.target().get().endpoint().readLimits().maxBodyBytes());
             sampler.start();
         }
-    }
-
-    private URI metricsUri(String configured) {
-        if (configured.isEmpty()) return null;
-        if (!CapacitySettings.AUTO.equals(configured)) return URI.create(configured);
-        return URI.create(run.serverRoot() + "/metrics");
     }
 
     public Summary.Run finish() {

@@ -6,6 +6,9 @@ import java.time.Duration;
 /** A resolved target: base URL, optional API key (never logged), request budget, read limits. */
 public record Endpoint(URI baseUri, String apiKey, Duration requestTimeout, ReadLimits readLimits) {
 
+    /** A Prometheus URL setting meaning "the target's own /metrics". */
+    public static final String AUTO_METRICS = "auto";
+
     /** With the default read limits (tests and tools without configuration). */
     public Endpoint(URI baseUri, String apiKey, Duration requestTimeout) {
         this(baseUri, apiKey, requestTimeout, ReadLimits.DEFAULT);
@@ -25,6 +28,15 @@ public record Endpoint(URI baseUri, String apiKey, Duration requestTimeout, Read
         if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
         if (base.endsWith("/v1")) base = base.substring(0, base.length() - 3);
         return URI.create(base);
+    }
+
+    /**
+     * A configured Prometheus URL ({@code capacity.prometheus-url}, {@code server-metrics.prometheus-url}):
+     * "auto" is the server's own {@code /metrics}, "" none (null), anything else itself.
+     */
+    public URI metrics(String configured) {
+        if (configured.isEmpty()) return null;
+        return AUTO_METRICS.equals(configured) ? URI.create(serverRoot() + "/metrics") : URI.create(configured);
     }
 
     public boolean hasApiKey() {

@@ -20,9 +20,6 @@ public record CapacitySettings(int start, int step, int max, Duration holdTime, 
                 prometheusUrl, dcgmUrl, metricsInterval, 0, 0, GoodputCriteria.NONE);
     }
 
-    /** {@code capacity.prometheus-url = auto}: the target's base URL + /metrics (vLLM serves it there). */
-    public static final String AUTO = "auto";
-
     public static CapacitySettings from(Keys capacity) {
         int start = capacity.positiveInt("start");
         int max = capacity.positiveInt("max");

@@ -244,7 +244,7 @@ public final class LlmRun {
         Keys settings = config.section("server-metrics");
         String prometheus = settings.string("prometheus-url").trim();
         String dcgm = settings.string("dcgm-url").trim();
-        URI metricsUri = prometheus.isEmpty() ? null : "auto".equals(prometheus) ? URI.create(endpoint.serverRoot() + "/metrics") : URI.create(prometheus);
+        URI metricsUri = endpoint.metrics(prometheus);
         URI dcgmUri = dcgm.isEmpty() ? null : URI.create(dcgm);
         if (metricsUri == null && dcgmUri == null) return;
         serverScraper = new ServerScraper(metricsUri, dcgmUri, settings.positiveDuration("interval"), target.maxBodyBytes());
