@@ -103,6 +103,7 @@ final class LiveWatch implements Consumer<RequestRecord>, AutoCloseable {
     @Override
     public void accept(RequestRecord r) {
         long now = clock.getAsLong();
+        LlmMetrics slice;
         synchronized (this) {
             rollSecond(now / 1000);
             if (r.ok()) {
@@ -111,8 +112,11 @@ final class LiveWatch implements Consumer<RequestRecord>, AutoCloseable {
             } else {
                 secondKo++;
             }
-            if (!r.warmUp() && !alerts.isEmpty()) current.record(r);
+            slice = current;
         }
+        // recorded outside the lock (the slice is thread-safe): the event loops do not queue on the watch;
+        // a record landing in a slice just rotated out is still inside the window
+        if (!r.warmUp() && !alerts.isEmpty()) slice.record(r);
     }
 
     private void rollSecond(long second) {
