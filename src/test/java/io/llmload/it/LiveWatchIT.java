@@ -15,6 +15,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The nightly soak's watch against the emulator's ground truth: a server that starts failing at a
@@ -81,7 +82,13 @@ class LiveWatchIT {
         assertThat(run.console()).containsPattern("STOPPING THE RUN: 100 % of the \\d+ requests that ended in the last 2 s failed");
         assertThat(run.section("stopped_early").get("reason").asText()).matches(
                 "stopped early at \\d\\d:\\d\\d:\\d\\d UTC: 100 % of the \\d+ requests that ended in the last 2 s failed \\(abort.max-error-share = 90 %\\)");
-        assertThat(run.overall("categorise").requests()).as("what was measured is reported").isPositive();
+        RunResult.Level overall = run.overall("categorise");
+        assertThat(overall.requests()).as("what was measured is reported").isPositive();
+        // no request recorded after the summary's figures were taken: req/s is the requests over the window,
+        // up to the two-decimal rounding of both (req/s ± 0.005, window ± 0.005 s)
+        double window = overall.windowSeconds();
+        assertThat(overall.requestsPerSecond()).isCloseTo(overall.requests() / window,
+                within(0.005 + overall.requests() * 0.005 / (window * (window - 0.005))));
         assertThat(run.file("llm-summary.md")).contains("**Did not complete: stopped early at ");
     }
 
