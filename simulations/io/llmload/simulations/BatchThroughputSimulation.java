@@ -6,6 +6,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.capacity.BatchRun;
 import io.llmload.client.Requests;
+import io.llmload.config.InjectorSettings;
 import io.llmload.config.SlaSettings;
 import io.llmload.run.ClosedLadder;
 
@@ -37,8 +38,8 @@ public class BatchThroughputSimulation extends Simulation {
     private List<PopulationBuilder> load() {
         List<Integer> level = List.of(sla.concurrency());
         return sla.duration().isZero()
-                ? ClosedLadder.ofRequestCounts(level, sla.requests(), this::batch)
-                : ClosedLadder.of(level, sla.duration(), c -> batch(c, null));
+                ? ClosedLadder.ofRequestCounts(level, sla.requests(), InjectorSettings.SINGLE, this::batch)
+                : ClosedLadder.of(level, sla.duration(), InjectorSettings.SINGLE, c -> batch(c, null));
     }
 
     {

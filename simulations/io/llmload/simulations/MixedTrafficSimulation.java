@@ -50,18 +50,18 @@ public class MixedTrafficSimulation extends Simulation {
         });
         return scenario("mixed traffic")
                 .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, open ? 0 : workload.mixedConcurrency()))
-                .feed(inference.feeders().feeder())
+                .feed(inference.feeders().feeder(inference.injector()))
                 .randomSwitch().on(choices);
     }
 
     private PopulationBuilder load() {
         return open
-                ? mixed().injectOpen(constantUsersPerSec(workload.mixedRate()).during(workload.mixedDuration()).randomized())
-                : mixed().injectClosed(constantConcurrentUsers(workload.mixedConcurrency()).during(workload.mixedDuration()));
+                ? mixed().injectOpen(constantUsersPerSec(inference.injector().share(workload.mixedRate())).during(workload.mixedDuration()).randomized())
+                : mixed().injectClosed(constantConcurrentUsers(inference.injector().share(workload.mixedConcurrency())).during(workload.mixedDuration()));
     }
 
     {
-        if (open) inference.measureOpenRate(workload.mixedRate(), workload.mixedDuration());
+        if (open) inference.measureOpenRate(inference.injector().share(workload.mixedRate()), workload.mixedDuration());
         setUp(inference.inSequenceThenSloGate(List.of(load()))).assertions(inference.assertions());
     }
 

@@ -42,12 +42,12 @@ public class NewsCategorizationSimulation extends Simulation {
     private ScenarioBuilder atConcurrency(int level) {
         return scenario("news " + ClosedLadder.groupName(level))
                 .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
-                .feed(prompts.feeder())
+                .feed(prompts.feeder(run.injector()))
                 .exec(group(ClosedLadder.groupName(level)).on(exec(categorise)));
     }
 
     {
-        setUp(run.inSequenceThenSloGate(ClosedLadder.of(news.levels(), news.holdTime(), this::atConcurrency)))
+        setUp(run.inSequenceThenSloGate(ClosedLadder.of(news.levels(), news.holdTime(), run.injector(), this::atConcurrency)))
                 .assertions(run.assertions());
     }
 

@@ -32,12 +32,12 @@ public class RunPodRampSimulation extends Simulation {
         return scenario("runpod " + ClosedLadder.groupName(level))
                 .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
                 .asLongAs(anotherJob).on(
-                        feed(runpod.prompts().feeder())
+                        feed(runpod.prompts().feeder(runpod.injector()))
                                 .exec(group(ClosedLadder.groupName(level)).on(exec(job))));
     }
 
     {
-        setUp(runpod.inSequenceThenSloGate(ClosedLadder.ofRequestCounts(workload.rampLevels(), workload.rampJobsPerLevel(), this::atConcurrency)))
+        setUp(runpod.inSequenceThenSloGate(ClosedLadder.ofRequestCounts(workload.rampLevels(), workload.rampJobsPerLevel(), runpod.injector(), this::atConcurrency)))
                 .assertions(runpod.assertions());
     }
 

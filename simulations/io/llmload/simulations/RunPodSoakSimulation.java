@@ -25,15 +25,15 @@ public class RunPodSoakSimulation extends Simulation {
     private final RunPodWorkload workload = runpod.workload();
     private final int concurrency = workload.soakConcurrency();
 
-    private final ChainBuilder oneJob = feed(runpod.prompts().feeder())
+    private final ChainBuilder oneJob = feed(runpod.prompts().feeder(runpod.injector()))
             .exec(group(ClosedLadder.groupName(concurrency)).on(exec(runpod.job())));
 
     private List<PopulationBuilder> soak() {
         if (!workload.soakDuration().isZero()) {
-            return ClosedLadder.of(List.of(concurrency), workload.soakDuration(), level -> scenario("runpod soak")
+            return ClosedLadder.of(List.of(concurrency), workload.soakDuration(), runpod.injector(), level -> scenario("runpod soak")
                     .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level)).exec(oneJob));
         }
-        return ClosedLadder.ofRequestCounts(List.of(concurrency), workload.soakJobs(), (level, anotherJob) -> scenario("runpod soak")
+        return ClosedLadder.ofRequestCounts(List.of(concurrency), workload.soakJobs(), runpod.injector(), (level, anotherJob) -> scenario("runpod soak")
                 .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level)).asLongAs(anotherJob).on(oneJob));
     }
 

@@ -4,6 +4,7 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
+import io.llmload.config.ConfigError;
 import io.llmload.config.GoodputCriteria;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.SlaSettings;
@@ -36,8 +37,14 @@ public final class BatchRun {
     public static BatchRun prepare(String simulation) {
         LlmloadConfig config = LlmloadConfig.load();
         SlaSettings sla = SlaSettings.from(config.section("sla"));
-        return new BatchRun(LlmRun.prepare(config, RunPlan.of(simulation, "sla", GoodputCriteria.NONE, sla.requestName(),
-                List.of(sla.concurrency()))), sla);
+        LlmRun run = LlmRun.prepare(config, RunPlan.of(simulation, "sla", GoodputCriteria.NONE, sla.requestName(),
+                List.of(sla.concurrency())));
+        if (run.injector().scaledOut()) {
+            // its SLA projection is a figure of the whole batch, which no injector's part gives
+            throw new ConfigError("injector.count = " + run.injector().count() + ": " + simulation
+                    + " projects one batch's throughput and runs on one injector (injector.count = 1)");
+        }
+        return new BatchRun(run, sla);
     }
 
     public SlaSettings settings() {

@@ -58,8 +58,15 @@ public final class LlmloadConfig {
             }
         }
         Set<String> roots = defaults.root().keySet();
-        checkKnown(defaults, user, roots, userPath);
-        checkKnown(defaults, overrides, roots, "system properties");
+        Config known;
+        try {
+            // its ${?ENVIRONMENT_VARIABLE} substitutions resolved, so its keys can be looked up
+            known = defaults.resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError(DEFAULTS_RESOURCE + ": " + firstLine(e.getMessage()));
+        }
+        checkKnown(known, user, roots, userPath);
+        checkKnown(known, overrides, roots, "system properties");
         Config merged;
         try {
             merged = onlyRoots(overrides, roots).withFallback(user).withFallback(defaults).resolve();

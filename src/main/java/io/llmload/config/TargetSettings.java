@@ -36,6 +36,12 @@ public record TargetSettings(String baseUrl, String apiKeyEnv, String model, Dur
                 target.fraction("truncation-warning-ratio"));
     }
 
+    /** The InfluxDB {@code target} tag of a run that sent to {@code baseUrl}: "embedded", or the endpoint's host:port. */
+    public String influxTag(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        return embedded() ? EMBEDDED : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    }
+
     public boolean embedded() {
         return EMBEDDED.equals(baseUrl);
     }

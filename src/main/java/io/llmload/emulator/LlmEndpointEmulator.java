@@ -87,7 +87,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                        ch.pipeline().addLast(new HttpServerCodec(), DateHeader.INSTANCE, new HttpServerKeepAliveHandler(),
                                 new HttpObjectAggregator(MAX_BODY_BYTES), runPodHandler, handler);
                     }
                 });

@@ -35,6 +35,11 @@ public enum FailureKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The kind of a {@link #key()}. */
+    public static FailureKind fromKey(String key) {
+        return valueOf(key.toUpperCase(Locale.ROOT));
+    }
+
     /** False for requests that never reached a server: they do not feed a level's throughput. */
     public boolean reachedServer() {
         return this != CONNECTION_REFUSED && this != CLIENT_ERROR;

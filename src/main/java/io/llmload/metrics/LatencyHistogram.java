@@ -14,13 +14,17 @@ public final class LatencyHistogram {
 
     /** Adds every value of {@code other} (HdrHistogram's lossless add). */
     public void add(LatencyHistogram other) {
-        Histogram copy;
-        synchronized (other) {
-            copy = other.histogram.copy();
-        }
-        synchronized (this) {
-            histogram.add(copy);
-        }
+        add(other.copy());
+    }
+
+    /** Adds every value of an HdrHistogram of microseconds (one read back from an injector's log). */
+    public synchronized void add(Histogram micros) {
+        histogram.add(micros);
+    }
+
+    /** A copy of its HdrHistogram (values in microseconds). */
+    public synchronized Histogram copy() {
+        return histogram.copy();
     }
 
     public synchronized long count() {

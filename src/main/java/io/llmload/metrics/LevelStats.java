@@ -1,6 +1,8 @@
 package io.llmload.metrics;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -98,40 +100,69 @@ public final class LevelStats {
 
     /** Adds everything {@code other} measured to this (a window made of time slices). */
     void mergeFrom(LevelStats other) {
-        e2e.add(other.e2e);
-        ttft.add(other.ttft);
-        itl.add(other.itl);
-        tpot.add(other.tpot);
-        queue.add(other.queue);
-        execution.add(other.execution);
-        overhead.add(other.overhead);
-        failedE2e.add(other.failedE2e);
-        synchronized (other) {
-            synchronized (this) {
-                other.failures.forEach((f, n) -> failures.merge(f, n, Long::sum));
-                other.rejectedServerValues.forEach((v, n) -> rejectedServerValues.merge(v, n, Long::sum));
-                other.statuses.forEach((s, n) -> statuses.merge(s, n, Long::sum));
-                notSent += other.notSent;
-                staleRetries += other.staleRetries;
-                truncatedPrompts += other.truncatedPrompts;
-                streamedOk += other.streamedOk;
-                ok += other.ok;
-                ko += other.ko;
-                goodput += other.goodput;
-                outputTokens += other.outputTokens;
-                promptTokens += other.promptTokens;
-                usageReported += other.usageReported;
-                usageOutputTokens += other.usageOutputTokens;
-                clientOutputTokensWhereUsage += other.clientOutputTokensWhereUsage;
-                firstStartMillis = Math.min(firstStartMillis, other.firstStartMillis);
-                lastEndMillis = Math.max(lastEndMillis, other.lastEndMillis);
-                executionNanosTotal += other.executionNanosTotal;
-                executionOutputTokens += other.executionOutputTokens;
-                loadBusyNanos += other.loadBusyNanos;
-                loadFirstStartMillis = Math.min(loadFirstStartMillis, other.loadFirstStartMillis);
-                loadLastEndMillis = Math.max(loadLastEndMillis, other.loadLastEndMillis);
-            }
-        }
+        histograms().forEach((name, h) -> h.add(other.histograms().get(name)));
+        add(other.counters());
+    }
+
+    /** Its histograms by a stable name (the names of an injector's histogram log). */
+    public Map<String, LatencyHistogram> histograms() {
+        Map<String, LatencyHistogram> out = new LinkedHashMap<>();
+        out.put("e2e", e2e);
+        out.put("ttft", ttft);
+        out.put("itl", itl);
+        out.put("tpot", tpot);
+        out.put("queue", queue);
+        out.put("execution", execution);
+        out.put("overhead", overhead);
+        out.put("failed_e2e", failedE2e);
+        return out;
+    }
+
+    /** A KO reason and how many requests failed with it. */
+    public record FailureCount(String kind, String reason, long count) {
+    }
+
+    /** Everything it counted (all but the histograms): what an injector writes for the merge, added up there. */
+    public record Counters(long ok, long ko, long goodput, long notSent, long staleRetries, long truncatedPrompts, long streamedOk,
+                           long outputTokens, long promptTokens, long usageReported, long usageOutputTokens,
+                           long clientOutputTokensWhereUsage, long firstStartMillis, long lastEndMillis, long executionNanosTotal,
+                           long executionOutputTokens, long loadBusyNanos, long loadFirstStartMillis, long loadLastEndMillis,
+                           List<FailureCount> failures, Map<String, Long> rejectedServerValues, Map<Integer, Long> statuses) {
+    }
+
+    public synchronized Counters counters() {
+        List<FailureCount> failureCounts = new ArrayList<>();
+        failures.forEach((f, n) -> failureCounts.add(new FailureCount(f.kind().key(), f.reason(), n)));
+        return new Counters(ok, ko, goodput, notSent, staleRetries, truncatedPrompts, streamedOk, outputTokens, promptTokens,
+                usageReported, usageOutputTokens, clientOutputTokensWhereUsage, firstStartMillis, lastEndMillis, executionNanosTotal,
+                executionOutputTokens, loadBusyNanos, loadFirstStartMillis, loadLastEndMillis, failureCounts,
+                new TreeMap<>(rejectedServerValues), new TreeMap<>(statuses));
+    }
+
+    /** Adds counts another recorder (a time slice, another injector) made. */
+    public synchronized void add(Counters c) {
+        c.failures().forEach(f -> failures.merge(Failure.of(FailureKind.fromKey(f.kind()), f.reason()), f.count(), Long::sum));
+        c.rejectedServerValues().forEach((v, n) -> rejectedServerValues.merge(v, n, Long::sum));
+        c.statuses().forEach((st, n) -> statuses.merge(st, n, Long::sum));
+        notSent += c.notSent();
+        staleRetries += c.staleRetries();
+        truncatedPrompts += c.truncatedPrompts();
+        streamedOk += c.streamedOk();
+        ok += c.ok();
+        ko += c.ko();
+        goodput += c.goodput();
+        outputTokens += c.outputTokens();
+        promptTokens += c.promptTokens();
+        usageReported += c.usageReported();
+        usageOutputTokens += c.usageOutputTokens();
+        clientOutputTokensWhereUsage += c.clientOutputTokensWhereUsage();
+        firstStartMillis = Math.min(firstStartMillis, c.firstStartMillis());
+        lastEndMillis = Math.max(lastEndMillis, c.lastEndMillis());
+        executionNanosTotal += c.executionNanosTotal();
+        executionOutputTokens += c.executionOutputTokens();
+        loadBusyNanos += c.loadBusyNanos();
+        loadFirstStartMillis = Math.min(loadFirstStartMillis, c.loadFirstStartMillis());
+        loadLastEndMillis = Math.max(loadLastEndMillis, c.loadLastEndMillis());
     }
 
     /** A request that held a slot of the level without being part of its figures (its warm-up). */

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The run's LLM metric recorder: HdrHistograms per request name and load level, plus listeners
@@ -27,6 +28,8 @@ public final class LlmMetrics {
     private final Map<String, LevelStats> warmUpStats = new ConcurrentHashMap<>();
     private final Map<String, LevelStart> starts = new ConcurrentHashMap<>();
     private final WarmUp warmUp;
+    /** A level's users on this injector (a scaled-out injector runs a share of each level). */
+    private final IntUnaryOperator usersAtLevel;
     private final List<Consumer<RequestRecord>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -43,9 +46,15 @@ public final class LlmMetrics {
     }
 
     public LlmMetrics(GoodputCriteria goodput, double truncationRatio, WarmUp warmUp) {
+        this(goodput, truncationRatio, warmUp, IntUnaryOperator.identity());
+    }
+
+    /** @param usersAtLevel how many of a level's users this process runs (its warm-up counts a request per user of its own) */
+    public LlmMetrics(GoodputCriteria goodput, double truncationRatio, WarmUp warmUp, IntUnaryOperator usersAtLevel) {
         this.goodput = goodput;
         this.truncationRatio = truncationRatio;
         this.warmUp = warmUp;
+        this.usersAtLevel = usersAtLevel;
     }
 
     public WarmUp warmUp() {
@@ -81,7 +90,7 @@ public final class LlmMetrics {
         if (warmUp.isNone()) return false;
         long now = System.nanoTime();
         LevelStart start = starts.computeIfAbsent(key(request, level), k -> new LevelStart(now));
-        return warmUp.covers(level, start.started.getAndIncrement(), now - start.firstNanos);
+        return warmUp.covers(usersAtLevel.applyAsInt(level), start.started.getAndIncrement(), now - start.firstNanos);
     }
 
     /** Requests sent and not yet recorded: in a closed model, the active users. */
@@ -128,6 +137,24 @@ public final class LlmMetrics {
     /** Adds everything {@code other} measured (not its warm-up) to this: a sliding window made of time slices. */
     public void mergeFrom(LlmMetrics other) {
         other.stats.forEach((key, s) -> stats.computeIfAbsent(key, k -> new LevelStats(s.request(), s.level())).mergeFrom(s));
+    }
+
+    /** One request name at one level, as recorded: what an injector writes for the merge. */
+    public record Part(String request, int level, boolean warmUp, LevelStats stats) {
+    }
+
+    /** Everything recorded: each request name at each level and over all levels, and the warm-up apart. */
+    public List<Part> parts() {
+        List<Part> out = new ArrayList<>();
+        stats.values().forEach(s -> out.add(new Part(s.request(), s.level(), false, s)));
+        warmUpStats.values().forEach(s -> out.add(new Part(s.request(), s.level(), true, s)));
+        out.sort(Comparator.comparing(Part::warmUp).thenComparing(Part::request).thenComparingInt(Part::level));
+        return out;
+    }
+
+    /** The statistics of one request name at one level (its warm-up's when {@code warmUp}) that {@link #parts} listed, to add a part to. */
+    public LevelStats part(String request, int level, boolean warmUp) {
+        return (warmUp ? warmUpStats : stats).computeIfAbsent(key(request, level), k -> new LevelStats(request, level));
     }
 
     /** Stats per level (ascending), without the all-levels roll-up. */

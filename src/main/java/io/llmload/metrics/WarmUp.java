@@ -1,5 +1,9 @@
 package io.llmload.metrics;
 
+import io.llmload.config.ConfigError;
+import io.llmload.config.Keys;
+import io.llmload.config.LlmloadConfig;
+
 import java.time.Duration;
 
 /**
@@ -12,6 +16,15 @@ import java.time.Duration;
 public record WarmUp(int requestsPerUser, Duration duration) {
 
     public static final WarmUp NONE = new WarmUp(0, Duration.ZERO);
+
+    /** The warm-up of config section {@code section} ({@code news.warm-up}), or none when it is null. */
+    public static WarmUp of(LlmloadConfig config, String section) {
+        if (section == null) return NONE;
+        Keys keys = config.section(section);
+        int perUser = keys.integer("requests-per-user");
+        if (perUser < 0) throw new ConfigError(keys.key("requests-per-user") + ": expected an integer >= 0, got " + perUser);
+        return new WarmUp(perUser, keys.durationAtLeast("duration", Duration.ZERO));
+    }
 
     /** Whether the {@code ordinal}-th request started at {@code level} (from 0), {@code sinceFirstNanos} after the first, is warm-up. */
     public boolean covers(int level, long ordinal, long sinceFirstNanos) {

@@ -1,5 +1,7 @@
 package io.llmload.prompts;
 
+import io.llmload.config.InjectorSettings;
+
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,11 @@ public final class EndlessFeeder implements Iterator<Map<String, Object>> {
 
     public static Iterator<Map<String, Object>> of(LongFunction<Map<String, Object>> record) {
         return new EndlessFeeder(record);
+    }
+
+    /** This injector's slice of the sequence: records index, index + count, index + 2 × count ... */
+    public static Iterator<Map<String, Object>> of(InjectorSettings injector, LongFunction<Map<String, Object>> record) {
+        return new EndlessFeeder(n -> record.apply(n * injector.count() + injector.index()));
     }
 
     @Override

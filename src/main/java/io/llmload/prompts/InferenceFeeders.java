@@ -2,6 +2,7 @@ package io.llmload.prompts;
 
 import io.llmload.config.ConfigError;
 import io.llmload.config.InferenceWorkload;
+import io.llmload.config.InjectorSettings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,12 @@ public final class InferenceFeeders {
 
     /** Each record: {@value #TEXTS} (a list of inputs-per-request texts), {@value #PROMPT}, {@value #IMAGE}, {@value #CLIP}. */
     public Iterator<Map<String, Object>> feeder() {
-        return EndlessFeeder.of(n -> {
+        return feeder(InjectorSettings.SINGLE);
+    }
+
+    /** This injector's slice of the records (index, index + count ...), disjoint from the other injectors'. */
+    public Iterator<Map<String, Object>> feeder(InjectorSettings injector) {
+        return EndlessFeeder.of(injector, n -> {
             SplittableRandom random = new SplittableRandom(SEED * 31 + n);
             List<String> batch = new ArrayList<>();
             for (int i = 0; i < workload.embeddingInputs(); i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.config.ConfigError;
+import io.llmload.config.InjectorSettings;
 import io.llmload.config.NewsSettings;
 import io.llmload.tokenizer.TokenCounter;
 
@@ -34,8 +35,8 @@ public final class NewsPrompts {
     private final Map<NewsItem, Integer> itemTokens = new ConcurrentHashMap<>();
     private final TokenCounter tokens = TokenCounter.cl100k();
     private List<NewsItem> deck;
-    private int position;
-    private long pass;
+    private long deckPass;
+    private long drawn;
 
     public record NewsItem(String id, String topic, String headline, String body) {
     }
@@ -97,11 +98,16 @@ public final class NewsPrompts {
 
     /** The next prompt; thread-safe. Each pass over the items uses a new (seeded) order. */
     public String next() {
+        return next(InjectorSettings.SINGLE);
+    }
+
+    /** The next prompt of this injector's slice of the deck: of every {@code count} items drawn, the one at its index. */
+    public String next(InjectorSettings injector) {
         StringBuilder prompt = new StringBuilder(categories.length() + instructions.length() + 4096);
         prompt.append(categories).append("\n\n");
         int count = contextTokens > 0 ? tokens.count(categories) + tokens.count(instructions) : 0;
         for (int i = 0; contextTokens > 0 ? count < contextTokens : i < itemsPerPrompt; i++) {
-            NewsItem item = draw();
+            NewsItem item = draw(injector);
             String text = "Item " + (i + 1) + ": " + item.headline() + "\n" + item.body() + "\n\n";
             prompt.append(text);
             if (contextTokens > 0) count += itemTokens.computeIfAbsent(item, it -> tokens.count(text));
@@ -109,12 +115,14 @@ public final class NewsPrompts {
         return prompt.append(instructions).toString();
     }
 
-    private synchronized NewsItem draw() {
-        if (position == deck.size()) {
-            deck = shuffled(++pass);
-            position = 0;
+    private synchronized NewsItem draw(InjectorSettings injector) {
+        long position = drawn++ * injector.count() + injector.index();
+        long pass = position / items.size();
+        if (pass != deckPass) {
+            deck = shuffled(pass);
+            deckPass = pass;
         }
-        return deck.get(position++);
+        return deck.get((int) (position % items.size()));
     }
 
     private List<NewsItem> shuffled(long seedOffset) {
@@ -125,6 +133,11 @@ public final class NewsPrompts {
 
     /** A Gatling feeder: an endless sequence of {prompt}. */
     public Iterator<Map<String, Object>> feeder() {
-        return EndlessFeeder.of(n -> Map.of(PROMPT_ATTRIBUTE, next()));
+        return feeder(InjectorSettings.SINGLE);
+    }
+
+    /** The feeder of this injector: prompts made of its slice of the deck, disjoint from the other injectors'. */
+    public Iterator<Map<String, Object>> feeder(InjectorSettings injector) {
+        return EndlessFeeder.of(n -> Map.of(PROMPT_ATTRIBUTE, next(injector)));
     }
 }

@@ -1,6 +1,7 @@
 package io.llmload.prompts;
 
 import io.llmload.config.ConfigError;
+import io.llmload.config.InjectorSettings;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,6 +41,11 @@ public final class PromptList {
 
     /** A Gatling feeder: every prompt in turn, endlessly. */
     public Iterator<Map<String, Object>> feeder() {
-        return EndlessFeeder.of(n -> Map.of(PROMPT_ATTRIBUTE, get(n)));
+        return feeder(InjectorSettings.SINGLE);
+    }
+
+    /** This injector's slice: prompts index, index + count ... (round-robin), disjoint from the other injectors'. */
+    public Iterator<Map<String, Object>> feeder(InjectorSettings injector) {
+        return EndlessFeeder.of(injector, n -> Map.of(PROMPT_ATTRIBUTE, get(n)));
     }
 }

@@ -72,8 +72,13 @@ public final class RunReport {
         return out;
     }
 
-    /** Prints the summary and writes the report files; returns the folder they are in. */
+    /** Prints the summary and writes the report files into Gatling's run folder; returns the folder. */
     public static Path write(Summary.Run run, List<SloResult> slos) {
+        return write(run, slos, reportDirectory(run.simulation()));
+    }
+
+    /** Prints the summary and writes the report files into {@code dir}; returns it. */
+    public static Path write(Summary.Run run, List<SloResult> slos, Path dir) {
         System.out.println();
         System.out.println("================ llmload: " + run.simulation() + " (" + run.main().request() + ") ================");
         System.out.print(ConsoleTable.render(run.main()));
@@ -84,7 +89,6 @@ public final class RunReport {
         run.sections().values().forEach(section -> System.out.print(section.console()));
         for (String notice : Notices.lines(run)) System.out.println("  WARNING " + notice);
         for (SloResult r : slos) System.out.println((r.passed() ? "  PASS  " : "  FAIL  ") + r.message());
-        Path dir = reportDirectory(run.simulation());
         try {
             Files.createDirectories(dir);
             JSON.writeValue(dir.resolve(SUMMARY_JSON).toFile(), json(run));

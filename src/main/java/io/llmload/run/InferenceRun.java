@@ -11,6 +11,7 @@ import io.llmload.client.openai.OpenAi;
 import io.llmload.config.ApiStyle;
 import io.llmload.config.GoodputCriteria;
 import io.llmload.config.InferenceWorkload;
+import io.llmload.config.InjectorSettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.prompts.InferenceFeeders;
 import io.llmload.report.Summary;
@@ -101,9 +102,14 @@ public final class InferenceRun {
 
     /** A guide-style benchmark: {@code requests} requests with {@code concurrency} in flight. */
     public List<PopulationBuilder> benchmark(String name, ActionBuilder request, int concurrency, int requests) {
-        return ClosedLadder.ofRequestCounts(List.of(concurrency), requests, (level, another) -> scenario(name + " " + ClosedLadder.groupName(level))
+        return ClosedLadder.ofRequestCounts(List.of(concurrency), requests, run.injector(), (level, another) -> scenario(name + " " + ClosedLadder.groupName(level))
                 .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
-                .asLongAs(another).on(feed(feeders.feeder()).exec(group(ClosedLadder.groupName(level)).on(exec(request)))));
+                .asLongAs(another).on(feed(feeders.feeder(run.injector())).exec(group(ClosedLadder.groupName(level)).on(exec(request)))));
+    }
+
+    /** Which share of a scaled-out test this process runs. */
+    public InjectorSettings injector() {
+        return run.injector();
     }
 
     public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {

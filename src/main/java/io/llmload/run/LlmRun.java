@@ -3,6 +3,7 @@ package io.llmload.run;
 import com.typesafe.config.ConfigException;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.llmload.client.ClockOffset;
 import io.llmload.client.Endpoint;
 import io.llmload.client.LoadStop;
 import io.llmload.client.ReadLimits;
@@ -20,6 +21,7 @@ import io.llmload.config.ConfigError;
 import io.llmload.config.CostSettings;
 import io.llmload.config.EffectiveConfig;
 import io.llmload.config.InfluxSettings;
+import io.llmload.config.InjectorSettings;
 import io.llmload.config.Keys;
 import io.llmload.config.LiveSettings;
 import io.llmload.config.LlmloadConfig;
@@ -28,10 +30,10 @@ import io.llmload.config.TargetSettings;
 import io.llmload.emulator.EmulatorSettings;
 import io.llmload.emulator.LlmEndpointEmulator;
 import io.llmload.metrics.LlmMetrics;
-import io.llmload.metrics.SloEvaluator;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
 import io.llmload.metrics.WarmUp;
+import io.llmload.report.InjectorResults;
 import io.llmload.report.RequestLog;
 import io.llmload.report.RunFacts;
 import io.llmload.report.RunReport;
@@ -48,6 +50,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -71,8 +74,7 @@ public final class LlmRun {
     private final RunPlan plan;
     private final LlmloadConfig config;
     private final TargetSettings target;
-    private final List<SloSpec> slos;
-    private final List<SloSpec> alerts;
+    private final Judgement judgement;
     private final InfluxSettings influxSettings;
     private final LlmMetrics metrics;
     private InfluxSink sink;
@@ -83,14 +85,14 @@ public final class LlmRun {
     private RequestLog requestLog;
     private volatile RunTarget live;
     private final LoadStop loadStop = new LoadStop();
+    private final InjectorSettings injector;
     private final LiveSettings liveSettings;
-    private final CostSettings cost;
     private LiveWatch watch;
     private ServerScraper serverScraper;
     private Instant startedAt;
+    private ClockOffset.Measured clockOffset;
     private Path reportDirectory;
     private List<SloResult> sloResults = List.of();
-    private final RegressionGate regression;
     private List<Regression> regressions;
     /** What the start-up line says about the key, when the run's requests carry another than the target's (RunPod jobs). */
     private String keyNote;
@@ -99,37 +101,20 @@ public final class LlmRun {
         this.plan = plan;
         this.config = config;
         this.target = TargetSettings.from(config.section("target"));
-        this.slos = config.raw().hasPath("slo." + plan.sloSection())
-                ? SloSpec.parseAll(config.section("slo." + plan.sloSection())) : List.of();
-        this.alerts = config.raw().hasPath("alerts." + plan.alertsSection())
-                ? SloSpec.parseAll(config.section("alerts." + plan.alertsSection())) : List.of();
+        this.judgement = new Judgement(config, plan);
+        this.injector = InjectorSettings.from(config.section("injector"));
         this.metrics = new LlmMetrics(plan.goodput(), target.truncationWarningRatio(),
-                plan.warmUpSection() == null ? WarmUp.NONE : warmUp(config.section(plan.warmUpSection())));
+                WarmUp.of(config, plan.warmUpSection()), injector::share);
         this.influxSettings = InfluxSettings.from(config.section("influx"));
         this.liveSettings = LiveSettings.from(config.section("alerts"), config.section("abort"));
-        this.cost = CostSettings.from(config.section("cost"));
-        this.regression = RegressionGate.prepare(config, plan.sloSection(), plan.mainRequest());
-        if (regression != null && !config.section("report").bool("request-log")) {
-            throw new ConfigError("report.request-log: the regression gate (regression.baseline) compares tonight's requests; set it to true");
+        if (injector.scaledOut() && !plan.levelsFixed()) {
+            throw new ConfigError("injector.count = " + injector.count() + ": " + plan.simulation()
+                    + " decides its levels while it runs and cannot be split across injectors; run it on one (injector.count = 1)");
         }
-        PlanChecks.require(plan, slos, alerts, regression == null ? List.of() : regression.rules());
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
             emulatorSettings();
         }
-    }
-
-    private static WarmUp warmUp(Keys section) {
-        int perUser = section.integer("requests-per-user");
-        if (perUser < 0) throw new ConfigError(section.key("requests-per-user") + ": expected an integer >= 0, got " + perUser);
-        return new WarmUp(perUser, section.durationAtLeast("duration", Duration.ZERO));
-    }
-
-    /** The SLOs as judged: a band of levels becomes one SLO at each level of the run inside it. */
-    private List<SloSpec> judged(List<SloSpec> specs) {
-        List<Integer> levels = plan.levelsFixed() ? plan.levels().get()
-                : metrics.levels(plan.mainRequest()).stream().map(s -> s.level()).toList();
-        return SloSpec.judgedAt(specs, levels);
     }
 
     /** Loads the run's settings; a problem is one line naming the key, and stops the simulation before load. */
@@ -143,7 +128,12 @@ public final class LlmRun {
 
     /** The configured prices (cost.*). */
     public CostSettings cost() {
-        return cost;
+        return judgement.cost();
+    }
+
+    /** Which share of a scaled-out test this process runs ({@code injector.*}). */
+    public InjectorSettings injector() {
+        return injector;
     }
 
     public TargetSettings targetSettings() {
@@ -151,7 +141,7 @@ public final class LlmRun {
     }
 
     public List<SloSpec> slos() {
-        return slos;
+        return judgement.slos();
     }
 
     public LlmMetrics metrics() {
@@ -223,20 +213,30 @@ public final class LlmRun {
         String note = (keyNote != null ? keyNote : endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
                 + transport.describe();
         System.out.println("[llmload] " + simulation + " -> " + shownTarget + " (model " + target.model() + ", " + note + ")");
+        if (injector.scaledOut()) measureClock(endpoint);
         if (plan.servesModels()) {
             requireReady(readiness -> readiness.requireModel(endpoint, target.model(),
                     new Readiness.KeySource("target.api-key-env", target.apiKeyEnv())));
         }
         if (influxSettings.enabled()) startSink(baseUrl);
+        RegressionGate regression = judgement.regression();
         if (regression != null && regression.fromInflux()) {
             if (influxSettings.enabled()) regression.loadNights(influxSettings, simulation, targetTag(baseUrl), runId);
             else System.out.println("[llmload] regression: regression.baseline = influx needs influx.enabled; every rule is left not compared");
         }
         if (plan.servesModels() && plan.levelsFixed()) startServerScraper(endpoint);
-        List<SloSpec> liveAlerts = plan.levelsFixed() ? judged(alerts) : alerts.stream().filter(a -> !a.hasBand()).toList();
+        List<SloSpec> liveAlerts = judgement.knownBeforeRun(judgement.alerts(), metrics);
         watch = new LiveWatch(liveSettings, liveAlerts, plan.mainRequest(), metrics, sink, loadStop, serverScraper, System::currentTimeMillis);
         metrics.addListener(watch);
         watch.start();
+    }
+
+    /** Scaled out: how far this injector's clock is from the target's, for the merge to check the injectors agree. */
+    private void measureClock(Endpoint endpoint) {
+        clockOffset = ClockOffset.measure(endpoint.baseUri(), target.requestTimeout()).orElse(null);
+        System.out.println("[llmload] injector " + (injector.index() + 1) + " of " + injector.count() + " (" + injector.id()
+                + "), levels from " + injector.startAt() + "; " + (clockOffset == null ? "the target sends no Date header: clock offset unknown"
+                : "target clock " + String.format(Locale.ROOT, "%+d", clockOffset.offsetMillis()) + " ms ± " + clockOffset.uncertaintyMillis() + " ms from this injector's"));
     }
 
     /** Samples the server's /metrics and DCGM ({@code server-metrics.*}) for the summary, InfluxDB and the alert bands. */
@@ -265,15 +265,14 @@ public final class LlmRun {
         }
     }
 
-    /** The InfluxDB {@code target} tag: "embedded", or the endpoint's host:port. */
     private String targetTag(String baseUrl) {
-        URI uri = URI.create(baseUrl);
-        return target.embedded() ? "embedded" : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        return target.influxTag(baseUrl);
     }
 
     private void startSink(String baseUrl) {
-        String injector = influxSettings.injector().isEmpty() ? Hostname.get() : influxSettings.injector();
-        Map<String, String> tags = Map.of("simulation", plan.simulation(), "run_id", runId, "injector", injector,
+        String injectorTag = !influxSettings.injector().isEmpty() ? influxSettings.injector()
+                : injector.scaledOut() ? injector.id() : Hostname.get();
+        Map<String, String> tags = Map.of("simulation", plan.simulation(), "run_id", runId, "injector", injectorTag,
                 "target", targetTag(baseUrl));
         sink = new InfluxSink(influxSettings, tags, metrics::inFlight);
         metrics.addListener(sink);
@@ -295,33 +294,40 @@ public final class LlmRun {
     /** The population that evaluates the SLOs once the load populations have finished. */
     public PopulationBuilder sloGate() {
         return SloGate.population(() -> {
-            sloResults = SloEvaluator.evaluate(judged(slos), metrics, plan.mainRequest());
+            sloResults = judgement.evaluateSlos(metrics);
             List<SloGate.Entry> entries = new ArrayList<>();
             for (SloResult r : sloResults) entries.add(new SloGate.Entry(SloGate.GROUP, r.slo().name(), r.passed(), r.message()));
-            if (regression != null) {
-                regressions = regression.judge(requestLog.flushed());
+            if (judgement.regression() != null) {
+                regressions = judgement.judgeRegressions(requestLog.flushed());
                 for (Regression r : regressions) entries.add(new SloGate.Entry(SloGate.REGRESSION_GROUP, r.name(), r.passed(), r.message()));
             }
             return entries;
         });
     }
 
-    /** Runs the load populations one after the other, then the SLO gate. */
+    /**
+     * Runs the load populations one after the other, then the SLO gate. Scaled out, the load waits
+     * for the agreed start and there is no gate: an injector's part is judged with the others' by the merge.
+     */
     public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {
-        List<PopulationBuilder> all = new ArrayList<>(load);
-        all.add(sloGate());
+        List<PopulationBuilder> all = new ArrayList<>();
+        if (injector.scaledOut()) all.add(ClosedLadder.waitUntil(injector.startAt(), "load"));
+        all.addAll(load);
+        if (!injector.scaledOut()) all.add(sloGate());
         return ClosedLadder.inSequence(all);
     }
 
     /**
      * Gatling's assertions of the SLOs (see {@link SloAssertions}): a band of levels has one at each of
      * the run's levels inside it; with levels decided while running, a band is judged in the summary only.
+     * None on a scaled-out injector: its figures are a part; scripts/merge.sh judges the whole.
      */
     public List<Assertion> assertions() {
-        List<SloSpec> asserted = plan.levelsFixed() ? judged(slos) : slos.stream().filter(s -> !s.hasBand()).toList();
-        List<Assertion> all = new ArrayList<>(SloAssertions.of(asserted, plan.mainRequest()));
-        if (regression != null) {
-            for (RegressionRule rule : regression.rules()) all.add(details(SloGate.REGRESSION_GROUP, rule.name()).failedRequests().count().is(0L));
+        // one injector of several holds part of the load: the merge of all of them gives the verdict
+        if (injector.scaledOut()) return List.of();
+        List<Assertion> all = new ArrayList<>(SloAssertions.of(judgement.knownBeforeRun(judgement.slos(), metrics), plan.mainRequest()));
+        if (judgement.regression() != null) {
+            for (RegressionRule rule : judgement.regression().rules()) all.add(details(SloGate.REGRESSION_GROUP, rule.name()).failedRequests().count().is(0L));
         }
         return all;
     }
@@ -341,30 +347,44 @@ public final class LlmRun {
             }
             if (watch != null) {
                 watch.close();
-                if (!alerts.isEmpty()) facts.add(new LiveAlerts(liveSettings.alertWindow().toSeconds() + " s", watch.episodes()));
+                if (!judgement.alerts().isEmpty()) facts.add(new LiveAlerts(liveSettings.alertWindow().toSeconds() + " s", watch.episodes()));
             }
             if (loadStop.reason() != null) facts.add(new StoppedEarly(loadStop.reason()));
-            if (sloResults.isEmpty() && !slos.isEmpty()) sloResults = SloEvaluator.evaluate(judged(slos), metrics, request);
-            if (!metrics.warmUp().isNone()) facts.add(WarmUpSection.of(metrics, request));
-            if (plan.levelsFixed() && plan.levels().get().size() > 1 && !slos.isEmpty()) facts.add(Recommendation.of(slos, metrics, request));
-            if (plan.servesModels() && cost.gpuPriced()) facts.add(CostSection.of(cost, metrics.levels(request)));
-            if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts), metrics, request, serverScraper)));
+            if (sloResults.isEmpty()) sloResults = judgement.evaluateSlos(metrics);
+            judgement.addSections(facts, metrics, serverScraper);
             RegressionSection regressionSection = null;
-            if (regression != null) {
-                if (regressions == null) regressions = regression.judge(requestLog.flushed());
-                regressionSection = new RegressionSection(regression.baselineDescription(), RegressionSection.METHOD, regressions);
+            if (judgement.regression() != null) {
+                if (regressions == null) regressions = judgement.judgeRegressions(requestLog.flushed());
+                regressionSection = judgement.regressionSection(regressions);
                 facts.add(regressionSection);
             }
             if (sink != null) closeSink(request);
+            if (injector.scaledOut()) facts.add(new InjectorPart(injector));
             Summary.Run summary = RunReport.summary(facts, metrics, plan.requests(), plan.levels().get(), sloResults);
             reportDirectory = RunReport.write(summary, sloResults);
             if (requestLog != null) requestLog.moveTo(reportDirectory);
+            injectorResults().write(reportDirectory);
             if (regressionSection != null) RunReport.writeJUnit(reportDirectory, "regression", plan.simulation(), regressionSection.junit(plan.simulation()));
             return summary;
         } finally {
             if (transport != null) transport.close();
             if (emulator != null) emulator.close();
         }
+    }
+
+    /** What the merge of a scaled-out test needs of this injector (written for every run: a run of one merges too). */
+    private InjectorResults injectorResults() {
+        var goodput = plan.goodput();
+        var planned = new InjectorResults.Plan(plan.sloSection(), plan.alertsSection(), plan.requests(), plan.levels().get(),
+                plan.levelsFixed(), plan.servesModels(), plan.warmUpSection(), goodput.e2eMax().toMillis(), goodput.ttftMax().toMillis(),
+                goodput.tpotMax().toMillis(), metrics.truncationRatio());
+        var config = InjectorResults.configTree(EffectiveConfig.json(this.config));
+        return new InjectorResults(InjectorResults.FORMAT, plan.simulation(), runId, facts.target(), target.model(),
+                new InjectorResults.Injector(injector.index(), injector.count(), injector.id()),
+                injector.startAt() == null ? null : injector.startAt().toString(), startedAt.toEpochMilli(), System.currentTimeMillis(),
+                InjectorResults.configHash(config), config, planned, loadStop.reason(),
+                clockOffset == null ? null : new InjectorResults.ClockReading(clockOffset.offsetMillis(), clockOffset.uncertaintyMillis()),
+                InjectorResults.parts(metrics));
     }
 
     /**

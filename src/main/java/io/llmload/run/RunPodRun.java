@@ -7,6 +7,7 @@ import io.llmload.client.runpod.HealthSeries;
 import io.llmload.client.runpod.RunPod;
 import io.llmload.client.runpod.RunPodHealthMonitor;
 import io.llmload.config.ConfigError;
+import io.llmload.config.InjectorSettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.prompts.PromptList;
@@ -66,6 +67,11 @@ public final class RunPodRun {
     public RunPod.Builder job() {
         return RunPod.job(workload.requestName(), workload, run.runPodEndpoint(workload), run.target())
                 .prompt(session -> session.getString(PromptList.PROMPT_ATTRIBUTE));
+    }
+
+    /** Which share of a scaled-out test this process runs. */
+    public InjectorSettings injector() {
+        return run.injector();
     }
 
     public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {

@@ -52,7 +52,7 @@ public class StreamingBenchmarkSimulation extends Simulation {
     }
 
     {
-        setUp(run.inSequenceThenSloGate(ClosedLadder.of(List.of(streams), bench.positiveDuration("hold-time"), this::streams)));
+        setUp(run.inSequenceThenSloGate(ClosedLadder.of(List.of(streams), bench.positiveDuration("hold-time"), run.injector(), this::streams)));
     }
 
     @Override
