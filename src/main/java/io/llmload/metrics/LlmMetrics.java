@@ -93,6 +93,11 @@ public final class LlmMetrics {
         return warmUp.covers(usersAtLevel.applyAsInt(level), start.started.getAndIncrement(), now - start.firstNanos);
     }
 
+    /** How many of a level's users this process runs (all of them, unless it is one injector of several). */
+    public int usersAt(int level) {
+        return usersAtLevel.applyAsInt(level);
+    }
+
     /** Requests sent and not yet recorded: in a closed model, the active users. */
     public int inFlight() {
         return Math.max(0, inFlight.get());

@@ -19,7 +19,7 @@ final class SummaryModel {
     static Summary.Request request(LlmMetrics metrics, String request, List<Integer> requestedLevels) {
         List<Summary.Level> levels = new ArrayList<>();
         for (LevelStats s : metrics.levels(request)) {
-            levels.add(level(s, requestedLevels.contains(s.level()) ? s.level() : null));
+            levels.add(level(s, requestedLevels.contains(s.level()) ? metrics.usersAt(s.level()) : null));
         }
         return new Summary.Request(request, metrics.goodput().describe(), metrics.truncationRatio(), levels,
                 level(metrics.overall(request), null));
