@@ -74,6 +74,47 @@ class CiScriptsIT {
     }
 
     @Test
+    void anInjectorBranchRunsItsShareAndLeavesItsFolderForTheMergeWhichGetsEveryIndexInOrder(@TempDir Path dir) throws Exception {
+        Path mvn = dir.resolve("mvn");
+        String runFolder = "target/gatling/newscategorizationsimulation-" + System.currentTimeMillis();
+        Files.writeString(mvn, "#!/usr/bin/env bash\necho \"$@ injectors=$LLMLOAD_INJECTORS start=$LLMLOAD_START_AT\" >> " + dir.resolve("args") + "\n"
+                + "if [[ \"$*\" == *gatling:test* ]]; then mkdir -p " + runFolder + " && echo '{}' > " + runFolder + "/llm-results.json; exit 0; fi\n"
+                + "exit ${MERGE_EXIT:-0}\n");
+        mvn.toFile().setExecutable(true);
+        Map<String, String> env = Map.of("MVN", mvn.toString(), "INJECTOR_INDEX", "1", "LLMLOAD_INJECTORS", "3",
+                "LLMLOAD_START_AT", "2026-12-02T03:00:00Z", "TARGET_URL", "http://127.0.0.1:8000", "CONCURRENCY", "10");
+        try {
+            Result injector = run(env, "scripts/ci/run-injector.sh");
+            assertThat(injector.exit()).as(injector.output()).isZero();
+            assertThat(Files.readString(dir.resolve("args"))).contains("gatling:test", "-Dnews.levels=10", "-Dinjector.index=1",
+                    "injectors=3 start=2026-12-02T03:00:00Z");
+            assertThat(Path.of("target/llmload/injector/1/llm-results.json")).isRegularFile();
+
+            Result merge = run(Map.of("MVN", mvn.toString(), "LLMLOAD_INJECTORS", "3", "MERGE_EXIT", "3"), "scripts/ci/merge-injectors.sh");
+            assertThat(merge.exit()).as(merge.output()).isEqualTo(3);
+            String mergeArgs = Files.readAllLines(dir.resolve("args")).get(1);
+            Path root = Path.of("").toAbsolutePath();
+            assertThat(mergeArgs).contains("exec:java", "-Dexec.mainClass=io.llmload.merge.MergeMain",
+                    "-Dexec.args=" + root.resolve("target/llmload/report-NewsCategorizationSimulation") + " "
+                            + root.resolve("target/llmload/injector/0") + " " + root.resolve("target/llmload/injector/1") + " "
+                            + root.resolve("target/llmload/injector/2"));
+            assertThat(run(Map.of("MVN", mvn.toString(), "LLMLOAD_INJECTORS", "3", "MERGE_EXIT", "1"), "scripts/ci/merge-injectors.sh").exit()).isEqualTo(1);
+            assertThat(run(Map.of("MVN", mvn.toString(), "LLMLOAD_INJECTORS", "3", "MERGE_EXIT", "2"), "scripts/ci/merge-injectors.sh").exit()).isEqualTo(1);
+            assertThat(run(Map.of("MVN", mvn.toString(), "LLMLOAD_INJECTORS", "3"), "scripts/ci/merge-injectors.sh").exit()).isZero();
+        } finally {
+            deleteTree(Path.of(runFolder));
+            deleteTree(Path.of("target/llmload/injector"));
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    @Test
     void soakPassesThePipelineParametersAsKeys(@TempDir Path dir) throws Exception {
         Path mvn = fakeMaven(dir, 0, 0);
         String target = "http://127.0.0.1:8000";

@@ -53,7 +53,7 @@ class JenkinsfileTest {
         assertThat(calls).extracting(Call::method).contains("pipeline", "triggers", "cron", "parameters", "withCredentials",
                 "junit", "gatlingArchive", "archiveArtifacts", "publishHTML", "unstable");
         assertThat(calls).filteredOn(c -> c.method().equals("stage")).extracting(c -> c.stringArguments().get(0))
-                .containsExactly("Build and unit tests", "Smoke", "Soak");
+                .containsExactly("Build and unit tests", "Smoke", "Soak", "Soak on injectors", "Merge injectors");
         assertThat(calls).filteredOn(c -> c.method().equals("cron")).extracting(c -> c.stringArguments().get(0))
                 .singleElement().asString().matches("H \\d+ \\* \\* \\*");
     }
@@ -69,7 +69,27 @@ class JenkinsfileTest {
             assertThat(Path.of(script)).isExecutable();
             count++;
         }
-        assertThat(count).isEqualTo(3);
+        assertThat(count).isEqualTo(6);
+    }
+
+    @Test
+    void withSeveralInjectorsTheSoakRunsInParallelOnLabelledAgentsAndOneStageMergesTheirStashes() throws Exception {
+        List<Call> calls = calls();
+        String jenkinsfile = Files.readString(Path.of("Jenkinsfile"));
+        assertThat(jenkinsfile).contains("string(name: 'INJECTORS', defaultValue: '1'", "string(name: 'INJECTOR_LABEL', defaultValue: 'llmload-injector'");
+        // the one-injector soak and the scaled-out stages exclude each other
+        assertThat(jenkinsfile).containsOnlyOnce("when { expression { params.INJECTORS.toInteger() <= 1 } }");
+        assertThat(jenkinsfile.split(Pattern.quote("when { expression { params.INJECTORS.toInteger() > 1 } }"), -1)).hasSize(3);
+        assertThat(calls).extracting(Call::method).contains("parallel", "node", "checkout", "withEnv", "stash", "unstash");
+        // each branch passes its index and the common start to run-injector.sh and stashes what it wrote
+        assertThat(jenkinsfile).contains("\"INJECTOR_INDEX=${index}\", \"LLMLOAD_START_AT=${startAt}\"",
+                "sh(script: 'scripts/ci/start-at.sh', returnStdout: true)", "sh(script: 'scripts/ci/run-injector.sh', returnStatus: true)",
+                "stash name: \"injector-${index}\", includes: \"target/llmload/injector/${index}/**\"",
+                "unstash \"injector-${i}\"", "sh(script: 'scripts/ci/merge-injectors.sh', returnStatus: true)",
+                "LLMLOAD_INJECTORS = \"${params.INJECTORS}\"");
+        int parallel = jenkinsfile.indexOf("parallel branches");
+        int merge = jenkinsfile.indexOf("stage('Merge injectors')");
+        assertThat(parallel).isPositive().isLessThan(merge);
     }
 
     @Test
