@@ -46,6 +46,7 @@ public final class MergeMain {
             System.out.println("[llmload] merging " + set.present().size() + " of " + set.count() + " injectors of "
                     + set.first().simulation() + " into " + out);
             outcome = MergedRun.merge(set, out);
+            System.out.printf("[llmload] merged figures, verdicts and request logs in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
             gatlingReport(set.folders(), out);
         } catch (InjectorSet.Refused | ConfigError e) {
             System.err.println("[llmload] merge refused: " + e.getMessage());
@@ -69,11 +70,15 @@ public final class MergeMain {
             System.out.println("[llmload] merge: no " + SIMULATION_LOG + " in the injector folders: no Gatling report");
             return;
         }
+        long start = System.nanoTime();
         long requests = SimulationLogMerger.merge(logs, out.resolve(SIMULATION_LOG));
-        System.out.println("[llmload] merged " + logs.size() + " Gatling logs (" + requests + " request records); Gatling draws the report");
+        System.out.printf("[llmload] merged %d Gatling logs (%d request records) in %.1f s; Gatling draws the report%n",
+                logs.size(), requests, (System.nanoTime() - start) / 1e9);
+        start = System.nanoTime();
         int exit = Gatling$.MODULE$.fromArgs(new String[] {
                 GatlingCliOptions.ReportsOnly.longOption(), out.getFileName().toString(),
                 GatlingCliOptions.ResultsFolder.longOption(), out.getParent().toString()});
+        System.out.printf("[llmload] Gatling's report in %.1f s%n", (System.nanoTime() - start) / 1e9);
         if (exit != 0) System.out.println("[llmload] merge: Gatling's reports-only run ended with " + exit);
     }
 }
