@@ -3,6 +3,7 @@ package io.llmload.merge;
 import io.llmload.report.InjectorResults;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,8 @@ public record InjectorSet(List<InjectorResults> present, List<Path> folders, int
         for (int i = 0; i < present.size(); i++) {
             InjectorResults r = present.get(i);
             if (r.finishedMillis() < lastStart) {
-                throw new Refused(presentFolders.get(i) + " ran from " + java.time.Instant.ofEpochMilli(r.startedMillis()) + " to "
-                        + java.time.Instant.ofEpochMilli(r.finishedMillis()) + ", before another injector started: not the same test run");
+                throw new Refused(presentFolders.get(i) + " ran from " + Instant.ofEpochMilli(r.startedMillis()) + " to "
+                        + Instant.ofEpochMilli(r.finishedMillis()) + ", before another injector started: not the same test run");
             }
         }
         int count = first.injector().count();

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -119,7 +120,7 @@ public final class MergedRun {
             rows.add(new InjectorsSection.Row(r.injector().index(), r.injector().id(), set.folders().get(i).toString(), requests, ok, ko,
                     clock == null ? null : clock.offsetMillis(), clock == null ? null : clock.uncertaintyMillis(), r.stoppedEarly()));
         }
-        rows.sort(java.util.Comparator.comparingInt(InjectorsSection.Row::index));
+        rows.sort(Comparator.comparingInt(InjectorsSection.Row::index));
         boolean complete = set.missing().isEmpty() && rows.stream().allMatch(r -> r.stoppedEarly() == null);
         return new InjectorsSection(set.count(), complete, rows, set.missing(), Skew.warnings(set.present(), plan.mainRequest(), maxSkew));
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,7 +120,7 @@ class KubernetesManifestsTest {
                 + "if [[ \"$*\" == *jsonpath* ]]; then echo 3; fi\n");
         kubectl.toFile().setExecutable(true);
         ProcessBuilder pb = new ProcessBuilder("deploy/k8s/run.sh", "-n", "loadtest").redirectErrorStream(true);
-        pb.environment().putAll(java.util.Map.of("KUBECTL", kubectl.toString(), "INJECTORS", "5", "TARGET_URL", "http://10.0.0.7:8000/v1",
+        pb.environment().putAll(Map.of("KUBECTL", kubectl.toString(), "INJECTORS", "5", "TARGET_URL", "http://10.0.0.7:8000/v1",
                 "SIMULATION", "RunPodSoakSimulation", "START_DELAY", "60"));
         Instant before = Instant.now();
         Process p = pb.start();
