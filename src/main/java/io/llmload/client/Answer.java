@@ -7,12 +7,14 @@ import io.llmload.metrics.Failure;
  * {@code issuedNanos} when the call was handed to the transport, {@code sentNanos} when its bytes
  * went to the connection (or {@code issuedNanos} when they never did), {@code endNanos} its last
  * byte (or the failure). For streams, {@code firstContentNanos} (-1: none) and the gaps between
- * content chunks. {@code failure} is what the transport saw wrong (status, framing, limits,
+ * content chunks; a reasoning model's stream also has its first thinking chunk
+ * ({@code firstReasoningNanos}) and the first chunk of its answer proper ({@code firstAnswerNanos}), -1 when none. {@code failure} is what the transport saw wrong (status, framing, limits,
  * connection, budget, an error the server reported in the stream); the call's decoder holds the
  * content. {@code staleRetries} counts sends repeated on a fresh connection.
  */
 public record Answer(HttpCall call, int status, long issuedNanos, long sentNanos, long endNanos, long firstContentNanos,
-                     long[] interTokenNanos, int contentChunks, int staleRetries, Failure failure) {
+                     long firstReasoningNanos, long firstAnswerNanos, long[] interTokenNanos, int contentChunks, int staleRetries,
+                     Failure failure) {
 
     public boolean ok() {
         return failure == null;

@@ -18,6 +18,11 @@ public interface AnswerDecoder {
      */
     int event(byte[] data, int length) throws IOException;
 
+    /** Of the content characters the last {@link #event} carried, those of a reasoning model's thinking (0: none, or not such a protocol). */
+    default int lastEventReasoningChars() {
+        return 0;
+    }
+
     /**
      * A whole (non-streamed) 2xx body.
      * @return the content characters it carried

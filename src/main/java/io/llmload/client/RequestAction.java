@@ -204,8 +204,10 @@ final class RequestAction extends JavaAction {
             // TTFT and ITL are a single streamed call's (a job's polls are not a stream)
             boolean streamed = first != null && first == last && last.call().streamed();
             long ttft = streamed && last.hasFirstToken() ? last.firstContentNanos() - sent : -1;
+            long ttfr = streamed && last.firstReasoningNanos() > 0 ? last.firstReasoningNanos() - sent : -1;
+            long ttfo = streamed && last.firstAnswerNanos() > 0 ? last.firstAnswerNanos() - sent : -1;
             RequestRecord.Timing timing = new RequestRecord.Timing(sent, sent - startNanos, endNanos - sent, ttft,
-                    streamed ? last.interTokenNanos() : new long[0], streamed);
+                    streamed ? last.interTokenNanos() : new long[0], streamed, ttfr, ttfo);
             int clientOutput = tokens.count(outcome.text());
             String promptText = exchange.promptText();
             int clientPrompt = promptText == null ? -1 : tokens.count(promptText);
@@ -213,7 +215,8 @@ final class RequestAction extends JavaAction {
             boolean promptFromUsage = outcome.usagePromptTokens() >= 0;
             RequestRecord.Tokens counts = new RequestRecord.Tokens(
                     outputFromUsage ? outcome.usageCompletionTokens() : clientOutput, outputFromUsage, clientOutput,
-                    promptFromUsage ? outcome.usagePromptTokens() : Math.max(0, clientPrompt), promptFromUsage, clientPrompt);
+                    promptFromUsage ? outcome.usagePromptTokens() : Math.max(0, clientPrompt), promptFromUsage, clientPrompt,
+                    outcome.usageReasoningTokens());
             Outcome.JobTimes times = outcome.job();
             RequestRecord.Job job = times == null ? null
                     : new RequestRecord.Job(times.queueMillis() * 1_000_000, times.executionMillis() * 1_000_000);

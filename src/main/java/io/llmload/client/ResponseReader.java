@@ -66,6 +66,9 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
     private long chunkNanos;
     private long firstContent = -1;
     private long lastContent = -1;
+    /** A reasoning model's stream: its first thinking chunk, and its first chunk of the answer itself. */
+    private long firstReasoning = -1;
+    private long firstAnswer = -1;
     private int contentChunks;
     private boolean sawDone;
     /** The first thing wrong with the stream: what the server said, or how it broke the protocol. */
@@ -295,6 +298,9 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
             return;
         }
         if (chars > 0) {
+            int reasoning = decoder.lastEventReasoningChars();
+            if (reasoning > 0 && firstReasoning < 0) firstReasoning = chunkNanos;
+            if (chars > reasoning && firstAnswer < 0) firstAnswer = chunkNanos;
             if (firstContent < 0) {
                 firstContent = chunkNanos;
             } else {
@@ -327,7 +333,7 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
         long sent = sentNanos.getAsLong();
         // the call counts from when it was sent; a call that never went out counts from when it was issued
         onDone.accept(new Answer(call, status, issuedNanos, sent > 0 && sent <= end ? sent : issuedNanos, end, firstContent,
-                gaps.toArray(), contentChunks, staleRetries, failure));
+                firstReasoning, firstAnswer, gaps.toArray(), contentChunks, staleRetries, failure));
         return true;
     }
 

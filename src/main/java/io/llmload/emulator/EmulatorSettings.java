@@ -25,7 +25,24 @@ public record EmulatorSettings(
         int groundTruthCapacity,
         RunPodSettings runPod,
         Flavour flavour,
-        InferenceServerSettings inference) {
+        InferenceServerSettings inference,
+        Reasoning reasoning) {
+
+    /** A reasoning model's thinking: the first {@code tokens} of a chat answer, sent as {@code field} (0: none). */
+    public record Reasoning(int tokens, String field) {
+        static Reasoning parse(int tokens, String field) {
+            if (tokens < 0) throw new IllegalArgumentException("emulator.reasoning-tokens must be >= 0, got " + tokens);
+            if (!field.equals("reasoning_content") && !field.equals("reasoning")) {
+                throw new IllegalArgumentException("emulator.reasoning-field must be reasoning_content or reasoning, got '" + field + "'");
+            }
+            return new Reasoning(tokens, field);
+        }
+
+        /** How many of an answer's {@code outputTokens} are reasoning: never its last one. */
+        public int of(int outputTokens) {
+            return Math.max(0, Math.min(tokens, outputTokens - 1));
+        }
+    }
 
     /** Which server the OpenAI-compatible paths imitate. */
     public enum Flavour {
@@ -90,6 +107,7 @@ public record EmulatorSettings(
                 emulator.getInt("ground-truth-capacity"),
                 RunPodSettings.fromConfig(emulator.getConfig("runpod")),
                 Flavour.parse(emulator.getString("flavour")),
-                InferenceServerSettings.fromConfig(emulator.getConfig("inference")));
+                InferenceServerSettings.fromConfig(emulator.getConfig("inference")),
+                Reasoning.parse(emulator.getInt("reasoning-tokens"), emulator.getString("reasoning-field")));
     }
 }

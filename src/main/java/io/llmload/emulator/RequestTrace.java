@@ -23,7 +23,19 @@ public record RequestTrace(
         long firstTokenWrittenNanos,
         long lastTokenModelNanos,
         long completedWriteStartNanos,
-        long completedWrittenNanos) {
+        long completedWrittenNanos,
+        int reasoningTokens,
+        long firstAnswerWriteStartNanos) {
+
+    /** A trace of an answer without reasoning: its first token is its answer's. */
+    public RequestTrace(String id, String endpoint, boolean streamed, int status, int promptTokens, int cachedPromptTokens,
+                        int completionTokens, String finishReason, long arrivalNanos, long admittedNanos, long firstTokenModelNanos,
+                        long firstTokenWriteStartNanos, long firstTokenWrittenNanos, long lastTokenModelNanos,
+                        long completedWriteStartNanos, long completedWrittenNanos) {
+        this(id, endpoint, streamed, status, promptTokens, cachedPromptTokens, completionTokens, finishReason, arrivalNanos,
+                admittedNanos, firstTokenModelNanos, firstTokenWriteStartNanos, firstTokenWrittenNanos, lastTokenModelNanos,
+                completedWriteStartNanos, completedWrittenNanos, 0, firstTokenWriteStartNanos);
+    }
 
     public double queueMillis() {
         return (admittedNanos - arrivalNanos) / 1e6;

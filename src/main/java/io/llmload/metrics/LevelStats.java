@@ -23,6 +23,9 @@ public final class LevelStats {
     final LatencyHistogram execution = new LatencyHistogram();
     final LatencyHistogram overhead = new LatencyHistogram();
     final LatencyHistogram failedE2e = new LatencyHistogram();
+    /** A reasoning model's streams: to the first thinking token, and to the first token of the answer proper. */
+    final LatencyHistogram ttfr = new LatencyHistogram();
+    final LatencyHistogram ttfo = new LatencyHistogram();
     private final Map<Failure, Long> failures = new LinkedHashMap<>();
     private final Map<String, Long> rejectedServerValues = new TreeMap<>();
     private long notSent;
@@ -46,6 +49,8 @@ public final class LevelStats {
     private long loadLastEndMillis = Long.MIN_VALUE;
     private long executionNanosTotal;
     private long executionOutputTokens;
+    private long reasoningTokens;
+    private long reasoningReported;
 
     LevelStats(String request, int level) {
         this.request = request;
@@ -58,6 +63,8 @@ public final class LevelStats {
             if (r.timing().ttftNanos() >= 0) ttft.recordNanos(r.timing().ttftNanos());
             for (long gap : r.timing().interTokenNanos()) itl.recordNanos(gap);
             if (r.tpotNanos() >= 0) tpot.recordNanos(r.tpotNanos());
+            if (r.timing().ttfrNanos() >= 0) ttfr.recordNanos(r.timing().ttfrNanos());
+            if (r.timing().ttfoNanos() >= 0) ttfo.recordNanos(r.timing().ttfoNanos());
         } else if (r.reachedServer()) {
             failedE2e.recordNanos(r.timing().e2eNanos());
         }
@@ -76,6 +83,10 @@ public final class LevelStats {
                 if (r.hasJobBreakdown()) {
                     executionNanosTotal += r.job().executionNanos();
                     executionOutputTokens += r.tokens().output();
+                }
+                if (r.tokens().reasoning() >= 0) {
+                    reasoningReported++;
+                    reasoningTokens += r.tokens().reasoning();
                 }
                 if (r.tokens().outputFromUsage()) {
                     usageReported++;
@@ -115,6 +126,8 @@ public final class LevelStats {
         out.put("execution", execution);
         out.put("overhead", overhead);
         out.put("failed_e2e", failedE2e);
+        out.put("ttfr", ttfr);
+        out.put("ttfo", ttfo);
         return out;
     }
 
@@ -127,7 +140,8 @@ public final class LevelStats {
                            long outputTokens, long promptTokens, long usageReported, long usageOutputTokens,
                            long clientOutputTokensWhereUsage, long firstStartMillis, long lastEndMillis, long executionNanosTotal,
                            long executionOutputTokens, long loadBusyNanos, long loadFirstStartMillis, long loadLastEndMillis,
-                           List<FailureCount> failures, Map<String, Long> rejectedServerValues, Map<Integer, Long> statuses) {
+                           List<FailureCount> failures, Map<String, Long> rejectedServerValues, Map<Integer, Long> statuses,
+                           long reasoningTokens, long reasoningReported) {
     }
 
     public synchronized Counters counters() {
@@ -136,7 +150,7 @@ public final class LevelStats {
         return new Counters(ok, ko, goodput, notSent, staleRetries, truncatedPrompts, streamedOk, outputTokens, promptTokens,
                 usageReported, usageOutputTokens, clientOutputTokensWhereUsage, firstStartMillis, lastEndMillis, executionNanosTotal,
                 executionOutputTokens, loadBusyNanos, loadFirstStartMillis, loadLastEndMillis, failureCounts,
-                new TreeMap<>(rejectedServerValues), new TreeMap<>(statuses));
+                new TreeMap<>(rejectedServerValues), new TreeMap<>(statuses), reasoningTokens, reasoningReported);
     }
 
     /** Adds counts another recorder (a time slice, another injector) made. */
@@ -163,6 +177,8 @@ public final class LevelStats {
         loadBusyNanos += c.loadBusyNanos();
         loadFirstStartMillis = Math.min(loadFirstStartMillis, c.loadFirstStartMillis());
         loadLastEndMillis = Math.max(loadLastEndMillis, c.loadLastEndMillis());
+        reasoningTokens += c.reasoningTokens();
+        reasoningReported += c.reasoningReported();
     }
 
     /** A request that held a slot of the level without being part of its figures (its warm-up). */
@@ -184,6 +200,13 @@ public final class LevelStats {
     public LatencyHistogram execution() { return execution; }
     /** Serverless jobs: total − queue − execution, successful jobs only. */
     public LatencyHistogram overhead() { return overhead; }
+    /** A reasoning model's streams: time to the first reasoning (thinking) token. */
+    public LatencyHistogram ttfr() { return ttfr; }
+    /** Time to the first token of the answer proper (AIPerf's TTFO); equal to TTFT for a stream without reasoning. */
+    public LatencyHistogram ttfo() { return ttfo; }
+    /** Reasoning tokens the server reported (usage.completion_tokens_details.reasoning_tokens), over the requests that reported them. */
+    public synchronized long reasoningTokens() { return reasoningTokens; }
+    public synchronized long reasoningReportedRequests() { return reasoningReported; }
     /** E2E of the requests that failed after reaching a server: shown apart, never in the latency SLOs. */
     public LatencyHistogram failedLatency() { return failedE2e; }
 

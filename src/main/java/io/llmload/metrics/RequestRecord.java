@@ -34,10 +34,18 @@ public record RequestRecord(
      * Client-side timing, in {@link System#nanoTime()} units. {@code sendNanos} is when the request
      * was handed to the connection (E2E and TTFT count from there), {@code sendOverheadNanos} the time
      * before it (connection pool, TCP connect). {@code ttftNanos} is -1 without a streamed first token;
-     * {@code interTokenNanos} are the gaps between content chunks of a stream.
+     * {@code interTokenNanos} are the gaps between content chunks of a stream. A reasoning model's
+     * stream also has {@code ttfrNanos}, to its first reasoning (thinking) token, and {@code ttfoNanos},
+     * to the first token of the answer proper (AIPerf's time to first output token); without
+     * reasoning, TTFR is -1 and TTFO equals TTFT.
      */
     public record Timing(long sendNanos, long sendOverheadNanos, long e2eNanos, long ttftNanos, long[] interTokenNanos,
-                         boolean streamed) {
+                         boolean streamed, long ttfrNanos, long ttfoNanos) {
+
+        /** The timing of a stream without reasoning: its first output token is its first token. */
+        public Timing(long sendNanos, long sendOverheadNanos, long e2eNanos, long ttftNanos, long[] interTokenNanos, boolean streamed) {
+            this(sendNanos, sendOverheadNanos, e2eNanos, ttftNanos, interTokenNanos, streamed, -1, ttftNanos);
+        }
 
         /** Mean gap between content chunks, or -1 without two chunks. */
         public long meanInterTokenNanos() {
@@ -51,10 +59,17 @@ public record RequestRecord(
     /**
      * Token counts: {@code output} and {@code prompt} are the server's {@code usage} when it reported
      * them ({@code outputFromUsage}, {@code promptFromUsage}), else the client's counts
-     * ({@code clientOutput}, {@code clientPrompt}; -1 when not counted).
+     * ({@code clientOutput}, {@code clientPrompt}; -1 when not counted). {@code reasoning}: of the
+     * output, a reasoning model's thinking tokens as the server reported them
+     * ({@code usage.completion_tokens_details.reasoning_tokens}), -1 when it did not.
      */
     public record Tokens(int output, boolean outputFromUsage, int clientOutput, int prompt, boolean promptFromUsage,
-                         int clientPrompt) {
+                         int clientPrompt, int reasoning) {
+
+        /** Counts without a server-reported number of reasoning tokens. */
+        public Tokens(int output, boolean outputFromUsage, int clientOutput, int prompt, boolean promptFromUsage, int clientPrompt) {
+            this(output, outputFromUsage, clientOutput, prompt, promptFromUsage, clientPrompt, -1);
+        }
     }
 
     /** A serverless job's queue and execution time as the platform reported them (RunPod's delayTime, executionTime). */

@@ -26,9 +26,11 @@ public final class SloEvaluator {
             return "no successful request" + where + ": all " + stats.requests() + " failed" + top;
         }
         return switch (slo.metric()) {
-            case TTFT, ITL, TPOT -> stats.streamedOk() == 0
+            case TTFT, ITL, TPOT, TTFO, TTFR -> stats.streamedOk() == 0
                     ? "the " + stats.ok() + " successful requests were not streamed: no TTFT, ITL or TPOT"
                     : slo.metric() == SloSpec.Metric.TTFT ? "no successful stream carried content"
+                    : slo.metric() == SloSpec.Metric.TTFO ? "no successful stream carried an answer after its reasoning"
+                    : slo.metric() == SloSpec.Metric.TTFR ? "no successful stream carried reasoning (delta.reasoning_content or delta.reasoning)"
                     : "no successful stream had two content chunks";
             case QUEUE, EXECUTION, OVERHEAD -> "no successful request carried the platform's job times (only serverless jobs have them)";
             case QUEUE_DEPTH, GPU_MEMORY -> "not exposed by the server (server-metrics)";
@@ -58,6 +60,8 @@ public final class SloEvaluator {
         double measured = switch (slo.metric()) {
             case LATENCY -> stats.e2e().percentileMillis(slo.percentile());
             case TTFT -> stats.ttft().percentileMillis(slo.percentile());
+            case TTFO -> stats.ttfo().percentileMillis(slo.percentile());
+            case TTFR -> stats.ttfr().percentileMillis(slo.percentile());
             case ITL -> stats.itl().percentileMillis(slo.percentile());
             case TPOT -> stats.tpot().percentileMillis(slo.percentile());
             case QUEUE -> stats.queue().percentileMillis(slo.percentile());

@@ -54,6 +54,10 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
 
     public enum Metric {
         LATENCY("latency", true), TTFT("ttft", true), ITL("itl", true), TPOT("tpot", true),
+        /** time to the first token of the answer proper, after a reasoning model's thinking (AIPerf's TTFO) */
+        TTFO("ttfo", true),
+        /** time to a reasoning model's first thinking token */
+        TTFR("ttfr", true),
         QUEUE("queue", true), EXECUTION("execution", true), OVERHEAD("overhead", true),
         SUCCESS_RATE("success-rate", false), STATUS_SHARE("status-share", false), GOODPUT("goodput", false),
         REQUESTS_PER_SECOND("requests-per-second", false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", false),

@@ -21,6 +21,7 @@ final class ConsoleTable {
         out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
         for (Summary.Level level : rows(request)) out.append(row(cells(level))).append('\n');
         out.append(JobBreakdownTable.console(request));
+        out.append(ReasoningTable.console(request));
         if (!request.overall().failuresByKind().isEmpty()) {
             List<String> kinds = new ArrayList<>();
             request.overall().failuresByKind().forEach((kind, count) -> kinds.add(kind + " " + count));

@@ -24,6 +24,7 @@ final class MarkdownSummary {
             table(md, other);
         }
         md.append(JobBreakdownTable.markdown(main));
+        md.append(ReasoningTable.markdown(main));
         md.append("\n## SLOs\n\n");
         if (run.slos().isEmpty()) md.append("No SLOs configured.\n");
         for (Summary.Slo slo : run.slos()) {

@@ -54,6 +54,9 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             g.writeNumberField("e2e_ms", t.e2eNanos() / 1e6);
             if (t.ttftNanos() >= 0) g.writeNumberField("ttft_ms", t.ttftNanos() / 1e6);
             if (r.tpotNanos() >= 0) g.writeNumberField("tpot_ms", r.tpotNanos() / 1e6);
+            if (t.ttfrNanos() >= 0) g.writeNumberField("ttfr_ms", t.ttfrNanos() / 1e6);
+            if (t.ttfrNanos() >= 0 && t.ttfoNanos() >= 0) g.writeNumberField("ttfo_ms", t.ttfoNanos() / 1e6);
+            if (k.reasoning() >= 0) g.writeNumberField("reasoning_tokens", k.reasoning());
             g.writeNumberField("chunks", t.interTokenNanos().length + (t.ttftNanos() >= 0 ? 1 : 0));
             g.writeNumberField("output_tokens", k.output());
             g.writeBooleanField("usage_reported", k.outputFromUsage());

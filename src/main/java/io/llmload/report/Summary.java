@@ -49,7 +49,17 @@ public final class Summary {
                         Map<String, Long> failuresByKind, List<FailureCount> failureDetails, Percentiles failedLatencyMs,
                         Map<Integer, Long> requestsByStatus, long notSent, String disturbed, long staleConnectionRetries,
                         long truncatedPrompts, Map<String, Long> rejectedServerValues,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) JobBreakdown jobBreakdown) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) JobBreakdown jobBreakdown,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Reasoning reasoning) {
+    }
+
+    /**
+     * A reasoning model's figures (present when its streams carried reasoning or its usage counted
+     * reasoning tokens): time to the first thinking token (TTFR), to the first token of the answer
+     * (TTFO), and the thinking tokens per request and as a share of the output tokens.
+     */
+    public record Reasoning(Percentiles ttfrMs, Percentiles ttfoMs, long reasoningTokens, long requestsWithReasoningTokens,
+                            Double reasoningTokensPerRequest, Double reasoningSharePct) {
     }
 
     /** A closed model's requested concurrency (null when the level is not a concurrency) beside the achieved one. */

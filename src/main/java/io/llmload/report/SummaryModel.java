@@ -49,7 +49,15 @@ final class SummaryModel {
                 s.notSent() == 0 ? null
                         : s.notSent() + " of " + s.requests() + " requests never reached the server (left out of req/s and latency)",
                 s.staleConnectionRetries(), s.truncatedPrompts(), s.rejectedServerValues(),
-                s.queue().count() > 0 ? jobBreakdown(s) : null);
+                s.queue().count() > 0 ? jobBreakdown(s) : null,
+                s.ttfr().count() > 0 || s.reasoningReportedRequests() > 0 ? reasoning(s) : null);
+    }
+
+    private static Summary.Reasoning reasoning(LevelStats s) {
+        long requests = s.reasoningReportedRequests();
+        return new Summary.Reasoning(percentiles(s.ttfr()), percentiles(s.ttfo()), s.reasoningTokens(), requests,
+                requests == 0 ? null : round((double) s.reasoningTokens() / requests),
+                requests == 0 || s.usageOutputTokens() == 0 ? null : round(100.0 * s.reasoningTokens() / s.usageOutputTokens()));
     }
 
     /** Serverless jobs: queue, execution and overhead, and the RunPod team's "Total P50 = queue + execution + overhead" (docs/workloads.md). */

@@ -52,6 +52,10 @@ public final class InfluxPoints {
                 .addField("completion_tokens", (long) r.tokens().output())
                 .addField("http_status", (long) r.httpStatus());
         if (r.timing().ttftNanos() >= 0) p.addField("ttft_ms", r.timing().ttftNanos() / 1e6);
+        if (r.timing().ttfrNanos() >= 0) {
+            p.addField("ttfr_ms", r.timing().ttfrNanos() / 1e6);
+            if (r.timing().ttfoNanos() >= 0) p.addField("ttfo_ms", r.timing().ttfoNanos() / 1e6);
+        }
         if (r.timing().meanInterTokenNanos() >= 0) p.addField("itl_ms", r.timing().meanInterTokenNanos() / 1e6);
         if (r.hasJobBreakdown()) {
             p.addField("queue_ms", r.job().queueNanos() / 1e6);

@@ -38,9 +38,9 @@ record Completion(CompletionCall call, Function<Session, String> prompt, Functio
             public Step next(Answer answer) {
                 CompletionDecoder answered = (CompletionDecoder) answer.call().decoder();
                 Failure failure = answer.failure();
-                if (failure == null) failure = check.problem(answered.text());
+                if (failure == null) failure = check.problem(answered.answerText());
                 return Step.done(new Outcome(failure, answered.text(), answered.promptTokens(), answered.completionTokens(), null,
-                        answered.id(), answered.usageRejected() ? Outcome.USAGE_OUT_OF_RANGE : null));
+                        answered.id(), answered.usageRejected() ? Outcome.USAGE_OUT_OF_RANGE : null, answered.reasoningTokens()));
             }
 
             @Override

@@ -26,22 +26,31 @@ public final class CompletionDecoder implements AnswerDecoder {
     private static final ObjectReader TREE = new ObjectMapper().reader();
 
     private final boolean chat;
+    /** The answer proper, and a reasoning model's thinking before it. */
     private final StringBuilder text = new StringBuilder();
+    private final StringBuilder reasoning = new StringBuilder();
     private String id;
     private String finishReason;
     private int promptTokens = -1;
     private int completionTokens = -1;
+    private int reasoningTokens = -1;
     private boolean usageRejected;
     private String serverError;
     private int contentChars;
+    private int reasoningChars;
 
     /** @param chat chat completions ({@code delta.content}) or completions ({@code text}) */
     public CompletionDecoder(boolean chat) {
         this.chat = chat;
     }
 
-    /** The answer's text so far (content and reasoning). */
+    /** Everything generated so far, reasoning and answer: what the output tokens count. */
     public String text() {
+        return reasoning.isEmpty() ? text.toString() : reasoning + text.toString();
+    }
+
+    /** The answer proper (without a reasoning model's thinking): what the workload's answer check reads. */
+    public String answerText() {
         return text.toString();
     }
 
@@ -64,6 +73,17 @@ public final class CompletionDecoder implements AnswerDecoder {
         return completionTokens;
     }
 
+    /** {@code usage.completion_tokens_details.reasoning_tokens} (a reasoning model's thinking), or -1. */
+    public int reasoningTokens() {
+        return reasoningTokens;
+    }
+
+    /** Of the characters the last event carried, those of reasoning ({@code reasoning_content}, {@code reasoning}). */
+    @Override
+    public int lastEventReasoningChars() {
+        return reasoningChars;
+    }
+
     /** The server's usage held a count that cannot be true (negative, fractional, beyond an int): it was not taken. */
     public boolean usageRejected() {
         return usageRejected;
@@ -82,6 +102,7 @@ public final class CompletionDecoder implements AnswerDecoder {
     @Override
     public int event(byte[] data, int length) throws IOException {
         contentChars = 0;
+        reasoningChars = 0;
         boolean error = false;
         try (JsonParser p = FACTORY.createParser(data, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -124,16 +145,19 @@ public final class CompletionDecoder implements AnswerDecoder {
         JsonNode choice = json.path("choices").path(0);
         JsonNode message = choice.path("message");
         JsonNode content = chat ? message.path("content") : choice.path("text");
-        int before = text.length();
+        int before = text.length() + reasoning.length();
         if (content.isTextual()) text.append(content.asText());
-        if (chat && message.path("reasoning_content").isTextual()) text.append(message.path("reasoning_content").asText());
+        for (String field : new String[] {"reasoning_content", "reasoning"}) {
+            if (chat && message.path(field).isTextual()) reasoning.append(message.path(field).asText());
+        }
         if (choice.hasNonNull("finish_reason")) finishReason = choice.get("finish_reason").asText();
         JsonNode usage = json.path("usage");
         if (usage.isObject()) {
             completionTokens = count(usage.get("completion_tokens"));
             promptTokens = count(usage.get("prompt_tokens"));
+            reasoningTokens = count(usage.path("completion_tokens_details").get("reasoning_tokens"));
         }
-        return text.length() - before;
+        return text.length() + reasoning.length() - before;
     }
 
     private void readFirstChoice(JsonParser p, JsonToken value) throws IOException {
@@ -159,7 +183,7 @@ public final class CompletionDecoder implements AnswerDecoder {
             if (chat && "delta".equals(name) && member == JsonToken.START_OBJECT) {
                 readDelta(p);
             } else if (!chat && "text".equals(name) && member == JsonToken.VALUE_STRING) {
-                append(p);
+                append(p, text);
             } else if ("finish_reason".equals(name) && member == JsonToken.VALUE_STRING) {
                 finishReason = p.getText();
             } else {
@@ -172,19 +196,21 @@ public final class CompletionDecoder implements AnswerDecoder {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken piece = p.nextToken();
-            if (piece == JsonToken.VALUE_STRING
-                    && ("content".equals(field) || "reasoning_content".equals(field) || "reasoning".equals(field))) {
-                append(p);
+            if (piece == JsonToken.VALUE_STRING && "content".equals(field)) {
+                append(p, text);
+            } else if (piece == JsonToken.VALUE_STRING && ("reasoning_content".equals(field) || "reasoning".equals(field))) {
+                reasoningChars += append(p, reasoning);
             } else {
                 p.skipChildren();
             }
         }
     }
 
-    private void append(JsonParser p) throws IOException {
+    private int append(JsonParser p, StringBuilder into) throws IOException {
         int n = p.getTextLength();
-        text.append(p.getTextCharacters(), p.getTextOffset(), n);
+        into.append(p.getTextCharacters(), p.getTextOffset(), n);
         contentChars += n;
+        return n;
     }
 
     private void readUsage(JsonParser p, JsonToken value) throws IOException {
@@ -201,6 +227,21 @@ public final class CompletionDecoder implements AnswerDecoder {
             } else if ("prompt_tokens".equals(name)) {
                 int n = count(p, number);
                 if (n >= 0) promptTokens = n;
+            } else if ("completion_tokens_details".equals(name) && number == JsonToken.START_OBJECT) {
+                readCompletionDetails(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readCompletionDetails(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken number = p.nextToken();
+            if ("reasoning_tokens".equals(name)) {
+                int n = count(p, number);
+                if (n >= 0) reasoningTokens = n;
             } else {
                 p.skipChildren();
             }

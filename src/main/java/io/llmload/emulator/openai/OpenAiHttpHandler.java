@@ -19,6 +19,7 @@ import io.netty.util.AttributeKey;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -161,7 +162,15 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
             // ignore_eos (a vLLM extension benchmarks use): generate until max_tokens
             text = text + " " + state.answers.prose(maxTokens, random);
         }
-        return state.tokenizer.pieces(text);
+        List<String> answer = state.tokenizer.pieces(text);
+        int reasoning = request.chat() ? state.settings().reasoning().tokens() : 0;
+        if (reasoning == 0) return answer;
+        // a reasoning model thinks first: that many tokens of thought before the answer, within the same max_tokens
+        List<String> thought = state.tokenizer.pieces(state.answers.prose(2 * reasoning, random));
+        List<String> out = new ArrayList<>(thought.subList(0, Math.min(reasoning, thought.size())));
+        while (out.size() < reasoning) out.add(" hmm");
+        out.addAll(answer);
+        return out;
     }
 
     private String modelsJson() {

@@ -46,9 +46,16 @@ final class Responders {
         String usageJson(int completionTokens, int cachedTokens) {
             long prompt = hugeUsage ? HUGE_TOKENS : promptTokens;
             long completion = hugeUsage ? HUGE_TOKENS : completionTokens;
+            int reasoning = reasoningTokens(completionTokens);
             return "{\"prompt_tokens\":" + prompt + ",\"total_tokens\":" + (prompt + completion)
                     + ",\"completion_tokens\":" + completion
+                    + (reasoning > 0 ? ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoning + "}" : "")
                     + ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}}";
+        }
+
+        /** How many of an answer's first tokens are a reasoning model's thinking (chat only). */
+        int reasoningTokens(int outputTokens) {
+            return request.chat() ? state.settings().reasoning().of(outputTokens) : 0;
         }
 
         /** The connection no longer serves {@code s}: a disconnect must not cancel the next request. */
@@ -58,9 +65,17 @@ final class Responders {
 
         RequestTrace trace(Sequence s, int status, int completionTokens, String finishReason,
                            long firstWriteStart, long firstWritten, long completedWriteStart, long completedWritten) {
+            return trace(s, status, completionTokens, finishReason, firstWriteStart, firstWritten, completedWriteStart, completedWritten,
+                    firstWriteStart);
+        }
+
+        /** {@code firstAnswerWriteStart}: when the first token of the answer (after the reasoning) was handed to Netty. */
+        RequestTrace trace(Sequence s, int status, int completionTokens, String finishReason, long firstWriteStart, long firstWritten,
+                           long completedWriteStart, long completedWritten, long firstAnswerWriteStart) {
             return new RequestTrace(id, endpoint, request.stream(), status, promptTokens, s.cachedPromptTokens(),
                     completionTokens, finishReason, s.arrivalNanos(), s.admittedNanos(), s.firstTokenNanos(),
-                    firstWriteStart, firstWritten, s.lastTokenNanos(), completedWriteStart, completedWritten);
+                    firstWriteStart, firstWritten, s.lastTokenNanos(), completedWriteStart, completedWritten,
+                    reasoningTokens(completionTokens), firstAnswerWriteStart);
         }
     }
 
@@ -70,8 +85,11 @@ final class Responders {
         private final int abortAfterTokens;
         private volatile long firstWriteStart = -1;
         private volatile long firstWritten = -1;
+        private volatile long firstAnswerWriteStart = -1;
         /** "data: " and the chunk up to the token's text, the same for every token of the stream. */
         private final byte[] tokenHead;
+        /** The same for a reasoning model's thinking tokens (chat). */
+        private final byte[] reasoningHead;
         private final StringBuilder tokenTail = new StringBuilder(128);
 
         Streaming(Exchange ex, int abortAfterTokens) {
@@ -79,6 +97,8 @@ final class Responders {
             this.abortAfterTokens = abortAfterTokens;
             this.tokenHead = ("data: " + chunkPrefix().append(ex.request().chat() ? "\"delta\":{\"content\":" : "\"text\":"))
                     .getBytes(StandardCharsets.UTF_8);
+            this.reasoningHead = ("data: " + chunkPrefix().append("\"delta\":{\"").append(ex.state().settings().reasoning().field())
+                    .append("\":")).getBytes(StandardCharsets.UTF_8);
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
@@ -118,14 +138,18 @@ final class Responders {
                 json.append(",\"usage\":").append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens()));
             }
             json.append("}\n\n");
-            ByteBuf bytes = ex.channel().alloc().buffer(tokenHead.length + ByteBufUtil.utf8MaxBytes(json));
-            bytes.writeBytes(tokenHead);
+            int reasoning = ex.reasoningTokens(s.outputTokens());
+            byte[] head = index < reasoning ? reasoningHead : tokenHead;
+            ByteBuf bytes = ex.channel().alloc().buffer(head.length + ByteBufUtil.utf8MaxBytes(json));
+            bytes.writeBytes(head);
             ByteBufUtil.writeUtf8(bytes, json);
             DefaultHttpContent chunk = new DefaultHttpContent(bytes);
             if (index == 0) {
                 firstWriteStart = System.nanoTime();
+                if (reasoning == 0) firstAnswerWriteStart = firstWriteStart;
                 ex.channel().writeAndFlush(chunk).addListener(f -> firstWritten = System.nanoTime());
             } else {
+                if (index == reasoning) firstAnswerWriteStart = System.nanoTime();
                 // nobody listens to the later writes: no promise per token (a failed one reaches exceptionCaught, which closes)
                 ex.channel().writeAndFlush(chunk, ex.channel().voidPromise());
             }
@@ -141,8 +165,8 @@ final class Responders {
             ex.channel().write(new DefaultHttpContent(utf8("data: [DONE]\n\n")));
             long writeStart = System.nanoTime();
             var future = ex.channel().writeAndFlush(new DefaultLastHttpContent());
-            future.addListener(f -> ex.state().record(ex.trace(
-                    s, 200, s.outputTokens(), finishReason, firstWriteStart, firstWritten, writeStart, System.nanoTime())));
+            future.addListener(f -> ex.state().record(ex.trace(s, 200, s.outputTokens(), finishReason, firstWriteStart, firstWritten,
+                    writeStart, System.nanoTime(), firstAnswerWriteStart)));
             if (!ex.keepAlive()) {
                 future.addListener(ChannelFutureListener.CLOSE);
             } else if (closesAfter()) {
@@ -178,6 +202,7 @@ final class Responders {
     static final class Buffered implements TokenSink {
         private final Exchange ex;
         private final StringBuilder text = new StringBuilder();
+        private final StringBuilder reasoning = new StringBuilder();
 
         Buffered(Exchange ex) {
             this.ex = ex;
@@ -185,7 +210,7 @@ final class Responders {
 
         @Override
         public void token(Sequence s, int index, String piece, long modelNanos) {
-            text.append(piece);
+            (index < ex.reasoningTokens(s.outputTokens()) ? reasoning : text).append(piece);
         }
 
         @Override
@@ -197,7 +222,9 @@ final class Responders {
             Json.quoted(json, ex.model()).append(",\"choices\":[{\"index\":0,");
             if (ex.request().chat()) {
                 json.append("\"message\":{\"role\":\"assistant\",\"content\":");
-                Json.quoted(json, text.toString()).append('}');
+                Json.quoted(json, text.toString());
+                if (!reasoning.isEmpty()) Json.quoted(json.append(",\"").append(ex.state().settings().reasoning().field()).append("\":"), reasoning.toString());
+                json.append('}');
             } else {
                 json.append("\"text\":");
                 Json.quoted(json, text.toString());

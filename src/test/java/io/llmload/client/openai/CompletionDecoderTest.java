@@ -38,6 +38,33 @@ class CompletionDecoderTest {
     }
 
     @Test
+    void aReasoningModelsThinkingIsToldApartFromItsAnswerAndItsReasoningTokensAreRead() throws IOException {
+        CompletionDecoder chat = new CompletionDecoder(true);
+        assertThat(event(chat, "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}")).isZero();
+        assertThat(event(chat, "{\"choices\":[{\"delta\":{\"reasoning_content\":\"Let me\"}}]}")).isEqualTo(6);
+        assertThat(chat.lastEventReasoningChars()).isEqualTo(6);
+        assertThat(event(chat, "{\"choices\":[{\"delta\":{\"reasoning\":\" think.\"}}]}")).isEqualTo(7);
+        assertThat(chat.lastEventReasoningChars()).isEqualTo(7);
+        assertThat(event(chat, "{\"choices\":[{\"delta\":{\"content\":\"[1]\"}}]}")).isEqualTo(3);
+        assertThat(chat.lastEventReasoningChars()).isZero();
+        event(chat, "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9,"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":4,\"audio_tokens\":0}}}");
+        assertThat(chat.text()).isEqualTo("Let me think.[1]");
+        assertThat(chat.answerText()).isEqualTo("[1]");
+        assertThat(chat.reasoningTokens()).isEqualTo(4);
+        assertThat(chat.completionTokens()).isEqualTo(9);
+
+        CompletionDecoder body = new CompletionDecoder(true);
+        byte[] json = ("{\"choices\":[{\"message\":{\"content\":\"[2]\",\"reasoning\":\"Hmm.\"}}],"
+                + "\"usage\":{\"completion_tokens\":5,\"completion_tokens_details\":{\"reasoning_tokens\":2}}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(body.body(json, json.length)).isEqualTo(7);
+        assertThat(body.answerText()).isEqualTo("[2]");
+        assertThat(body.text()).isEqualTo("Hmm.[2]");
+        assertThat(body.reasoningTokens()).isEqualTo(2);
+        assertThat(new CompletionDecoder(true).reasoningTokens()).isEqualTo(-1);
+    }
+
+    @Test
     void usageInTheLastContentChunkWithFinishReason() throws IOException {
         CompletionDecoder completions = new CompletionDecoder(false);
         event(completions, "{\"choices\":[{\"index\":0,\"text\":\"end\",\"finish_reason\":\"length\"}],"
