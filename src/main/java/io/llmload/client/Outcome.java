@@ -6,15 +6,16 @@ import io.llmload.metrics.Failure;
  * What a request came to, as its protocol judged it: a failure (null: success), the answer's text
  * (counted on the client and checked), the tokens the server reported (-1: none), a serverless
  * job's platform times (null: not a job, or times rejected), the response's id, a server value
- * that could not be true and was not used, and the reasoning tokens the server counted (-1: none).
+ * that could not be true and was not used, and the reasoning tokens and prefix-cached prompt tokens
+ * the server counted (-1: none).
  */
 public record Outcome(Failure failure, String text, int usagePromptTokens, int usageCompletionTokens, JobTimes job,
-                      String responseId, String rejectedServerValue, int usageReasoningTokens) {
+                      String responseId, String rejectedServerValue, int usageReasoningTokens, int usageCachedPromptTokens) {
 
     /** An outcome whose server reported no reasoning tokens. */
     public Outcome(Failure failure, String text, int usagePromptTokens, int usageCompletionTokens, JobTimes job, String responseId,
                    String rejectedServerValue) {
-        this(failure, text, usagePromptTokens, usageCompletionTokens, job, responseId, rejectedServerValue, -1);
+        this(failure, text, usagePromptTokens, usageCompletionTokens, job, responseId, rejectedServerValue, -1, -1);
     }
 
     /** Queue (RunPod's delayTime) and execution (executionTime) as the platform reported them, in milliseconds. */

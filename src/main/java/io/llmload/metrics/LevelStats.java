@@ -51,6 +51,9 @@ public final class LevelStats {
     private long executionOutputTokens;
     private long reasoningTokens;
     private long reasoningReported;
+    private long cachedPromptTokens;
+    private long cacheReported;
+    private long promptTokensWhereCacheReported;
 
     LevelStats(String request, int level) {
         this.request = request;
@@ -83,6 +86,11 @@ public final class LevelStats {
                 if (r.hasJobBreakdown()) {
                     executionNanosTotal += r.job().executionNanos();
                     executionOutputTokens += r.tokens().output();
+                }
+                if (r.tokens().cachedPrompt() >= 0) {
+                    cacheReported++;
+                    cachedPromptTokens += r.tokens().cachedPrompt();
+                    promptTokensWhereCacheReported += r.tokens().prompt();
                 }
                 if (r.tokens().reasoning() >= 0) {
                     reasoningReported++;
@@ -141,7 +149,8 @@ public final class LevelStats {
                            long clientOutputTokensWhereUsage, long firstStartMillis, long lastEndMillis, long executionNanosTotal,
                            long executionOutputTokens, long loadBusyNanos, long loadFirstStartMillis, long loadLastEndMillis,
                            List<FailureCount> failures, Map<String, Long> rejectedServerValues, Map<Integer, Long> statuses,
-                           long reasoningTokens, long reasoningReported) {
+                           long reasoningTokens, long reasoningReported, long cachedPromptTokens, long cacheReported,
+                           long promptTokensWhereCacheReported) {
     }
 
     public synchronized Counters counters() {
@@ -150,7 +159,8 @@ public final class LevelStats {
         return new Counters(ok, ko, goodput, notSent, staleRetries, truncatedPrompts, streamedOk, outputTokens, promptTokens,
                 usageReported, usageOutputTokens, clientOutputTokensWhereUsage, firstStartMillis, lastEndMillis, executionNanosTotal,
                 executionOutputTokens, loadBusyNanos, loadFirstStartMillis, loadLastEndMillis, failureCounts,
-                new TreeMap<>(rejectedServerValues), new TreeMap<>(statuses), reasoningTokens, reasoningReported);
+                new TreeMap<>(rejectedServerValues), new TreeMap<>(statuses), reasoningTokens, reasoningReported, cachedPromptTokens,
+                cacheReported, promptTokensWhereCacheReported);
     }
 
     /** Adds counts another recorder (a time slice, another injector) made. */
@@ -179,6 +189,9 @@ public final class LevelStats {
         loadLastEndMillis = Math.max(loadLastEndMillis, c.loadLastEndMillis());
         reasoningTokens += c.reasoningTokens();
         reasoningReported += c.reasoningReported();
+        cachedPromptTokens += c.cachedPromptTokens();
+        cacheReported += c.cacheReported();
+        promptTokensWhereCacheReported += c.promptTokensWhereCacheReported();
     }
 
     /** A request that held a slot of the level without being part of its figures (its warm-up). */
@@ -207,6 +220,11 @@ public final class LevelStats {
     /** Reasoning tokens the server reported (usage.completion_tokens_details.reasoning_tokens), over the requests that reported them. */
     public synchronized long reasoningTokens() { return reasoningTokens; }
     public synchronized long reasoningReportedRequests() { return reasoningReported; }
+    /** Prompt tokens the server's prefix cache served (usage.prompt_tokens_details.cached_tokens), over the requests that reported them. */
+    public synchronized long cachedPromptTokens() { return cachedPromptTokens; }
+    public synchronized long cacheReportedRequests() { return cacheReported; }
+    /** The prompt tokens of the requests that reported their cached tokens: what {@link #cachedPromptTokens} is a share of. */
+    public synchronized long promptTokensWhereCacheReported() { return promptTokensWhereCacheReported; }
     /** E2E of the requests that failed after reaching a server: shown apart, never in the latency SLOs. */
     public LatencyHistogram failedLatency() { return failedE2e; }
 

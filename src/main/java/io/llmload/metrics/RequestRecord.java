@@ -61,14 +61,15 @@ public record RequestRecord(
      * them ({@code outputFromUsage}, {@code promptFromUsage}), else the client's counts
      * ({@code clientOutput}, {@code clientPrompt}; -1 when not counted). {@code reasoning}: of the
      * output, a reasoning model's thinking tokens as the server reported them
-     * ({@code usage.completion_tokens_details.reasoning_tokens}), -1 when it did not.
+     * ({@code usage.completion_tokens_details.reasoning_tokens}), -1 when it did not. {@code cachedPrompt}:
+     * of the prompt, the tokens the server's prefix cache served ({@code usage.prompt_tokens_details.cached_tokens}), or -1.
      */
     public record Tokens(int output, boolean outputFromUsage, int clientOutput, int prompt, boolean promptFromUsage,
-                         int clientPrompt, int reasoning) {
+                         int clientPrompt, int reasoning, int cachedPrompt) {
 
-        /** Counts without a server-reported number of reasoning tokens. */
+        /** Counts without a server-reported number of reasoning or cached tokens. */
         public Tokens(int output, boolean outputFromUsage, int clientOutput, int prompt, boolean promptFromUsage, int clientPrompt) {
-            this(output, outputFromUsage, clientOutput, prompt, promptFromUsage, clientPrompt, -1);
+            this(output, outputFromUsage, clientOutput, prompt, promptFromUsage, clientPrompt, -1, -1);
         }
     }
 

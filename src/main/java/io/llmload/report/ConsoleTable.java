@@ -22,6 +22,7 @@ final class ConsoleTable {
         for (Summary.Level level : rows(request)) out.append(row(cells(level))).append('\n');
         out.append(JobBreakdownTable.console(request));
         out.append(ReasoningTable.console(request));
+        out.append(PromptCacheLine.console(request));
         if (!request.overall().failuresByKind().isEmpty()) {
             List<String> kinds = new ArrayList<>();
             request.overall().failuresByKind().forEach((kind, count) -> kinds.add(kind + " " + count));

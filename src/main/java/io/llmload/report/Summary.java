@@ -50,7 +50,15 @@ public final class Summary {
                         Map<Integer, Long> requestsByStatus, long notSent, String disturbed, long staleConnectionRetries,
                         long truncatedPrompts, Map<String, Long> rejectedServerValues,
                         @JsonInclude(JsonInclude.Include.NON_NULL) JobBreakdown jobBreakdown,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Reasoning reasoning) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Reasoning reasoning,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) PromptCache promptCache) {
+    }
+
+    /**
+     * The server's prefix cache as its usage reported it ({@code prompt_tokens_details.cached_tokens}):
+     * cached prompt tokens, and their share of the prompt tokens of the requests that reported them.
+     */
+    public record PromptCache(long requestsReporting, long cachedPromptTokens, long promptTokens, Double cachedPct) {
     }
 
     /**

@@ -50,7 +50,10 @@ final class SummaryModel {
                         : s.notSent() + " of " + s.requests() + " requests never reached the server (left out of req/s and latency)",
                 s.staleConnectionRetries(), s.truncatedPrompts(), s.rejectedServerValues(),
                 s.queue().count() > 0 ? jobBreakdown(s) : null,
-                s.ttfr().count() > 0 || s.reasoningReportedRequests() > 0 ? reasoning(s) : null);
+                s.ttfr().count() > 0 || s.reasoningReportedRequests() > 0 ? reasoning(s) : null,
+                s.cacheReportedRequests() == 0 ? null : new Summary.PromptCache(s.cacheReportedRequests(), s.cachedPromptTokens(),
+                        s.promptTokensWhereCacheReported(), s.promptTokensWhereCacheReported() == 0 ? null
+                        : round(100.0 * s.cachedPromptTokens() / s.promptTokensWhereCacheReported())));
     }
 
     private static Summary.Reasoning reasoning(LevelStats s) {

@@ -95,6 +95,33 @@ class NewsSimulationGroundTruthIT {
         assertThat(run.file("llm-summary.md")).contains("Recommended concurrency: **10**, the largest level at which every SLO holds (the highest level run).");
     }
 
+    /** The prefix cache's effect as the server's usage counts it: each request's cached tokens are the emulator's, and the level's share is theirs. */
+    @Test
+    void cachedPromptTokensAreTheServersAndTheLevelsShareAddsThemUp() throws Exception {
+        try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of(
+                "emulator.prefix-cache-block-tokens", "16", "news.levels", "3", "news.slo-level", "3", "news.hold-time", "2s",
+                "slo.news.ttft-p95-at-10.enabled", "false", "slo.news.itl-p95-at-10.enabled", "false",
+                "slo.news.latency-p95-at-10.enabled", "false", "slo.news.goodput-at-10.enabled", "false")))) {
+            RunResult run = served.result();
+            assertThat(run.exit()).isZero();
+            long cached = 0;
+            long prompt = 0;
+            for (JsonNode r : run.requests()) {
+                RequestTrace t = served.emulator().groundTruth().find(r.get("id").asText()).orElseThrow();
+                assertThat(r.get("cached_prompt_tokens").asInt()).isEqualTo(t.cachedPromptTokens());
+                if (r.path("warm_up").asBoolean()) continue;
+                cached += t.cachedPromptTokens();
+                prompt += t.promptTokens();
+            }
+            JsonNode cache = run.level("categorise", 3).json().get("prompt_cache");
+            assertThat(cache.get("cached_prompt_tokens").asLong()).isEqualTo(cached);
+            assertThat(cache.get("prompt_tokens").asLong()).isEqualTo(prompt);
+            // the ~550-token categories definition opens every prompt: the cache serves it once warm
+            assertThat(cache.get("cached_pct").asDouble()).isEqualTo(Math.round(10000.0 * cached / prompt) / 100.0).isGreaterThan(30.0);
+            assertThat(run.file("llm-summary.md")).contains("Prompt tokens served from the server's prefix cache");
+        }
+    }
+
     @Test
     void nonStreamedCompletionsAreTimedToTheLastByteAndHaveNoTtft() throws Exception {
         try (Served served = Served.run(NewsCategorizationSimulation.class, with(Map.of(

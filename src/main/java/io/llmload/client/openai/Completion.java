@@ -40,7 +40,8 @@ record Completion(CompletionCall call, Function<Session, String> prompt, Functio
                 Failure failure = answer.failure();
                 if (failure == null) failure = check.problem(answered.answerText());
                 return Step.done(new Outcome(failure, answered.text(), answered.promptTokens(), answered.completionTokens(), null,
-                        answered.id(), answered.usageRejected() ? Outcome.USAGE_OUT_OF_RANGE : null, answered.reasoningTokens()));
+                        answered.id(), answered.usageRejected() ? Outcome.USAGE_OUT_OF_RANGE : null, answered.reasoningTokens(),
+                        answered.cachedPromptTokens()));
             }
 
             @Override

@@ -34,6 +34,7 @@ public final class CompletionDecoder implements AnswerDecoder {
     private int promptTokens = -1;
     private int completionTokens = -1;
     private int reasoningTokens = -1;
+    private int cachedPromptTokens = -1;
     private boolean usageRejected;
     private String serverError;
     private int contentChars;
@@ -71,6 +72,11 @@ public final class CompletionDecoder implements AnswerDecoder {
     /** {@code usage.completion_tokens}, or -1. */
     public int completionTokens() {
         return completionTokens;
+    }
+
+    /** {@code usage.prompt_tokens_details.cached_tokens}: prompt tokens the server's prefix cache served, or -1. */
+    public int cachedPromptTokens() {
+        return cachedPromptTokens;
     }
 
     /** {@code usage.completion_tokens_details.reasoning_tokens} (a reasoning model's thinking), or -1. */
@@ -156,6 +162,7 @@ public final class CompletionDecoder implements AnswerDecoder {
             completionTokens = count(usage.get("completion_tokens"));
             promptTokens = count(usage.get("prompt_tokens"));
             reasoningTokens = count(usage.path("completion_tokens_details").get("reasoning_tokens"));
+            cachedPromptTokens = count(usage.path("prompt_tokens_details").get("cached_tokens"));
         }
         return text.length() + reasoning.length() - before;
     }
@@ -228,24 +235,29 @@ public final class CompletionDecoder implements AnswerDecoder {
                 int n = count(p, number);
                 if (n >= 0) promptTokens = n;
             } else if ("completion_tokens_details".equals(name) && number == JsonToken.START_OBJECT) {
-                readCompletionDetails(p);
+                reasoningTokens = detail(p, "reasoning_tokens", reasoningTokens);
+            } else if ("prompt_tokens_details".equals(name) && number == JsonToken.START_OBJECT) {
+                cachedPromptTokens = detail(p, "cached_tokens", cachedPromptTokens);
             } else {
                 p.skipChildren();
             }
         }
     }
 
-    private void readCompletionDetails(JsonParser p) throws IOException {
+    /** The count {@code field} of a usage details object ({@code completion_tokens_details}, {@code prompt_tokens_details}), else {@code current}. */
+    private int detail(JsonParser p, String field, int current) throws IOException {
+        int out = current;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken number = p.nextToken();
-            if ("reasoning_tokens".equals(name)) {
+            if (field.equals(name)) {
                 int n = count(p, number);
-                if (n >= 0) reasoningTokens = n;
+                if (n >= 0) out = n;
             } else {
                 p.skipChildren();
             }
         }
+        return out;
     }
 
     /** A streamed token count, or -1 (and {@link #usageRejected}) when the value cannot be one. */
