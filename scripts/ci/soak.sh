@@ -5,10 +5,12 @@
 #                  ALLOW_EMBEDDED_SOAK=true allows TARGET_URL=embedded for demos and the suite's tests)
 #   SIMULATION     NewsCategorizationSimulation (default) | RunPodSoakSimulation | RunPodRampSimulation |
 #                  CapacitySearchSimulation | BatchThroughputSimulation | MixedTrafficSimulation |
-#                  EmbeddingsBenchmarkSimulation | ChatBenchmarkSimulation | VisionBenchmarkSimulation | AudioBenchmarkSimulation
-#   DURATION       hold time per level (news, capacity steps), soak length (RunPod soak, batch, mixed); default 30m
-#   CONCURRENCY    requests or jobs in flight (news, RunPod soak, batch, mixed closed, inference benchmarks); default 10
-#   LEVELS         a ladder instead of one level: news "1,10,25", RunPod ramp "1,2,3,4", capacity "start,step,max"
+#                  EmbeddingsBenchmarkSimulation | ChatBenchmarkSimulation | VisionBenchmarkSimulation | AudioBenchmarkSimulation |
+#                  ConversationSimulation
+#   DURATION       hold time per level (news, conversations, capacity steps), soak length (RunPod soak, batch, mixed); default 30m
+#   CONCURRENCY    requests, jobs or conversations in flight (news, conversations, RunPod soak, batch, mixed closed,
+#                  inference benchmarks); default 10
+#   LEVELS         a ladder instead of one level: news and conversations "1,10,25", RunPod ramp "1,2,3,4", capacity "start,step,max"
 #   SLO_LEVEL      news: the level its SLOs are judged at (default: the last of LEVELS, else CONCURRENCY)
 #   JOBS           RunPod soak: a number of jobs instead of DURATION; RunPod ramp: jobs per level
 #   REQUESTS       batch and inference benchmarks: a number of requests (batch: instead of DURATION)
@@ -35,6 +37,8 @@ case "$simulation" in
   NewsCategorizationSimulation)
     news_levels=${levels:-$concurrency}
     shape=(-Dnews.levels="$news_levels" -Dnews.slo-level="${SLO_LEVEL:-${news_levels##*,}}" -Dnews.hold-time="$duration") ;;
+  ConversationSimulation)
+    shape=(-Dconversation.levels="${levels:-$concurrency}" -Dconversation.hold-time="$duration") ;;
   RunPodSoakSimulation)
     if [[ -n "${JOBS:-}" ]]; then shape=(-Drunpod.soak.jobs="$JOBS" -Drunpod.soak.duration=0s)
     else shape=(-Drunpod.soak.duration="$duration"); fi

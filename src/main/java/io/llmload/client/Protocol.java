@@ -38,6 +38,14 @@ public interface Protocol {
             return Step.done(Outcome.failed(Failures.timeout(budgetMillis, false, false, last != null)));
         }
 
+        /**
+         * The session the virtual user goes on with once the outcome is recorded: by default the same;
+         * a conversation keeps its history in it.
+         */
+        default Session after(Session session, Outcome outcome) {
+            return session;
+        }
+
         /** The text the client counts prompt tokens of (null: none). */
         default String promptText() {
             return null;

@@ -194,7 +194,8 @@ final class RequestAction extends JavaAction {
                 // stop, not crash: Gatling still writes its report of what was measured (a crash would not)
                 controller.$bang(new Controller$Command$StopLoadGenerator(t.stop().reason(), false));
             }
-            Session logged = session.logGroupRequestTimings(startMillis, endMillis);
+            Session logged = exchange.after(new io.gatling.javaapi.core.Session(session), outcome).asScala()
+                    .logGroupRequestTimings(startMillis, endMillis);
             return ok ? logged : logged.markAsFailed();
         }
 

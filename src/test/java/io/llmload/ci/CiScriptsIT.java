@@ -150,17 +150,18 @@ class CiScriptsIT {
     /** Every simulation the pipeline offers runs end to end through soak.sh on the emulator, with short shapes. */
     @Test
     void everySelectableSimulationSoaksEndToEndOnTheEmulator() throws Exception {
-        Map<String, Map<String, String>> shapes = Map.of(
-                "NewsCategorizationSimulation", Map.of("LEVELS", "1,2", "DURATION", "2s"),
-                "RunPodSoakSimulation", Map.of("JOBS", "6", "CONCURRENCY", "2"),
-                "RunPodRampSimulation", Map.of("LEVELS", "1,2", "JOBS", "4"),
-                "CapacitySearchSimulation", Map.of("LEVELS", "2,2,4", "DURATION", "2s"),
-                "BatchThroughputSimulation", Map.of("REQUESTS", "12", "CONCURRENCY", "2"),
-                "MixedTrafficSimulation", Map.of("RATE", "5", "DURATION", "3s"),
-                "EmbeddingsBenchmarkSimulation", Map.of("REQUESTS", "12", "CONCURRENCY", "2"),
-                "ChatBenchmarkSimulation", Map.of("REQUESTS", "6", "CONCURRENCY", "2"),
-                "VisionBenchmarkSimulation", Map.of("REQUESTS", "4", "CONCURRENCY", "2"),
-                "AudioBenchmarkSimulation", Map.of("REQUESTS", "4", "CONCURRENCY", "2"));
+        Map<String, Map<String, String>> shapes = Map.ofEntries(
+                Map.entry("NewsCategorizationSimulation", Map.of("LEVELS", "1,2", "DURATION", "2s")),
+                Map.entry("RunPodSoakSimulation", Map.of("JOBS", "6", "CONCURRENCY", "2")),
+                Map.entry("RunPodRampSimulation", Map.of("LEVELS", "1,2", "JOBS", "4")),
+                Map.entry("CapacitySearchSimulation", Map.of("LEVELS", "2,2,4", "DURATION", "2s")),
+                Map.entry("BatchThroughputSimulation", Map.of("REQUESTS", "12", "CONCURRENCY", "2")),
+                Map.entry("MixedTrafficSimulation", Map.of("RATE", "5", "DURATION", "3s")),
+                Map.entry("EmbeddingsBenchmarkSimulation", Map.of("REQUESTS", "12", "CONCURRENCY", "2")),
+                Map.entry("ChatBenchmarkSimulation", Map.of("REQUESTS", "6", "CONCURRENCY", "2")),
+                Map.entry("VisionBenchmarkSimulation", Map.of("REQUESTS", "4", "CONCURRENCY", "2")),
+                Map.entry("AudioBenchmarkSimulation", Map.of("REQUESTS", "4", "CONCURRENCY", "2")),
+                Map.entry("ConversationSimulation", Map.of("CONCURRENCY", "2", "DURATION", "2s")));
         for (var shape : shapes.entrySet()) {
             Map<String, String> env = new java.util.HashMap<>(shape.getValue());
             env.putAll(Map.of("MVN", "mvn -B -q", "TARGET_URL", "embedded", "ALLOW_EMBEDDED_SOAK", "true", "SIMULATION", shape.getKey(),

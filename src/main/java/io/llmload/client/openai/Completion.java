@@ -11,6 +11,9 @@ import io.llmload.config.ApiStyle;
 import io.llmload.metrics.Failure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
@@ -19,16 +22,22 @@ import java.util.function.Function;
  * workload's {@link AnswerCheck}. Output and prompt tokens come from the server's {@code usage}.
  */
 record Completion(CompletionCall call, Function<Session, String> prompt, Function<Session, String> image,
-                  AnswerCheck check) implements Protocol {
+                  AnswerCheck check, String conversation) implements Protocol {
 
     @Override
     public Exchange open(Session session, RunTarget target) {
         String text = prompt.apply(session);
         String imageUrl = image == null ? null : image.apply(session);
         boolean chat = call.api() == ApiStyle.CHAT;
-        HttpCall post = HttpCall.postJson(target.endpoint().resolve(call.api().path()), call.body(text, imageUrl), call.stream(),
+        List<ChatMessage> messages = conversation == null ? null : withTurn(session, ChatMessage.user(text));
+        String body = messages == null ? call.body(text, imageUrl) : call.body(messages);
+        HttpCall post = HttpCall.postJson(target.endpoint().resolve(call.api().path()), body, call.stream(),
                 target.endpoint().apiKey(), new CompletionDecoder(chat));
+        // the client counts the prompt it sent: every message of the conversation so far
+        String promptText = messages == null ? text : messages.stream().map(ChatMessage::content).collect(Collectors.joining("\n"));
         return new Exchange() {
+            private String answerText;
+
             @Override
             public HttpCall first() {
                 return post;
@@ -39,6 +48,7 @@ record Completion(CompletionCall call, Function<Session, String> prompt, Functio
                 CompletionDecoder answered = (CompletionDecoder) answer.call().decoder();
                 Failure failure = answer.failure();
                 if (failure == null) failure = check.problem(answered.answerText());
+                answerText = answered.answerText();
                 return Step.done(new Outcome(failure, answered.text(), answered.promptTokens(), answered.completionTokens(), null,
                         answered.id(), answered.usageRejected() ? Outcome.USAGE_OUT_OF_RANGE : null, answered.reasoningTokens(),
                         answered.cachedPromptTokens()));
@@ -50,9 +60,26 @@ record Completion(CompletionCall call, Function<Session, String> prompt, Functio
             }
 
             @Override
+            public Session after(Session session, Outcome outcome) {
+                // an answered turn joins the history; a failed one leaves it as it was, and the next turn asks anew
+                if (messages == null || !outcome.ok()) return session;
+                List<ChatMessage> history = new ArrayList<>(messages);
+                history.add(ChatMessage.assistant(answerText));
+                return session.set(conversation, List.copyOf(history));
+            }
+
+            @Override
             public String promptText() {
-                return text;
+                return promptText;
             }
         };
+    }
+
+    /** The conversation kept in the session so far, then {@code turn}. */
+    private List<ChatMessage> withTurn(Session session, ChatMessage turn) {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (session.contains(conversation)) messages.addAll(session.<ChatMessage>getList(conversation));
+        messages.add(turn);
+        return messages;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmload.config.ApiStyle;
 
+import java.util.List;
+
 /** One OpenAI-compatible request's parameters; builds the JSON body both vLLM and gateways accept. */
 public record CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream,
                              boolean includeUsage) {
@@ -12,6 +14,15 @@ public record CompletionCall(ApiStyle api, String model, int maxTokens, double t
 
     public String body(String prompt) {
         return body(prompt, null);
+    }
+
+    /** A chat conversation: every earlier turn, then the new user message (chat only). */
+    public String body(List<ChatMessage> messages) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", model);
+        var array = body.putArray("messages");
+        for (ChatMessage m : messages) array.addObject().put("role", m.role()).put("content", m.content());
+        return finish(body);
     }
 
     /** With an image (chat only): the OpenAI vision content parts, text then {@code image_url}. */
@@ -27,6 +38,10 @@ public record CompletionCall(ApiStyle api, String model, int maxTokens, double t
         } else {
             body.put("prompt", prompt);
         }
+        return finish(body);
+    }
+
+    private String finish(ObjectNode body) {
         body.put("max_tokens", maxTokens);
         body.put("temperature", temperature);
         body.put("stream", stream);
