@@ -2,8 +2,8 @@
 # Benchmark (docs/benchmarks.md, "Injector cost per request"): the injector's CPU per request for
 #   MODE=conversation  4-turn conversations at USERS (500) concurrent users, 100-token answers streamed at 50 tokens/s,
 #                      2 s think time between turns (ConversationSimulation)
-#   MODE=poisson       an open model of short requests (one-text embeddings) with Poisson arrivals at RATE (2,000)/s
-#                      (MixedTrafficSimulation)
+#   MODE=poisson       an open model of short requests (one-text embeddings of DIMENSION (16) floats, a ~300-byte
+#                      answer) with Poisson arrivals at RATE (2,000)/s (MixedTrafficSimulation)
 # The emulator runs pinned to core 0, the injector JVM to core 1. Each is run twice, for HOLD and for
 # 5 s: the difference of their CPU-seconds (/proc utime + stime of the injector's process) over the
 # difference of their requests is the cost of a request without the JVM's and Gatling's fixed start-up.
@@ -33,8 +33,9 @@ case "$MODE" in
     SIMULATION=MixedTrafficSimulation
     EMULATOR=(-Demulator.flavour=inference-server -Demulator.inference.max-concurrent=4096 -Demulator.inference.max-queue-size=100000
               -Demulator.inference.embedding.batching=false -Demulator.inference.embedding.base-cost=0ms
-              -Demulator.inference.embedding.per-item-cost=0ms -Demulator.inference.embedding.per-char-cost=0us)
-    shape() { echo "-Dinference.mixed.model=open -Dinference.mixed.rate=$RATE -Dinference.mixed.duration=$1 -Dinference.metrics-interval=0s -Dinference.mixed.weights.embeddings=100 -Dinference.mixed.weights.chat=0 -Dinference.mixed.weights.audio=0 -Dinference.mixed.weights.vision=0 -Dinference.embeddings.inputs-per-request=1"; } ;;
+              -Demulator.inference.embedding.per-item-cost=0ms -Demulator.inference.embedding.per-char-cost=0us
+              -Demulator.inference.embedding.dimension="${DIMENSION:-16}")
+    shape() { echo "-Dinference.mixed.model=open -Dinference.mixed.rate=$RATE -Dinference.mixed.duration=$1 -Dinference.metrics-interval=0s -Dinference.mixed.weights.embeddings=100 -Dinference.mixed.weights.chat=0 -Dinference.mixed.weights.audio=0 -Dinference.mixed.weights.vision=0 -Dinference.embeddings.inputs-per-request=1 -Dinference.embeddings.dimension=${DIMENSION:-16}"; } ;;
   *) echo "MODE must be conversation or poisson" >&2; exit 2 ;;
 esac
 
@@ -63,12 +64,13 @@ run() {
 import glob, json, sys
 summary = json.load(open(glob.glob(sys.argv[1] + "/*/llm-summary.json")[0]))
 requests = summary["overall"]["requests"] + sum(o["overall"]["requests"] for o in summary.get("other_requests", []))
-print(requests, int(sys.argv[2]) / int(sys.argv[3]))
+print(requests, int(sys.argv[2]) / int(sys.argv[3]), summary["overall"]["latency_ms"].get("p95"))
 PY
 }
 
-read -r full_requests full_cpu < <(run "$HOLD")
-read -r fixed_requests fixed_cpu < <(run 5s)
+read -r full_requests full_cpu full_p95 < <(run "$HOLD")
+read -r fixed_requests fixed_cpu _ < <(run 5s)
+echo "latency p95 over the $HOLD run: $full_p95 ms (a p95 far above the emulator's own time means a side was saturated)"
 python3 - "$MODE" "$HOLD" "$full_requests" "$full_cpu" "$fixed_requests" "$fixed_cpu" <<'PY'
 import sys
 mode, hold, fr, fc, xr, xc = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
