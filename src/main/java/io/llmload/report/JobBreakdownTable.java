@@ -4,7 +4,6 @@ import io.llmload.metrics.Numbers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The serverless latency breakdown per level (RunPod: delayTime, executionTime, the rest), console and Markdown. */
 final class JobBreakdownTable {
@@ -17,23 +16,13 @@ final class JobBreakdownTable {
     }
 
     static String console(Summary.Request request) {
-        List<String[]> rows = rows(request);
-        if (rows.isEmpty()) return "";
-        StringBuilder out = new StringBuilder("\nJob latency breakdown (ms; queue = delayTime, exec = executionTime, overhead = total - both):\n");
-        out.append(String.format(Locale.ROOT, CONSOLE_ROW, (Object[]) HEADERS));
-        for (String[] r : rows) out.append(String.format(Locale.ROOT, CONSOLE_ROW, (Object[]) r));
-        return out.toString();
+        return LevelTable.console("Job latency breakdown (ms; queue = delayTime, exec = executionTime, overhead = total - both):",
+                HEADERS, CONSOLE_ROW, rows(request));
     }
 
     static String markdown(Summary.Request request) {
-        List<String[]> rows = rows(request);
-        if (rows.isEmpty()) return "";
-        StringBuilder md = new StringBuilder("\n## Job latency breakdown\n\nQueue = the platform's delayTime, execution = executionTime, "
-                + "overhead = client-observed total − both (network, polling, serialisation). Milliseconds.\n\n");
-        md.append("| ").append(String.join(" | ", HEADERS)).append(" |\n");
-        md.append("|---".repeat(HEADERS.length)).append("|\n");
-        for (String[] r : rows) md.append("| ").append(String.join(" | ", r)).append(" |\n");
-        return md.toString();
+        return LevelTable.markdown("Job latency breakdown", "Queue = the platform's delayTime, execution = executionTime, "
+                + "overhead = client-observed total − both (network, polling, serialisation). Milliseconds.", HEADERS, rows(request));
     }
 
     private static List<String[]> rows(Summary.Request request) {

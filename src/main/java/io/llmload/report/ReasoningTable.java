@@ -4,7 +4,6 @@ import io.llmload.metrics.Numbers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** A reasoning model's levels: time to its first thinking token and to the first token of its answer, and its thinking tokens; console and Markdown. */
 final class ReasoningTable {
@@ -16,24 +15,14 @@ final class ReasoningTable {
     }
 
     static String console(Summary.Request request) {
-        List<String[]> rows = rows(request);
-        if (rows.isEmpty()) return "";
-        StringBuilder out = new StringBuilder("\nReasoning (ms; TTFR = to the first thinking token, TTFO = to the first token of the answer):\n");
-        out.append(String.format(Locale.ROOT, CONSOLE_ROW, (Object[]) HEADERS));
-        for (String[] r : rows) out.append(String.format(Locale.ROOT, CONSOLE_ROW, (Object[]) r));
-        return out.toString();
+        return LevelTable.console("Reasoning (ms; TTFR = to the first thinking token, TTFO = to the first token of the answer):",
+                HEADERS, CONSOLE_ROW, rows(request));
     }
 
     static String markdown(Summary.Request request) {
-        List<String[]> rows = rows(request);
-        if (rows.isEmpty()) return "";
-        StringBuilder md = new StringBuilder("\n## Reasoning\n\nTTFR = sent → the first reasoning (thinking) token; TTFO = sent → the first "
+        return LevelTable.markdown("Reasoning", "TTFR = sent → the first reasoning (thinking) token; TTFO = sent → the first "
                 + "token of the answer proper (AIPerf's time to first output token). Milliseconds, successful streams. Reasoning tokens "
-                + "as the server reported them (`usage.completion_tokens_details.reasoning_tokens`).\n\n");
-        md.append("| ").append(String.join(" | ", HEADERS)).append(" |\n");
-        md.append("|---".repeat(HEADERS.length)).append("|\n");
-        for (String[] r : rows) md.append("| ").append(String.join(" | ", r)).append(" |\n");
-        return md.toString();
+                + "as the server reported them (`usage.completion_tokens_details.reasoning_tokens`).", HEADERS, rows(request));
     }
 
     private static List<String[]> rows(Summary.Request request) {
