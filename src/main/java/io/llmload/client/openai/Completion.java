@@ -13,8 +13,8 @@ import io.llmload.metrics.Failure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * An OpenAI-compatible completion ({@code /v1/chat/completions} or {@code /v1/completions}, streamed
