@@ -54,6 +54,7 @@ final class RequestAction extends JavaAction {
     public void execute(Session session) {
         RunTarget t;
         Protocol.Exchange exchange;
+        io.gatling.javaapi.core.Session user = new io.gatling.javaapi.core.Session(session);
         try {
             t = target.get();
             if (t.stop().reason() != null) {
@@ -61,18 +62,20 @@ final class RequestAction extends JavaAction {
                 next.execute(session);
                 return;
             }
-            exchange = protocol.open(new io.gatling.javaapi.core.Session(session), t);
+            exchange = protocol.open(user, t);
         } catch (RuntimeException e) {
             statsEngine.logRequestCrash(session.scenario(), session.groups(), name, "request: " + e.getMessage());
             next.execute(session.markAsFailed());
             return;
         }
-        new Request(session, t, exchange).start();
+        new Request(session, user, t, exchange).start();
     }
 
     /** One request: its calls, its answers, its end. Its callbacks run one at a time (each call waits for the last). */
     private final class Request {
         private final Session session;
+        /** The same session as the protocol sees it (Gatling's Java API): what it opened the exchange with, and what after() gets. */
+        private final io.gatling.javaapi.core.Session user;
         private final RunTarget t;
         private final Protocol.Exchange exchange;
         private final int level;
@@ -85,8 +88,9 @@ final class RequestAction extends JavaAction {
         private boolean finished;
         private boolean warmUp;
 
-        Request(Session session, RunTarget t, Protocol.Exchange exchange) {
+        Request(Session session, io.gatling.javaapi.core.Session user, RunTarget t, Protocol.Exchange exchange) {
             this.session = session;
+            this.user = user;
             this.t = t;
             this.exchange = exchange;
             this.level = Requests.level(session);
@@ -194,7 +198,7 @@ final class RequestAction extends JavaAction {
                 // stop, not crash: Gatling still writes its report of what was measured (a crash would not)
                 controller.$bang(new Controller$Command$StopLoadGenerator(t.stop().reason(), false));
             }
-            Session logged = exchange.after(new io.gatling.javaapi.core.Session(session), outcome).asScala()
+            Session logged = exchange.after(user, outcome).asScala()
                     .logGroupRequestTimings(startMillis, endMillis);
             return ok ? logged : logged.markAsFailed();
         }

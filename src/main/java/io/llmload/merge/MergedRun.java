@@ -8,7 +8,6 @@ import io.llmload.config.InfluxSettings;
 import io.llmload.config.InjectorSettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.TargetSettings;
-import io.llmload.metrics.LevelStats;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.WarmUp;
@@ -123,16 +122,5 @@ public final class MergedRun {
         rows.sort(Comparator.comparingInt(InjectorsSection.Row::index));
         boolean complete = set.missing().isEmpty() && rows.stream().allMatch(r -> r.stoppedEarly() == null);
         return new InjectorsSection(set.count(), complete, rows, set.missing(), Skew.warnings(set.present(), plan.mainRequest(), maxSkew));
-    }
-
-    /** The injectors' parts of the main request at one level, for the skew check. */
-    static List<LevelStats.Counters> countersAt(List<InjectorResults> present, String request, int level) {
-        List<LevelStats.Counters> out = new ArrayList<>();
-        for (InjectorResults r : present) {
-            for (InjectorResults.Part part : r.parts()) {
-                if (part.request().equals(request) && part.level() == level && !part.warmUp()) out.add(part.counters());
-            }
-        }
-        return out;
     }
 }

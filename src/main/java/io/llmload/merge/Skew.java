@@ -39,13 +39,24 @@ final class Skew {
             if (p.request().equals(request) && p.level() != LlmMetrics.ALL_LEVELS && !p.warmUp()) levels.add(p.level());
         }));
         for (int level : levels) {
-            List<LevelStats.Counters> parts = MergedRun.countersAt(present, request, level);
+            List<LevelStats.Counters> parts = countersAt(present, request, level);
             if (parts.size() < 2) continue;
             long first = parts.stream().mapToLong(LevelStats.Counters::loadFirstStartMillis).min().orElseThrow();
             long last = parts.stream().mapToLong(LevelStats.Counters::loadFirstStartMillis).max().orElseThrow();
             if (last - first > limit.toMillis()) {
                 out.add("level " + level + " started " + (last - first) + " ms apart on the injectors (limit injector.max-skew = "
                         + limit.toMillis() + " ms): a late previous level or clocks out of step");
+            }
+        }
+        return out;
+    }
+
+    /** The injectors' parts of the main request at one level, for the skew check. */
+    private static List<LevelStats.Counters> countersAt(List<InjectorResults> present, String request, int level) {
+        List<LevelStats.Counters> out = new ArrayList<>();
+        for (InjectorResults r : present) {
+            for (InjectorResults.Part part : r.parts()) {
+                if (part.request().equals(request) && part.level() == level && !part.warmUp()) out.add(part.counters());
             }
         }
         return out;

@@ -119,7 +119,8 @@ public final class LevelStats {
 
     /** Adds everything {@code other} measured to this (a window made of time slices). */
     void mergeFrom(LevelStats other) {
-        histograms().forEach((name, h) -> h.add(other.histograms().get(name)));
+        Map<String, LatencyHistogram> theirs = other.histograms();
+        histograms().forEach((name, h) -> h.add(theirs.get(name)));
         add(other.counters());
     }
 

@@ -221,7 +221,7 @@ public final class LlmRun {
         if (influxSettings.enabled()) startSink(baseUrl);
         RegressionGate regression = judgement.regression();
         if (regression != null && regression.fromInflux()) {
-            if (influxSettings.enabled()) regression.loadNights(influxSettings, simulation, targetTag(baseUrl), runId);
+            if (influxSettings.enabled()) regression.loadNights(influxSettings, simulation, target.influxTag(baseUrl), runId);
             else System.out.println("[llmload] regression: regression.baseline = influx needs influx.enabled; every rule is left not compared");
         }
         if (plan.servesModels() && plan.levelsFixed()) startServerScraper(endpoint);
@@ -265,15 +265,11 @@ public final class LlmRun {
         }
     }
 
-    private String targetTag(String baseUrl) {
-        return target.influxTag(baseUrl);
-    }
-
     private void startSink(String baseUrl) {
         String injectorTag = !influxSettings.injector().isEmpty() ? influxSettings.injector()
                 : injector.scaledOut() ? injector.id() : Hostname.get();
         Map<String, String> tags = Map.of("simulation", plan.simulation(), "run_id", runId, "injector", injectorTag,
-                "target", targetTag(baseUrl));
+                "target", target.influxTag(baseUrl));
         sink = new InfluxSink(influxSettings, tags, metrics::inFlight);
         metrics.addListener(sink);
         sink.event("start", Map.of("config", EffectiveConfig.json(config), "model", target.model()));
