@@ -80,7 +80,8 @@ public final class MergedRun {
             if (!haveLogs) {
                 System.out.println("[llmload] merge: regression rules not judged: an injector folder has no " + RequestLog.FILE);
             } else {
-                if (judgement.regression().fromInflux()) loadNights(config, judgement, first);
+                TargetSettings target = TargetSettings.from(config.section("target"));
+                judgement.loadNightsBaseline(InfluxSettings.from(config.section("influx")), target.influxTag(target.baseUrl()), first.runId());
                 regressions = judgement.judgeRegressions(requestLog);
                 regressionSection = judgement.regressionSection(regressions);
                 facts.add(regressionSection);
@@ -90,16 +91,6 @@ public final class MergedRun {
         RunReport.write(summary, slos, out);
         if (regressionSection != null) RunReport.writeJUnit(out, "regression", plan.simulation(), regressionSection.junit(plan.simulation()));
         return new Outcome(summary, slos, regressions, injectors.complete(), out);
-    }
-
-    private static void loadNights(LlmloadConfig config, Judgement judgement, InjectorResults first) {
-        InfluxSettings influx = InfluxSettings.from(config.section("influx"));
-        if (!influx.enabled()) {
-            System.out.println("[llmload] merge: regression.baseline = influx needs influx.enabled; every rule is left not compared");
-            return;
-        }
-        TargetSettings target = TargetSettings.from(config.section("target"));
-        judgement.regression().loadNights(influx, first.simulation(), target.influxTag(target.baseUrl()), first.runId());
     }
 
     private static InjectorsSection injectorsSection(InjectorSet set, RunPlan plan, Duration maxSkew) {

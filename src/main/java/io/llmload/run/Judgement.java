@@ -6,6 +6,7 @@ import io.llmload.compare.RegressionGate;
 import io.llmload.compare.RegressionSection;
 import io.llmload.config.ConfigError;
 import io.llmload.config.CostSettings;
+import io.llmload.config.InfluxSettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloEvaluator;
@@ -88,6 +89,16 @@ public final class Judgement {
         if (plan.levelsFixed() && plan.levels().get().size() > 1 && !slos.isEmpty()) facts.add(Recommendation.of(slos, metrics, request));
         if (plan.servesModels() && cost.gpuPriced()) facts.add(CostSection.of(cost, metrics.levels(request)));
         if (!alerts.isEmpty()) facts.add(new Summary.Alerts(AlertBands.evaluate(judged(alerts, metrics), metrics, request, scraper)));
+    }
+
+    /**
+     * With {@code regression.baseline = influx}: reads the passing nights of this simulation and target
+     * from InfluxDB (which needs {@code influx.enabled}; without it every rule is left not compared).
+     */
+    public void loadNightsBaseline(InfluxSettings influx, String targetTag, String runId) {
+        if (regression == null || !regression.fromInflux()) return;
+        if (influx.enabled()) regression.loadNights(influx, plan.simulation(), targetTag, runId);
+        else System.out.println("[llmload] regression: regression.baseline = influx needs influx.enabled; every rule is left not compared");
     }
 
     /** The regression rules judged on the requests of {@code requestLog} (llm-requests.jsonl). */

@@ -14,7 +14,6 @@ import io.llmload.client.Transport;
 import io.llmload.client.Transports;
 import io.llmload.client.runpod.RunPodEndpoint;
 import io.llmload.compare.Regression;
-import io.llmload.compare.RegressionGate;
 import io.llmload.compare.RegressionRule;
 import io.llmload.compare.RegressionSection;
 import io.llmload.config.ConfigError;
@@ -219,11 +218,7 @@ public final class LlmRun {
                     new Readiness.KeySource("target.api-key-env", target.apiKeyEnv())));
         }
         if (influxSettings.enabled()) startSink(baseUrl);
-        RegressionGate regression = judgement.regression();
-        if (regression != null && regression.fromInflux()) {
-            if (influxSettings.enabled()) regression.loadNights(influxSettings, simulation, target.influxTag(baseUrl), runId);
-            else System.out.println("[llmload] regression: regression.baseline = influx needs influx.enabled; every rule is left not compared");
-        }
+        judgement.loadNightsBaseline(influxSettings, target.influxTag(baseUrl), runId);
         if (plan.servesModels() && plan.levelsFixed()) startServerScraper(endpoint);
         List<SloSpec> liveAlerts = judgement.knownBeforeRun(judgement.alerts(), metrics);
         watch = new LiveWatch(liveSettings, liveAlerts, plan.mainRequest(), metrics, sink, loadStop, serverScraper, System::currentTimeMillis);
