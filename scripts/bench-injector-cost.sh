@@ -11,6 +11,7 @@
 #   MODE=poisson RATE=2000 HOLD=30s scripts/bench-injector-cost.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 MODE=${MODE:-conversation}
 USERS=${USERS:-500}
 RATE=${RATE:-2000}
@@ -18,10 +19,7 @@ HOLD=${HOLD:-60s}
 PORT=${PORT:-18084}
 OUT=target/llmload/bench/injector-cost
 mkdir -p "$OUT"
-mvn -q -B -o test-compile > "$OUT/build.log"
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" > "$OUT/build.log"
-CP="$(cat "$OUT/classpath.txt"):target/classes:target/test-classes"
-JAVA=(java --add-opens=java.base/java.lang=ALL-UNNAMED -Xmx2g -cp "$CP")
+bench_java "$OUT" 2g
 
 case "$MODE" in
   conversation)
@@ -39,11 +37,7 @@ case "$MODE" in
   *) echo "MODE must be conversation or poisson" >&2; exit 2 ;;
 esac
 
-taskset -c 0 "${JAVA[@]}" -Demulator.port="$PORT" -Demulator.ground-truth-capacity=0 "${EMULATOR[@]}" \
-  io.llmload.emulator.EmulatorMain > "$OUT/emulator.log" 2>&1 &
-EMULATOR_PID=$!
-trap 'kill $EMULATOR_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do grep -q "serving model" "$OUT/emulator.log" && break; sleep 1; done
+bench_emulator "$OUT" "$PORT" "${EMULATOR[@]}"
 ticks=$(getconf CLK_TCK)
 
 # one run: prints "<requests> <CPU-seconds>"

@@ -7,6 +7,7 @@
 #   INJECTORS="1 2 3" STREAMS=64 MAX_TOKENS=1 STREAM=false HOLD=30s scripts/bench-scale-out.sh      # short requests
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 INJECTORS=${INJECTORS:-1 2 3}
 STREAMS=${STREAMS:-1000}
 MAX_TOKENS=${MAX_TOKENS:-100}
@@ -15,19 +16,12 @@ HOLD=${HOLD:-30s}
 PORT=${PORT:-18083}
 OUT=target/llmload/bench/scale-out
 mkdir -p "$OUT"
-mvn -q -B -o test-compile > "$OUT/build.log"
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" > "$OUT/build.log"
-CP="$(cat "$OUT/classpath.txt"):target/classes:target/test-classes"
-JAVA=(java --add-opens=java.base/java.lang=ALL-UNNAMED -Xmx1g -cp "$CP")
+bench_java "$OUT" 1g
 
 # 20 ms a token (50 tokens/s a stream) for streams; zero-cost steps for short requests
 step=20ms; [[ "$STREAM" == "false" ]] && step=0ms
-taskset -c 0 "${JAVA[@]}" -Demulator.port="$PORT" -Demulator.decode-step-base="$step" -Demulator.decode-step-per-sequence=0ms \
-  -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=100000000 \
-  -Demulator.ground-truth-capacity=0 io.llmload.emulator.EmulatorMain > "$OUT/emulator.log" 2>&1 &
-EMULATOR=$!
-trap 'kill $EMULATOR 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do grep -q "serving model" "$OUT/emulator.log" && break; sleep 1; done
+bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base="$step" -Demulator.decode-step-per-sequence=0ms \
+  -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=100000000
 
 echo "$STREAMS streams, max_tokens $MAX_TOKENS, stream=$STREAM, hold $HOLD; client CPU-s = every injector process, start-up included"
 printf '%-9s %10s %10s %14s %12s %14s %18s\n' injectors requests "req/s" "in flight" "tokens/s" "client CPU-s" "CPU-s per 1,000"
@@ -42,7 +36,7 @@ for n in $INJECTORS; do
       -Dbenchmark.hold-time="$HOLD" -Dbenchmark.max-tokens="$MAX_TOKENS" -Dbenchmark.stream="$STREAM" -Dbenchmark.prompt-repeats=1 \
       io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$run/$i" -nr > "$run/injector-$i.log" 2>&1 &
   done
-  wait $(jobs -p | grep -v "^$EMULATOR$") 2>/dev/null || true
+  wait $(jobs -p | grep -v "^$BENCH_EMULATOR_PID$") 2>/dev/null || true
   folders=()
   for ((i = 0; i < n; i++)); do folders+=("$(ls -d "$run/$i"/*/ | head -1)"); done
   "${JAVA[@]}" io.llmload.merge.MergeMain "$run/merged" "${folders[@]}" > "$run/merge.log" 2>&1 || true

@@ -1,0 +1,22 @@
+# Sourced by the pinned benchmark scripts (bench-scale-out.sh, bench-injector-cost.sh): the project built,
+# a java command over its test classpath, and the emulator started on core 0.
+#   bench_java <out dir> <heap>     sets JAVA=(java ... -cp <classpath>)
+#   bench_emulator <out dir> <port> <-Demulator.* ...>   starts it pinned to core 0, waits until it serves,
+#                                   and stops it when the script exits
+
+bench_java() {
+  local out=$1 heap=$2
+  mvn -q -B -o test-compile > "$out/build.log"
+  mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt" > "$out/build.log"
+  JAVA=(java --add-opens=java.base/java.lang=ALL-UNNAMED "-Xmx$heap" -cp "$(cat "$out/classpath.txt"):target/classes:target/test-classes")
+}
+
+bench_emulator() {
+  local out=$1 port=$2
+  shift 2
+  taskset -c 0 "${JAVA[@]}" -Demulator.port="$port" -Demulator.ground-truth-capacity=0 "$@" \
+    io.llmload.emulator.EmulatorMain > "$out/emulator.log" 2>&1 &
+  BENCH_EMULATOR_PID=$!
+  trap 'kill $BENCH_EMULATOR_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 60); do grep -q "serving model" "$out/emulator.log" && break; sleep 1; done
+}
