@@ -77,12 +77,17 @@ class LiveWatchIT {
                 "news.hold-time", "60s", "emulator.faults.error-rate", "1", "emulator.faults.error-status", "503",
                 "abort.window", "2s", "abort.min-requests", "10")));
         assertThat(run.exit()).as("the SLO gate never ran: Gatling's assertions fail").isEqualTo(2);
-        System.out.printf("early stop: the run with a 60 s hold ended after %d ms%n", run.elapsedMillis());
-        assertThat(run.elapsedMillis()).as("stopped long before the 60 s hold").isLessThan(25_000);
+        RunResult.Level overall = run.overall("categorise");
+        System.out.printf("early stop: the run with a 60 s hold sent load for %.2f s and ended after %d ms%n",
+                overall.windowSeconds(), run.elapsedMillis());
+        // the load's own span, from the first request sent to the last answer: what the stop cuts short
+        // (the wall time around the run also holds this JVM's start-up work and GC, and once took 112 s on a busy CI machine)
+        assertThat(overall.windowSeconds()).as("load stopped long before the 60 s hold").isLessThan(20.0);
+        if (run.elapsedMillis() > 25_000) System.err.println("slow early-stopped run; its console:\n" + run.console());
+        assertThat(run.elapsedMillis()).as("the run ended before its 60 s hold would have").isLessThan(60_000);
         assertThat(run.console()).containsPattern("STOPPING THE RUN: 100 % of the \\d+ requests that ended in the last 2 s failed");
         assertThat(run.section("stopped_early").get("reason").asText()).matches(
                 "stopped early at \\d\\d:\\d\\d:\\d\\d UTC: 100 % of the \\d+ requests that ended in the last 2 s failed \\(abort.max-error-share = 90 %\\)");
-        RunResult.Level overall = run.overall("categorise");
         assertThat(overall.requests()).as("what was measured is reported").isPositive();
         // no request recorded after the summary's figures were taken: req/s is the requests over the window,
         // up to the two-decimal rounding of both (req/s ± 0.005, window ± 0.005 s)
