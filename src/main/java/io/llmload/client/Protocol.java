@@ -50,5 +50,10 @@ public interface Protocol {
         default String promptText() {
             return null;
         }
+
+        /** The output length the request asked the server for exactly (ignore_eos, min_tokens, a dataset's target), or -1. */
+        default int requestedOutputTokens() {
+            return -1;
+        }
     }
 }

@@ -221,7 +221,7 @@ final class RequestAction extends JavaAction {
             RequestRecord.Tokens counts = new RequestRecord.Tokens(
                     outputFromUsage ? outcome.usageCompletionTokens() : clientOutput, outputFromUsage, clientOutput,
                     promptFromUsage ? outcome.usagePromptTokens() : Math.max(0, clientPrompt), promptFromUsage, clientPrompt,
-                    outcome.usageReasoningTokens(), outcome.usageCachedPromptTokens());
+                    outcome.usageReasoningTokens(), outcome.usageCachedPromptTokens(), exchange.requestedOutputTokens());
             Outcome.JobTimes times = outcome.job();
             RequestRecord.Job job = times == null ? null
                     : new RequestRecord.Job(times.queueMillis() * 1_000_000, times.executionMillis() * 1_000_000);

@@ -25,7 +25,7 @@ final class SummaryFigures {
     }
 
     private static JsonNode level(JsonNode summary, int level) {
-        for (JsonNode l : summary.path("levels")) if (l.path("level").asInt() == level) return l;
+        for (JsonNode l : summary.path("levels")) if (l.path("step").asInt(l.path("level").asInt()) == level) return l;
         return null;
     }
 

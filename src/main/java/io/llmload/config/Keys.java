@@ -111,6 +111,16 @@ public final class Keys {
         return values;
     }
 
+    /** A list of numbers > 0 (rates), in HOCON or as -Dkey=0.5,2,8 gives. */
+    public List<Double> positiveNumberList(String path) {
+        List<Double> values = read(path, "a list of numbers such as [0.5, 2, 8] or \"0.5,2,8\"", this::numberList);
+        if (values.isEmpty()) throw new ConfigError(key(path) + ": expected a non-empty list of numbers");
+        for (double v : values) {
+            if (!(v > 0) || Double.isInfinite(v)) throw new ConfigError(key(path) + ": expected numbers > 0, got " + v);
+        }
+        return values;
+    }
+
     public <E extends Enum<E>> E choice(String path, Class<E> type) {
         String value = string(path);
         for (E e : type.getEnumConstants()) {
@@ -123,15 +133,23 @@ public final class Keys {
         throw new ConfigError(key(path) + ": expected one of " + allowed + ", got \"" + value + "\"");
     }
 
-    /** A HOCON list, or a comma-separated string as -Dkey=1,5,10 gives. */
+    private List<Double> numberList(String path) {
+        return list(path, config::getDoubleList, Double::parseDouble);
+    }
+
     private List<Integer> intList(String path) {
-        if (config.getValue(path).valueType() != ConfigValueType.STRING) return config.getIntList(path);
-        List<Integer> out = new ArrayList<>();
+        return list(path, config::getIntList, Integer::parseInt);
+    }
+
+    /** A HOCON list, or a comma-separated string as -Dkey=1,5,10 gives. */
+    private <T> List<T> list(String path, Function<String, List<T>> hoconList, Function<String, T> parse) {
+        if (config.getValue(path).valueType() != ConfigValueType.STRING) return hoconList.apply(path);
+        List<T> out = new ArrayList<>();
         for (String part : config.getString(path).split(",")) {
             try {
-                out.add(Integer.parseInt(part.trim()));
+                out.add(parse.apply(part.trim()));
             } catch (NumberFormatException e) {
-                throw new ConfigException.BadValue(path, "not an integer list");
+                throw new ConfigException.BadValue(path, "not a list of numbers");
             }
         }
         return out;

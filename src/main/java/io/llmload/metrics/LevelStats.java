@@ -54,6 +54,11 @@ public final class LevelStats {
     private long cachedPromptTokens;
     private long cacheReported;
     private long promptTokensWhereCacheReported;
+    private long lengthRequested;
+    private long requestedOutputTokens;
+    private long receivedOutputTokens;
+    private long lengthExact;
+    private long lengthShort;
 
     LevelStats(String request, int level) {
         this.request = request;
@@ -92,6 +97,7 @@ public final class LevelStats {
                     cachedPromptTokens += r.tokens().cachedPrompt();
                     promptTokensWhereCacheReported += r.tokens().prompt();
                 }
+                if (r.tokens().requestedOutput() > 0) countLength(r.tokens());
                 if (r.tokens().reasoning() >= 0) {
                     reasoningReported++;
                     reasoningTokens += r.tokens().reasoning();
@@ -115,6 +121,14 @@ public final class LevelStats {
             lastEndMillis = Math.max(lastEndMillis, r.endEpochMillis());
         }
         addLoad(r);
+    }
+
+    private void countLength(RequestRecord.Tokens tokens) {
+        lengthRequested++;
+        requestedOutputTokens += tokens.requestedOutput();
+        receivedOutputTokens += tokens.output();
+        if (tokens.output() == tokens.requestedOutput()) lengthExact++;
+        if (tokens.output() < tokens.requestedOutput()) lengthShort++;
     }
 
     /** Adds everything {@code other} measured to this (a window made of time slices). */
@@ -151,7 +165,14 @@ public final class LevelStats {
                            long executionOutputTokens, long loadBusyNanos, long loadFirstStartMillis, long loadLastEndMillis,
                            List<FailureCount> failures, Map<String, Long> rejectedServerValues, Map<Integer, Long> statuses,
                            long reasoningTokens, long reasoningReported, long cachedPromptTokens, long cacheReported,
-                           long promptTokensWhereCacheReported) {
+                           long promptTokensWhereCacheReported, OutputLength outputLength) {
+    }
+
+    /**
+     * Output length asked for (ignore_eos, min_tokens, a dataset's target) against received: over the
+     * successful requests that asked for one, the tokens asked and got, and how many got exactly that or fewer.
+     */
+    public record OutputLength(long requests, long requestedTokens, long receivedTokens, long exact, long fewer) {
     }
 
     public synchronized Counters counters() {
@@ -161,7 +182,7 @@ public final class LevelStats {
                 usageReported, usageOutputTokens, clientOutputTokensWhereUsage, firstStartMillis, lastEndMillis, executionNanosTotal,
                 executionOutputTokens, loadBusyNanos, loadFirstStartMillis, loadLastEndMillis, failureCounts,
                 new TreeMap<>(rejectedServerValues), new TreeMap<>(statuses), reasoningTokens, reasoningReported, cachedPromptTokens,
-                cacheReported, promptTokensWhereCacheReported);
+                cacheReported, promptTokensWhereCacheReported, outputLength());
     }
 
     /** Adds counts another recorder (a time slice, another injector) made. */
@@ -193,6 +214,17 @@ public final class LevelStats {
         cachedPromptTokens += c.cachedPromptTokens();
         cacheReported += c.cacheReported();
         promptTokensWhereCacheReported += c.promptTokensWhereCacheReported();
+        if (c.outputLength() != null) {
+            lengthRequested += c.outputLength().requests();
+            requestedOutputTokens += c.outputLength().requestedTokens();
+            receivedOutputTokens += c.outputLength().receivedTokens();
+            lengthExact += c.outputLength().exact();
+            lengthShort += c.outputLength().fewer();
+        }
+    }
+
+    public synchronized OutputLength outputLength() {
+        return new OutputLength(lengthRequested, requestedOutputTokens, receivedOutputTokens, lengthExact, lengthShort);
     }
 
     /** A request that held a slot of the level without being part of its figures (its warm-up). */

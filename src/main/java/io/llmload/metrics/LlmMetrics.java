@@ -32,6 +32,8 @@ public final class LlmMetrics {
     private final IntUnaryOperator usersAtLevel;
     private final List<Consumer<RequestRecord>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** What a level is called where its number is not a concurrency (an open model's step: "4 req/s"). */
+    private final Map<Integer, String> levelNames = new ConcurrentHashMap<>();
 
     public LlmMetrics(GoodputCriteria goodput) {
         this(goodput, 0);
@@ -182,6 +184,16 @@ public final class LlmMetrics {
 
     public LevelStats overall(String request) {
         return stats.computeIfAbsent(key(request, ALL_LEVELS), k -> new LevelStats(request, ALL_LEVELS));
+    }
+
+    /** Names level {@code level} (an open model's step) in the summary; its number stays the key of SLOs and InfluxDB. */
+    public void nameLevel(int level, String name) {
+        levelNames.put(level, name);
+    }
+
+    /** The level's name, or null for a concurrency level. */
+    public String levelName(int level) {
+        return levelNames.get(level);
     }
 
     public LevelStats at(String request, int level) {

@@ -65,11 +65,11 @@ public record RequestRecord(
      * of the prompt, the tokens the server's prefix cache served ({@code usage.prompt_tokens_details.cached_tokens}), or -1.
      */
     public record Tokens(int output, boolean outputFromUsage, int clientOutput, int prompt, boolean promptFromUsage,
-                         int clientPrompt, int reasoning, int cachedPrompt) {
+                         int clientPrompt, int reasoning, int cachedPrompt, int requestedOutput) {
 
-        /** Counts without a server-reported number of reasoning or cached tokens. */
+        /** Counts without a server-reported number of reasoning or cached tokens, nor an output length asked for. */
         public Tokens(int output, boolean outputFromUsage, int clientOutput, int prompt, boolean promptFromUsage, int clientPrompt) {
-            this(output, outputFromUsage, clientOutput, prompt, promptFromUsage, clientPrompt, -1, -1);
+            this(output, outputFromUsage, clientOutput, prompt, promptFromUsage, clientPrompt, -1, -1, -1);
         }
     }
 

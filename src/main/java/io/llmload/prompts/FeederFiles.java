@@ -17,23 +17,28 @@ public final class FeederFiles {
     private FeederFiles() {
     }
 
-    private static String nonEmpty(String key, String name, String text) {
-        if (text.isBlank()) throw new ConfigError(key + ": feeder file '" + name + "' is empty");
-        return text;
-    }
-
     public static String read(String key, String name) {
-        Path direct = Path.of(name);
-        Path underFeeders = Path.of("feeders").resolve(name);
-        try {
-            if (Files.isRegularFile(direct)) return nonEmpty(key, name, Files.readString(direct, StandardCharsets.UTF_8));
-            if (Files.isRegularFile(underFeeders)) return nonEmpty(key, name, Files.readString(underFeeders, StandardCharsets.UTF_8));
-            try (InputStream in = FeederFiles.class.getClassLoader().getResourceAsStream(name)) {
-                if (in != null) return nonEmpty(key, name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
+        try (InputStream in = open(key, name)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (text.isBlank()) throw new ConfigError(key + ": feeder file '" + name + "' is empty");
+            return text;
         } catch (IOException e) {
             throw new ConfigError(key + ": cannot read feeder file '" + name + "': " + e.getMessage());
         }
+    }
+
+    /** The file as a stream, for files too large to hold as one string (a dataset). */
+    public static InputStream open(String key, String name) {
+        Path direct = Path.of(name);
+        Path underFeeders = Path.of("feeders").resolve(name);
+        try {
+            if (Files.isRegularFile(direct)) return Files.newInputStream(direct);
+            if (Files.isRegularFile(underFeeders)) return Files.newInputStream(underFeeders);
+        } catch (IOException e) {
+            throw new ConfigError(key + ": cannot read feeder file '" + name + "': " + e.getMessage());
+        }
+        InputStream resource = FeederFiles.class.getClassLoader().getResourceAsStream(name);
+        if (resource != null) return resource;
         if (direct.isAbsolute()) throw new ConfigError(key + ": feeder file '" + name + "' not found");
         throw new ConfigError(key + ": feeder file '" + name + "' not found (looked at " + direct.toAbsolutePath()
                 + ", " + underFeeders.toAbsolutePath() + " and the classpath)");

@@ -17,12 +17,15 @@ final class ConsoleTable {
 
     static String render(Summary.Request request) {
         StringBuilder out = new StringBuilder();
-        String header = row(HEADERS);
+        // the level column as wide as its longest label (an open model's "synchronous", "291.8 req/s")
+        int labelWidth = 7;
+        for (Summary.Level level : rows(request)) labelWidth = Math.max(labelWidth, levelLabel(level.level()).length());
+        String header = row(HEADERS, labelWidth);
         out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
-        for (Summary.Level level : rows(request)) out.append(row(cells(level))).append('\n');
+        for (Summary.Level level : rows(request)) out.append(row(cells(level), labelWidth)).append('\n');
         out.append(JobBreakdownTable.console(request));
         out.append(ReasoningTable.console(request));
-        out.append(PromptCacheLine.console(request));
+        out.append(PerLevelLines.console(request));
         if (!request.overall().failuresByKind().isEmpty()) {
             List<String> kinds = new ArrayList<>();
             request.overall().failuresByKind().forEach((kind, count) -> kinds.add(kind + " " + count));
@@ -48,17 +51,18 @@ final class ConsoleTable {
                 Numbers.fixed(level.loadFidelity().achievedConcurrency(), 1)};
     }
 
-    /** "c=10" for a concurrency level, "open" for an open-model run (level 0), "all" for the roll-up. */
+    /** "c=10" for a concurrency level, "open" for an open-model run (level 0), a named step as named ("4 req/s"), "all" for the roll-up. */
     static String levelLabel(Object level) {
-        if ("all".equals(level)) return "all";
+        if (level instanceof String name) return name;
         return Integer.valueOf(0).equals(level) ? "open" : "c=" + level;
     }
 
-    private static String row(String[] cells) {
+    private static String row(String[] cells, int labelWidth) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             int width = Math.max(HEADERS[i].length(), 7);
-            out.append(i == 0 ? String.format(Locale.ROOT, "%-7s", cells[i]) : String.format(Locale.ROOT, "%" + (width + 2) + "s", cells[i]));
+            out.append(i == 0 ? String.format(Locale.ROOT, "%-" + labelWidth + "s", cells[i])
+                    : String.format(Locale.ROOT, "%" + (width + 2) + "s", cells[i]));
         }
         return out.toString();
     }

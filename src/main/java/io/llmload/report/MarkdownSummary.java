@@ -25,7 +25,7 @@ final class MarkdownSummary {
         }
         md.append(JobBreakdownTable.markdown(main));
         md.append(ReasoningTable.markdown(main));
-        md.append(PromptCacheLine.markdown(main));
+        md.append(PerLevelLines.markdown(main));
         md.append("\n## SLOs\n\n");
         if (run.slos().isEmpty()) md.append("No SLOs configured.\n");
         for (Summary.Slo slo : run.slos()) {

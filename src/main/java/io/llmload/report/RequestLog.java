@@ -62,6 +62,7 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             g.writeNumberField("output_tokens", k.output());
             g.writeBooleanField("usage_reported", k.outputFromUsage());
             g.writeNumberField("client_output_tokens", k.clientOutput());
+            if (k.requestedOutput() >= 0) g.writeNumberField("requested_output_tokens", k.requestedOutput());
             g.writeNumberField("prompt_tokens", k.prompt());
             if (k.clientPrompt() >= 0) g.writeNumberField("client_prompt_tokens", k.clientPrompt());
             if (r.staleRetries() > 0) g.writeNumberField("stale_connection_retries", r.staleRetries());

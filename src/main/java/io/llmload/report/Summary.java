@@ -41,7 +41,10 @@ public final class Summary {
                           Level overall) {
     }
 
-    /** Everything measured for one request name at one load level ({@code level} "all" for the run). */
+    /**
+     * Everything measured for one request name at one load level ({@code level} "all" for the run; a
+     * named step's name, e.g. "4 req/s", with its number in {@code step}, which SLOs and InfluxDB use).
+     */
     public record Level(Object level, long requests, long ok, long ko, Double successPct, Double goodputPct, Double windowS,
                         Double requestsPerS, Double outputTokensPerS, Double totalTokensPerS, long promptTokens,
                         long outputTokens, Fidelity loadFidelity, Percentiles latencyMs, Percentiles ttftMs,
@@ -51,7 +54,17 @@ public final class Summary {
                         long truncatedPrompts, Map<String, Long> rejectedServerValues,
                         @JsonInclude(JsonInclude.Include.NON_NULL) JobBreakdown jobBreakdown,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Reasoning reasoning,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) PromptCache promptCache) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) PromptCache promptCache,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) OutputLength outputLength,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer step) {
+    }
+
+    /**
+     * The output length asked for exactly (ignore_eos, min_tokens, a dataset's target) against the
+     * length received, over the successful requests that asked: means, and the shares that got exactly
+     * that many tokens or fewer.
+     */
+    public record OutputLength(long requests, Double requestedMean, Double receivedMean, Double exactPct, Double fewerPct) {
     }
 
     /**

@@ -19,10 +19,11 @@ final class SummaryModel {
     static Summary.Request request(LlmMetrics metrics, String request, List<Integer> requestedLevels) {
         List<Summary.Level> levels = new ArrayList<>();
         for (LevelStats s : metrics.levels(request)) {
-            levels.add(level(s, requestedLevels.contains(s.level()) ? metrics.usersAt(s.level()) : null));
+            String name = metrics.levelName(s.level());
+            levels.add(level(s, name, name == null && requestedLevels.contains(s.level()) ? metrics.usersAt(s.level()) : null));
         }
         return new Summary.Request(request, metrics.goodput().describe(), metrics.truncationRatio(), levels,
-                level(metrics.overall(request), null));
+                level(metrics.overall(request), null, null));
     }
 
     static List<Summary.Slo> slos(List<SloResult> results) {
@@ -34,13 +35,15 @@ final class SummaryModel {
         return out;
     }
 
-    static Summary.Level level(LevelStats s, Integer requestedConcurrency) {
+    /** @param name what the level is called when its number is not a concurrency (an open model's step), or null */
+    static Summary.Level level(LevelStats s, String name, Integer requestedConcurrency) {
         List<Summary.FailureCount> details = new ArrayList<>();
         s.failureCounts().forEach((f, n) -> details.add(new Summary.FailureCount(f.kind().key(), f.reason(), n)));
         Summary.TokenCounts tokens = new Summary.TokenCounts(s.usageReportedRequests(), s.usageOutputTokens(),
                 s.clientOutputTokensWhereUsage(), s.usageOutputTokens() == 0 ? null
                 : round(100.0 * (s.clientOutputTokensWhereUsage() - s.usageOutputTokens()) / s.usageOutputTokens()));
-        return new Summary.Level(s.level() == LlmMetrics.ALL_LEVELS ? "all" : s.level(), s.requests(), s.ok(), s.ko(),
+        Object shown = s.level() == LlmMetrics.ALL_LEVELS ? "all" : name != null ? name : s.level();
+        return new Summary.Level(shown, s.requests(), s.ok(), s.ko(),
                 round(s.successPercent()), round(s.goodputPercent()), round(s.windowSeconds()), round(s.requestsPerSecond()),
                 round(s.outputTokensPerSecond()), round(s.totalTokensPerSecond()), s.promptTokens(), s.outputTokens(),
                 new Summary.Fidelity(requestedConcurrency, round(s.achievedConcurrency())),
@@ -53,7 +56,15 @@ final class SummaryModel {
                 s.ttfr().count() > 0 || s.reasoningReportedRequests() > 0 ? reasoning(s) : null,
                 s.cacheReportedRequests() == 0 ? null : new Summary.PromptCache(s.cacheReportedRequests(), s.cachedPromptTokens(),
                         s.promptTokensWhereCacheReported(), s.promptTokensWhereCacheReported() == 0 ? null
-                        : round(100.0 * s.cachedPromptTokens() / s.promptTokensWhereCacheReported())));
+                        : round(100.0 * s.cachedPromptTokens() / s.promptTokensWhereCacheReported())),
+                outputLength(s.outputLength()), name != null ? s.level() : null);
+    }
+
+    private static Summary.OutputLength outputLength(LevelStats.OutputLength o) {
+        if (o.requests() == 0) return null;
+        double n = o.requests();
+        return new Summary.OutputLength(o.requests(), round(o.requestedTokens() / n), round(o.receivedTokens() / n),
+                round(100 * o.exact() / n), round(100 * o.fewer() / n));
     }
 
     private static Summary.Reasoning reasoning(LevelStats s) {

@@ -17,7 +17,7 @@ import java.util.List;
  * SLO without a level, or pinned to one, holds the level to its limit; a band only the levels inside
  * it. A level the load did not reach (no request) cannot be recommended.
  */
-public record Recommendation(Integer concurrency, String stoppedBy, List<Level> levels) implements Section {
+public record Recommendation(Integer concurrency, String step, String stoppedBy, List<Level> levels) implements Section {
 
     /** One level: whether every SLO held there, and the first that did not. */
     public record Level(int level, boolean meetsEverySlo, String firstBreach) {
@@ -48,7 +48,8 @@ public record Recommendation(Integer concurrency, String stoppedBy, List<Level> 
                 break;
             }
         }
-        return new Recommendation(best, stoppedBy, levels);
+        String named = best == null ? null : metrics.levelName(best);
+        return new Recommendation(named == null ? best : null, named, stoppedBy, levels);
     }
 
     @Override
@@ -62,9 +63,10 @@ public record Recommendation(Integer concurrency, String stoppedBy, List<Level> 
     }
 
     private String sentence() {
-        String head = concurrency == null ? "Recommended concurrency: none of the levels met every SLO"
+        String head = step != null ? "Recommended load: **" + step + "**, the heaviest step at which every SLO holds"
+                : concurrency == null ? "Recommended concurrency: none of the levels met every SLO"
                 : "Recommended concurrency: **" + concurrency + "**, the largest level at which every SLO holds";
-        return head + (stoppedBy == null ? (concurrency == null ? "." : " (the highest level run).")
+        return head + (stoppedBy == null ? (concurrency == null && step == null ? "." : " (the highest level run).")
                 : "; the next level is stopped by " + stoppedBy + ".");
     }
 

@@ -106,6 +106,17 @@ class EmulatorWireFormatTest {
     }
 
     @Test
+    void minTokensHoldsTheEndBackUntilThatManyTokensAndAboveMaxTokensIsA400() throws Exception {
+        start(Map.of("answer-tokens-mean", "5", "answer-tokens-spread", "0"));
+        var response = post(emulator, "/v1/completions", "{\"model\":\"test-model\",\"prompt\":\"Write about rain\",\"max_tokens\":40,\"min_tokens\":30}");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(30);
+        var unanswerable = post(emulator, "/v1/completions", "{\"model\":\"test-model\",\"prompt\":\"rain\",\"max_tokens\":4,\"min_tokens\":8}");
+        assertThat(unanswerable.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unanswerable.body()).at("/error/message").asText()).isEqualTo("min_tokens must be less than or equal to max_tokens=4, got 8");
+    }
+
+    @Test
     void aJsonRequestingPromptGetsAJsonArrayWithOneObjectPerItem() throws Exception {
         start(Map.of());
         String prompt = "Categories:\n- Sports: games\n- Business: money\n\nItem 1: a\nItem 2: b\nItem 3: c\n\nAnswer with a JSON array.";

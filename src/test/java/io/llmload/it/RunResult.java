@@ -98,7 +98,8 @@ record RunResult(int exit, long elapsedMillis, String console, Path reportDirect
     /** A request's figures at one level. */
     Level level(String request, int level) {
         for (JsonNode l : requestSummary(request).get("levels")) {
-            if (l.get("level").asInt() == level) return new Level(l);
+            // a named step (an open model's "4 req/s") keeps its number in "step"
+            if (l.path("step").asInt(l.get("level").asInt()) == level) return new Level(l);
         }
         return new Level(JSON.createObjectNode().put("requests", 0));
     }

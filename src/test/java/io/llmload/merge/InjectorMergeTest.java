@@ -65,7 +65,7 @@ class InjectorMergeTest {
             long ttfo = reasoning ? ttft + gaps[0] + gaps[1] : ttft;
             out.add(new RequestRecord("r", null, level, start, new RequestRecord.Timing(0, 0, e2e, ttft, gaps, true, reasoning ? ttft : -1, ttfo),
                     new RequestRecord.Tokens(gaps.length + 1, true, gaps.length + 1 + random.nextInt(2), 900 + random.nextInt(300), true, -1,
-                            reasoning ? 2 : -1, reasoning ? 640 : -1),
+                            reasoning ? 2 : -1, reasoning ? 640 : -1, reasoning ? gaps.length + 1 : -1),
                     job, null, 200, "id-" + i, random.nextInt(10) == 0 ? 1 : 0, null, warmUp));
         }
         return out;

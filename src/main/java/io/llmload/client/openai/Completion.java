@@ -21,20 +21,24 @@ import java.util.stream.Collectors;
  * or not): one POST, its answer read by a {@link CompletionDecoder}, the text checked by the
  * workload's {@link AnswerCheck}. Output and prompt tokens come from the server's {@code usage}.
  */
-record Completion(CompletionCall call, Function<Session, String> prompt, Function<Session, String> image,
-                  AnswerCheck check, String conversation) implements Protocol {
+record Completion(CompletionCall call, Function<Session, List<ChatMessage>> prompt, Function<Session, Integer> maxTokens,
+                  Function<Session, String> image, AnswerCheck check, String conversation) implements Protocol {
 
     @Override
     public Exchange open(Session session, RunTarget target) {
-        String text = prompt.apply(session);
+        List<ChatMessage> given = prompt.apply(session);
         String imageUrl = image == null ? null : image.apply(session);
         boolean chat = call.api() == ApiStyle.CHAT;
-        List<ChatMessage> messages = conversation == null ? null : withTurn(session, ChatMessage.user(text));
-        String body = messages == null ? call.body(text, imageUrl) : call.body(messages);
+        Integer ownLength = maxTokens == null ? null : maxTokens.apply(session);
+        CompletionCall asked = ownLength == null || ownLength == 0 ? call : call.withMaxTokens(ownLength);
+        List<ChatMessage> messages = conversation == null ? given : withTurn(session, given.get(0));
+        // the client counts the prompt it sent: every message so far
+        String promptText = messages.size() == 1 ? messages.get(0).content()
+                : messages.stream().map(ChatMessage::content).collect(Collectors.joining("\n"));
+        String body = chat && imageUrl == null ? asked.body(messages) : asked.body(promptText, imageUrl);
         HttpCall post = HttpCall.postJson(target.endpoint().resolve(call.api().path()), body, call.stream(),
                 target.endpoint().apiKey(), new CompletionDecoder(chat));
-        // the client counts the prompt it sent: every message of the conversation so far
-        String promptText = messages == null ? text : messages.stream().map(ChatMessage::content).collect(Collectors.joining("\n"));
+        int requestedOutput = asked.outputLength().exact() || ownLength != null ? asked.maxTokens() : -1;
         return new Exchange() {
             private String answerText;
 
@@ -62,7 +66,7 @@ record Completion(CompletionCall call, Function<Session, String> prompt, Functio
             @Override
             public Session after(Session session, Outcome outcome) {
                 // an answered turn joins the history; a failed one leaves it as it was, and the next turn asks anew
-                if (messages == null || !outcome.ok()) return session;
+                if (conversation == null || !outcome.ok()) return session;
                 List<ChatMessage> history = new ArrayList<>(messages);
                 history.add(ChatMessage.assistant(answerText));
                 return session.set(conversation, List.copyOf(history));
@@ -71,6 +75,11 @@ record Completion(CompletionCall call, Function<Session, String> prompt, Functio
             @Override
             public String promptText() {
                 return promptText;
+            }
+
+            @Override
+            public int requestedOutputTokens() {
+                return requestedOutput;
             }
         };
     }

@@ -3,14 +3,25 @@ package io.llmload.client.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmload.config.ApiStyle;
+import io.llmload.config.OutputLengthControl;
 
 import java.util.List;
 
 /** One OpenAI-compatible request's parameters; builds the JSON body both vLLM and gateways accept. */
 public record CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream,
-                             boolean includeUsage) {
+                             boolean includeUsage, OutputLengthControl outputLength) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A call whose max_tokens is a cap only. */
+    public CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream, boolean includeUsage) {
+        this(api, model, maxTokens, temperature, stream, includeUsage, OutputLengthControl.MAX_TOKENS);
+    }
+
+    /** The same call asking for {@code tokens} output tokens. */
+    public CompletionCall withMaxTokens(int tokens) {
+        return tokens == maxTokens ? this : new CompletionCall(api, model, tokens, temperature, stream, includeUsage, outputLength);
+    }
 
     public String body(String prompt) {
         return body(prompt, null);
@@ -43,6 +54,8 @@ public record CompletionCall(ApiStyle api, String model, int maxTokens, double t
 
     private String finish(ObjectNode body) {
         body.put("max_tokens", maxTokens);
+        if (outputLength == OutputLengthControl.IGNORE_EOS) body.put("ignore_eos", true);
+        if (outputLength == OutputLengthControl.MIN_TOKENS) body.put("min_tokens", maxTokens);
         body.put("temperature", temperature);
         body.put("stream", stream);
         if (stream && includeUsage) {

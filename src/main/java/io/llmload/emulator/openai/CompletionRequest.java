@@ -10,7 +10,8 @@ record CompletionRequest(
         Integer maxTokens,
         boolean stream,
         boolean includeUsage,
-        boolean ignoreEos) {
+        boolean ignoreEos,
+        int minTokens) {
 
     /** Thrown for a body the real servers reject with 400; the message is what they say. */
     static final class Invalid extends Exception {
@@ -36,8 +37,18 @@ record CompletionRequest(
         }
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        JsonNode minNode = body.get("min_tokens");
+        int minTokens = 0;
+        if (minNode != null && !minNode.isNull()) {
+            // vLLM: "min_tokens must be greater than or equal to 0" and not above max_tokens
+            if (!minNode.canConvertToInt() || minNode.asInt() < 0) throw new Invalid("min_tokens must be greater than or equal to 0, got " + minNode, "min_tokens");
+            minTokens = minNode.asInt();
+            if (maxTokens != null && minTokens > maxTokens) {
+                throw new Invalid("min_tokens must be less than or equal to max_tokens=" + maxTokens + ", got " + minTokens, "min_tokens");
+            }
+        }
         return new CompletionRequest(chat, model, prompt, maxTokens, stream, includeUsage,
-                body.path("ignore_eos").asBoolean(false));
+                body.path("ignore_eos").asBoolean(false), minTokens);
     }
 
     private static String completionPrompt(JsonNode prompt) throws Invalid {

@@ -163,6 +163,12 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
             text = text + " " + state.answers.prose(maxTokens, random);
         }
         List<String> answer = state.tokenizer.pieces(text);
+        if (answer.size() < request.minTokens()) {
+            // min_tokens (vLLM): the end of sequence is held back until that many tokens
+            answer = new ArrayList<>(answer);
+            answer.addAll(state.tokenizer.pieces(" " + state.answers.prose(request.minTokens(), random)));
+            answer = answer.subList(0, request.minTokens());
+        }
         int reasoning = request.chat() ? state.settings().reasoning().tokens() : 0;
         if (reasoning == 0) return answer;
         // a reasoning model thinks first: that many tokens of thought before the answer, within the same max_tokens

@@ -1,0 +1,86 @@
+package io.llmload.simulations;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.llmload.client.Requests;
+import io.llmload.client.openai.CompletionCall;
+import io.llmload.client.openai.OpenAi;
+import io.llmload.config.GoodputCriteria;
+import io.llmload.config.LlmloadConfig;
+import io.llmload.config.ServingSettings;
+import io.llmload.prompts.Dataset;
+import io.llmload.prompts.DatasetSection;
+import io.llmload.run.ClosedLadder;
+import io.llmload.run.LlmRun;
+import io.llmload.run.OpenSteps;
+import io.llmload.run.RunPlan;
+import io.llmload.tokenizer.TokenCounter;
+
+import java.util.List;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/**
+ * A serving benchmark in the manner of vLLM's bench serve and GuideLLM: a dataset's prompts
+ * (ShareGPT, JSONL, or synthetic prompts of drawn input and output lengths) with each prompt's output
+ * length asked for exactly, under a closed model of concurrency levels, an open model of request
+ * rates with Poisson or gamma arrivals, or a sweep. Throughput and latency per level or rate, the
+ * load's fidelity per step, and output length asked for against received.
+ */
+public class ServingBenchmarkSimulation extends Simulation {
+
+    private final LlmloadConfig config = LlmloadConfig.load();
+    private final ServingSettings serving = ServingSettings.from(config.section("serving"));
+    private final List<Integer> levels = serving.load().open() ? OpenSteps.levels(serving.load()) : serving.load().levels();
+    private final LlmRun run = LlmRun.prepare(config, RunPlan.of("ServingBenchmarkSimulation", "serving", GoodputCriteria.NONE,
+            serving.requestName(), levels).withWarmUp(serving.warmUpSection()));
+    private final Dataset dataset = Dataset.load(serving.dataset(), ServingSettings.WORDS_KEY, serving.wordsFile(), TokenCounter.cl100k());
+    private final OpenSteps openSteps = serving.load().open()
+            ? new OpenSteps(serving.load(), run.injector(), run.metrics(), serving.requestName()) : null;
+
+    private final CompletionCall call = new CompletionCall(serving.api(), run.targetSettings().model(), serving.maxTokens(),
+            serving.temperature(), serving.stream(), serving.includeUsage(), serving.outputLength());
+
+    private final OpenAi.Builder generate = OpenAi.request(serving.requestName(), call, run.target())
+            .messages(session -> session.getList(Dataset.MESSAGES_ATTRIBUTE))
+            .maxTokens(session -> session.getInt(Dataset.OUTPUT_TOKENS_ATTRIBUTE));
+
+    /** One deck for the whole run: each level or step goes on where the previous one stopped. */
+    private final ChainBuilder nextPrompt = feed(dataset.feeder(run.injector()));
+
+    private ChainBuilder request(String group) {
+        return nextPrompt.exec(group(group).on(exec(generate)));
+    }
+
+    private ScenarioBuilder atConcurrency(int level) {
+        return scenario("serving " + ClosedLadder.groupName(level))
+                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
+                .exec(request(ClosedLadder.groupName(level)));
+    }
+
+    private List<PopulationBuilder> load() {
+        if (openSteps != null) return openSteps.populations(step -> request("step " + step), run.metrics());
+        return ClosedLadder.of(serving.load().levels(), serving.load().holdTime(), run.injector(), this::atConcurrency);
+    }
+
+    {
+        setUp(run.inSequenceThenSloGate(load())).assertions(run.assertions());
+    }
+
+    @Override
+    public void before() {
+        run.start();
+        run.section(DatasetSection.of(dataset));
+    }
+
+    @Override
+    public void after() {
+        if (openSteps != null) run.section(openSteps.section());
+        run.finish();
+    }
+}
