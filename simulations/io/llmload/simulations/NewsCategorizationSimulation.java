@@ -1,5 +1,7 @@
 package io.llmload.simulations;
 
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.client.Requests;
@@ -11,26 +13,31 @@ import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
+import io.llmload.run.OpenSteps;
 import io.llmload.run.RunPlan;
 
+import java.util.List;
+
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * News categorisation on a vLLM-style endpoint: ~1,100-token prompts (a ~550-token categories
  * definition shared by every request, three news items, instructions), a 200-token JSON-array
- * answer at temperature 0.3, under a closed-model ladder of 1/5/10/25/50/100 concurrent requests.
- * SLOs: p95 ≤ 3.5 s at 10 concurrent, success ≥ 95 %.
+ * answer at temperature 0.3, under a closed-model ladder of 1/5/10/25/50/100 concurrent requests
+ * (or an open model of request rates, {@code news.load}). SLOs: p95 ≤ 3.5 s at 10 concurrent, success ≥ 95 %.
  */
 public class NewsCategorizationSimulation extends Simulation {
 
     private final LlmloadConfig config = LlmloadConfig.load();
     private final NewsSettings news = NewsSettings.from(config.section("news"));
     private final LlmRun run = LlmRun.prepare(config,
-            RunPlan.of("NewsCategorizationSimulation", "news", news.goodput(), news.requestName(), news.levels())
+            RunPlan.of("NewsCategorizationSimulation", "news", news.goodput(), news.requestName(), news.load().planLevels())
                     .withWarmUp("news.warm-up"));
     private final NewsPrompts prompts = NewsPrompts.load(news);
+    private final OpenSteps openSteps = news.load().open() ? new OpenSteps(news.load(), run.injector(), run.metrics(), news.requestName()) : null;
 
     private final CompletionCall call = new CompletionCall(news.api(), run.targetSettings().model(),
             news.maxTokens(), news.temperature(), news.stream(), news.includeUsage());
@@ -46,9 +53,18 @@ public class NewsCategorizationSimulation extends Simulation {
                 .exec(group(ClosedLadder.groupName(level)).on(exec(categorise)));
     }
 
+    /** An open model's arrival at step {@code step}: the next prompt of the deck. */
+    private ChainBuilder atStep(int step) {
+        return feed(prompts.feeder(run.injector())).exec(group(OpenSteps.groupName(step)).on(exec(categorise)));
+    }
+
+    private List<PopulationBuilder> load() {
+        if (openSteps != null) return openSteps.populations(this::atStep, run.metrics());
+        return ClosedLadder.of(news.levels(), news.holdTime(), run.injector(), this::atConcurrency);
+    }
+
     {
-        setUp(run.inSequenceThenSloGate(ClosedLadder.of(news.levels(), news.holdTime(), run.injector(), this::atConcurrency)))
-                .assertions(run.assertions());
+        setUp(run.inSequenceThenSloGate(load())).assertions(run.assertions());
     }
 
     @Override
@@ -58,6 +74,7 @@ public class NewsCategorizationSimulation extends Simulation {
 
     @Override
     public void after() {
+        if (openSteps != null) run.section(openSteps.section());
         run.finish();
     }
 }

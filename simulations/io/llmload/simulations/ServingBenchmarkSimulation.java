@@ -36,9 +36,8 @@ public class ServingBenchmarkSimulation extends Simulation {
 
     private final LlmloadConfig config = LlmloadConfig.load();
     private final ServingSettings serving = ServingSettings.from(config.section("serving"));
-    private final List<Integer> levels = serving.load().open() ? OpenSteps.levels(serving.load()) : serving.load().levels();
     private final LlmRun run = LlmRun.prepare(config, RunPlan.of("ServingBenchmarkSimulation", "serving", GoodputCriteria.NONE,
-            serving.requestName(), levels).withWarmUp(serving.warmUpSection()));
+            serving.requestName(), serving.load().planLevels()).withWarmUp("serving.warm-up"));
     private final Dataset dataset = Dataset.load(serving.dataset(), ServingSettings.WORDS_KEY, serving.wordsFile(), TokenCounter.cl100k());
     private final OpenSteps openSteps = serving.load().open()
             ? new OpenSteps(serving.load(), run.injector(), run.metrics(), serving.requestName()) : null;
@@ -64,7 +63,7 @@ public class ServingBenchmarkSimulation extends Simulation {
     }
 
     private List<PopulationBuilder> load() {
-        if (openSteps != null) return openSteps.populations(step -> request("step " + step), run.metrics());
+        if (openSteps != null) return openSteps.populations(step -> request(OpenSteps.groupName(step)), run.metrics());
         return ClosedLadder.of(serving.load().levels(), serving.load().holdTime(), run.injector(), this::atConcurrency);
     }
 

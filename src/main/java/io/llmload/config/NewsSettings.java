@@ -7,7 +7,7 @@ import java.util.List;
 public record NewsSettings(ApiStyle api, boolean stream, boolean includeUsage, List<Integer> levels, Duration holdTime,
                            int maxTokens, double temperature, int itemsPerPrompt, boolean validateJsonAnswer,
                            String requestName, String categoriesFile, String instructionsFile, String itemsFile,
-                           GoodputCriteria goodput) {
+                           GoodputCriteria goodput, LoadSettings load) {
 
     public static NewsSettings from(Keys news) {
         Keys goodput = news.section("goodput");
@@ -25,6 +25,7 @@ public record NewsSettings(ApiStyle api, boolean stream, boolean includeUsage, L
                 news.string("feeder.categories"),
                 news.string("feeder.instructions"),
                 news.string("feeder.items"),
-                new GoodputCriteria(goodput.duration("e2e-max"), goodput.duration("ttft-max"), goodput.duration("tpot-max")));
+                new GoodputCriteria(goodput.duration("e2e-max"), goodput.duration("ttft-max"), goodput.duration("tpot-max")),
+                LoadSettings.from(news));
     }
 }

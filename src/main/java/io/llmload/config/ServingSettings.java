@@ -18,11 +18,6 @@ public record ServingSettings(ApiStyle api, boolean stream, boolean includeUsage
                 serving.nonBlank("request-name"),
                 serving.nonBlank("dataset.synthetic.words"),
                 DatasetSettings.from(serving.section("dataset")),
-                LoadSettings.from(serving.section("load")));
-    }
-
-    /** The warm-up section for the load model: a closed level's first requests per user, an open step's first seconds. */
-    public String warmUpSection() {
-        return load.open() ? "serving.open-warm-up" : "serving.warm-up";
+                LoadSettings.from(serving));
     }
 }

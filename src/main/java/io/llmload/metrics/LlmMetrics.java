@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +33,9 @@ public final class LlmMetrics {
     private final IntUnaryOperator usersAtLevel;
     private final List<Consumer<RequestRecord>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** What a level is called where its number is not a concurrency (an open model's step: "4 req/s"). */
+    /** An open model's steps: levels whose number is not a concurrency. */
+    private final Set<Integer> steps = ConcurrentHashMap.newKeySet();
+    /** What a step is called in the summary ("4 req/s"), once known (a sweep decides its rates while it runs). */
     private final Map<Integer, String> levelNames = new ConcurrentHashMap<>();
 
     public LlmMetrics(GoodputCriteria goodput) {
@@ -92,7 +95,9 @@ public final class LlmMetrics {
         if (warmUp.isNone()) return false;
         long now = System.nanoTime();
         LevelStart start = starts.computeIfAbsent(key(request, level), k -> new LevelStart(now));
-        return warmUp.covers(usersAtLevel.applyAsInt(level), start.started.getAndIncrement(), now - start.firstNanos);
+        // an open model's step (a named level) has no users to count requests of: only the warm-up's duration applies
+        int users = steps.contains(level) ? 0 : usersAtLevel.applyAsInt(level);
+        return warmUp.covers(users, start.started.getAndIncrement(), now - start.firstNanos);
     }
 
     /** How many of a level's users this process runs (all of them, unless it is one injector of several). */
@@ -186,8 +191,18 @@ public final class LlmMetrics {
         return stats.computeIfAbsent(key(request, ALL_LEVELS), k -> new LevelStats(request, ALL_LEVELS));
     }
 
-    /** Names level {@code level} (an open model's step) in the summary; its number stays the key of SLOs and InfluxDB. */
+    /** Level {@code level} is an open model's step, not a concurrency; its number stays the key of SLOs and InfluxDB. */
+    public void markStep(int level) {
+        steps.add(level);
+    }
+
+    public boolean isStep(int level) {
+        return steps.contains(level);
+    }
+
+    /** Names step {@code level} in the summary ("4 req/s"). */
     public void nameLevel(int level, String name) {
+        markStep(level);
         levelNames.put(level, name);
     }
 

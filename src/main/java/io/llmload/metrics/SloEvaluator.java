@@ -74,8 +74,9 @@ public final class SloEvaluator {
             case OUTPUT_TOKENS_PER_SECOND -> stats.outputTokensPerSecond();
             case QUEUE_DEPTH, GPU_MEMORY -> Double.NaN;
         };
-        if (Double.isNaN(measured)) return new SloResult(slo, measured, false, whyNothingMeasured(slo, stats));
+        String levelName = slo.atLevel() ? metrics.levelName(slo.level()) : null;
+        if (Double.isNaN(measured)) return new SloResult(slo, measured, false, whyNothingMeasured(slo, stats), levelName);
         boolean passed = slo.max() != null ? measured <= slo.max() : measured >= slo.min();
-        return new SloResult(slo, measured, passed, null);
+        return new SloResult(slo, measured, passed, null, levelName);
     }
 }

@@ -316,7 +316,7 @@ public final class LlmRun {
     public List<Assertion> assertions() {
         // one injector of several holds part of the load: the merge of all of them gives the verdict
         if (injector.scaledOut()) return List.of();
-        List<Assertion> all = new ArrayList<>(SloAssertions.of(judgement.knownBeforeRun(judgement.slos(), metrics), plan.mainRequest()));
+        List<Assertion> all = new ArrayList<>(SloAssertions.of(judgement.knownBeforeRun(judgement.slos(), metrics), plan.mainRequest(), metrics));
         if (judgement.regression() != null) {
             for (RegressionRule rule : judgement.regression().rules()) all.add(details(SloGate.REGRESSION_GROUP, rule.name()).failedRequests().count().is(0L));
         }

@@ -65,7 +65,10 @@ public final class OpenSteps {
                 add(steps.size() + 1, load, rateName(rate), pool, () -> injector.share(rate));
             }
         }
-        for (Step step : steps) if (step.name() != null) metrics.nameLevel(step.level(), step.name());
+        for (Step step : steps) {
+            metrics.markStep(step.level());
+            if (step.name() != null) metrics.nameLevel(step.level(), step.name());
+        }
     }
 
     private void add(int level, LoadSettings load, String name, int pool, DoubleSupplier rate) {
@@ -75,13 +78,6 @@ public final class OpenSteps {
     /** The steps in the order they run. */
     public List<Step> steps() {
         return steps;
-    }
-
-    /** The level numbers of the steps (1, 2 ... n), the plan's levels. */
-    public static List<Integer> levels(LoadSettings load) {
-        List<Integer> out = new ArrayList<>();
-        for (int k = 1; k <= load.steps(); k++) out.add(k);
-        return out;
     }
 
     /**
@@ -111,6 +107,11 @@ public final class OpenSteps {
                     .injectOpen(atOnceUsers(step.pool())));
         }
         return out;
+    }
+
+    /** The Gatling group of step {@code level}'s requests. */
+    public static String groupName(int level) {
+        return "step " + level;
     }
 
     /** A step's name: given, or its rate once decided ("4.2 req/s"). */

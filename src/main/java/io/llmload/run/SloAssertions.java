@@ -1,6 +1,7 @@
 package io.llmload.run;
 
 import io.gatling.javaapi.core.Assertion;
+import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloSpec;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import static io.gatling.javaapi.core.CoreDsl.details;
  * Gatling assertions for the SLOs: one per SLO on its {@link SloGate} entry (llmload's verdict from
  * its HdrHistograms), plus Gatling's own check of what Gatling can measure itself the same way: TTFT,
  * queue and execution percentiles (entries logged for successful requests only) and the success rate
- * of a request at a level (Gatling group {@code c=N}). Gatling's response-time assertions count KO
+ * of a request at a level (Gatling group {@code c=N}, an open model's {@code step N}). Gatling's response-time assertions count KO
  * requests too, so an E2E latency SLO has only llmload's verdict, which counts successes.
  */
 public final class SloAssertions {
@@ -21,7 +22,7 @@ public final class SloAssertions {
     private SloAssertions() {
     }
 
-    public static List<Assertion> of(List<SloSpec> slos, String request) {
+    public static List<Assertion> of(List<SloSpec> slos, String request, LlmMetrics metrics) {
         List<Assertion> out = new ArrayList<>();
         // a band judged at several levels logs one gate entry a level, all under its name
         for (String name : new LinkedHashSet<>(slos.stream().map(SloSpec::name).toList())) {
@@ -29,7 +30,7 @@ public final class SloAssertions {
         }
         for (SloSpec slo : slos) {
             if (!slo.atLevel() || slo.request() != null) continue;
-            String group = ClosedLadder.groupName(slo.level());
+            String group = metrics.isStep(slo.level()) ? OpenSteps.groupName(slo.level()) : ClosedLadder.groupName(slo.level());
             switch (slo.metric()) {
                 case TTFT -> out.add(details(group, request + " TTFT").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));
                 case QUEUE -> out.add(details(group, request + " queue").responseTime().percentile(slo.percentile()).lte(millis(slo.max())));

@@ -2,6 +2,7 @@ package io.llmload.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.emulator.RequestTrace;
+import io.llmload.simulations.NewsCategorizationSimulation;
 import io.llmload.simulations.ServingBenchmarkSimulation;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.within;
  * The serving benchmark against the emulator's ground truth: synthetic prompt lengths as the emulator
  * counted them follow the configured distribution; every answer is as long as asked (ignore_eos,
  * min_tokens); Poisson and gamma arrivals reach the emulator with the configured mean and coefficient
- * of variation; a sweep's rate steps are sent at the rates it decided.
+ * of variation; a sweep's rate steps are sent at the rates it decided; the news workload takes the
+ * same open model.
  */
 class ServingIT {
 
@@ -26,8 +28,7 @@ class ServingIT {
         Map<String, String> keys = new HashMap<>(Map.of(
                 "emulator.decode-step-base", "1ms", "emulator.decode-step-per-sequence", "0ms",
                 "emulator.prefill-per-token", "1us", "emulator.prefix-cache-block-tokens", "0",
-                "serving.output-length", "ignore-eos", "serving.open-warm-up.duration", "0s",
-                "serving.warm-up.requests-per-user", "0"));
+                "serving.output-length", "ignore-eos", "serving.warm-up.requests-per-user", "0"));
         keys.putAll(extra);
         return keys;
     }
@@ -63,8 +64,8 @@ class ServingIT {
     @Test
     void syntheticPromptsReachTheServerWithTheConfiguredLengthsAndEveryAnswerIsAsLongAsAsked() throws Exception {
         try (Served served = Served.run(ServingBenchmarkSimulation.class, keys(Map.of(
-                "serving.api", "completions", "serving.dataset.max-prompts", "1500", "serving.load.levels", "32",
-                "serving.load.hold-time", "5s", "serving.dataset.synthetic.output-tokens.min", "4",
+                "serving.api", "completions", "serving.dataset.max-prompts", "1500", "serving.levels", "32",
+                "serving.hold-time", "5s", "serving.dataset.synthetic.output-tokens.min", "4",
                 "serving.dataset.synthetic.output-tokens.max", "24")))) {
             RunResult run = served.result();
             assertThat(run.exit()).as(run.console()).isZero();
@@ -100,7 +101,7 @@ class ServingIT {
     void minTokensGivesExactLengthsOnTheChatApiFromAJsonlFile() throws Exception {
         try (Served served = Served.run(ServingBenchmarkSimulation.class, keys(Map.of(
                 "serving.output-length", "min-tokens", "serving.dataset.kind", "jsonl", "serving.dataset.file", "datasets/prompts-sample.jsonl",
-                "serving.max-tokens", "30", "serving.load.levels", "4", "serving.load.hold-time", "2s")))) {
+                "serving.max-tokens", "30", "serving.levels", "4", "serving.hold-time", "2s")))) {
             RunResult run = served.result();
             assertThat(run.exit()).as(run.console()).isZero();
             List<JsonNode> requests = run.requests();
@@ -118,7 +119,7 @@ class ServingIT {
         for (double burstiness : new double[]{1.0, 0.25}) {
             try (Served served = Served.run(ServingBenchmarkSimulation.class, smallRequests(Map.of(
                     "serving.load.model", burstiness == 1.0 ? "poisson" : "gamma", "serving.load.burstiness", String.valueOf(burstiness),
-                    "serving.load.rates", "100", "serving.load.hold-time", "10s")))) {
+                    "serving.load.rates", "100", "serving.hold-time", "10s")))) {
                 RunResult run = served.result();
                 assertThat(run.exit()).as(run.console()).isZero();
                 List<Double> gaps = arrivalGapsMillis(served.emulator().groundTruth().all());
@@ -140,7 +141,7 @@ class ServingIT {
     void aSweepSendsItsRateStepsAtTheRatesItDecidedFromTheSynchronousAndThroughputSteps() throws Exception {
         try (Served served = Served.run(ServingBenchmarkSimulation.class, smallRequests(Map.of(
                 "emulator.decode-step-base", "4ms", "serving.load.model", "sweep", "serving.load.sweep-rates", "2",
-                "serving.load.max-concurrency", "16", "serving.load.burstiness", "100", "serving.load.hold-time", "3s")))) {
+                "serving.load.max-concurrency", "16", "serving.load.burstiness", "100", "serving.hold-time", "3s")))) {
             RunResult run = served.result();
             assertThat(run.exit()).as(run.console()).isZero();
             double synchronous = run.level("generate", 1).requestsPerSecond();
@@ -157,6 +158,26 @@ class ServingIT {
                 assertThat(run.level("generate", 1 + k).json().get("level").asText()).isEqualTo(step.get("name").asText());
             }
             assertThat(run.file("llm-summary.md")).contains("### Load fidelity per step", "| 1 (synchronous) |", "| 4 (throughput) |");
+        }
+    }
+
+    @Test
+    void theNewsWorkloadRunsAnOpenModelOfRatesWithItsStepsNamedAndJudged() throws Exception {
+        try (Served served = Served.run(NewsCategorizationSimulation.class, Map.of(
+                "emulator.decode-step-base", "2ms", "news.max-tokens", "20", "news.validate-json-answer", "false",
+                "news.load.model", "poisson", "news.load.rates", "5,10", "news.hold-time", "4s", "news.slo-level", "2",
+                "news.warm-up.duration", "500ms"))) {
+            RunResult run = served.result();
+            assertThat(run.exit()).as(run.console()).isZero();
+            assertThat(run.level("categorise", 2).json().get("level").asText()).isEqualTo("10 req/s");
+            JsonNode steps = run.section("load_steps").get("steps");
+            long sent = steps.get(0).get("sent").asLong() + steps.get(1).get("sent").asLong();
+            assertThat(served.emulator().groundTruth().all()).hasSize((int) sent);
+            assertThat(run.slos()).filteredOn(slo -> slo.name().equals("latency-p95-at-10")).singleElement()
+                    .satisfies(slo -> assertThat(slo.message()).contains("latency p95 at step 2 (10 req/s) <= 3500 ms"));
+            // an open step has no users: its warm-up is its first 500 ms only
+            long warmUp = run.requests().stream().filter(r -> r.path("warm_up").asBoolean()).count();
+            assertThat(warmUp).isPositive().isLessThan(sent / 4);
         }
     }
 }
