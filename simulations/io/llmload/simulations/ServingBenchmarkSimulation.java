@@ -12,6 +12,7 @@ import io.llmload.config.LlmloadConfig;
 import io.llmload.config.ServingSettings;
 import io.llmload.prompts.Dataset;
 import io.llmload.prompts.DatasetSection;
+import io.llmload.prompts.StructuredOutputFiles;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
 import io.llmload.run.OpenSteps;
@@ -29,7 +30,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * A serving benchmark in the manner of vLLM's bench serve and GuideLLM: a dataset's prompts
  * (ShareGPT, JSONL, or synthetic prompts of drawn input and output lengths) with each prompt's output
  * length asked for exactly, under a closed model of concurrency levels, an open model of request
- * rates with Poisson or gamma arrivals, or a sweep. Throughput and latency per level or rate, the
+ * rates with Poisson or gamma arrivals, or a sweep; optionally with tools (each call checked against
+ * its function's parameters) or a response format. Throughput and latency per level or rate, the
  * load's fidelity per step, and output length asked for against received.
  */
 public class ServingBenchmarkSimulation extends Simulation {
@@ -43,7 +45,8 @@ public class ServingBenchmarkSimulation extends Simulation {
             ? new OpenSteps(serving.load(), run.injector(), run.metrics(), serving.requestName()) : null;
 
     private final CompletionCall call = new CompletionCall(serving.api(), run.targetSettings().model(), serving.maxTokens(),
-            serving.temperature(), serving.stream(), serving.includeUsage(), serving.outputLength());
+            serving.temperature(), serving.stream(), serving.includeUsage(), serving.outputLength(),
+            StructuredOutputFiles.read("serving", serving.toolsFile(), serving.toolChoice(), serving.responseFormatFile()));
 
     private final OpenAi.Builder generate = OpenAi.request(serving.requestName(), call, run.target())
             .messages(session -> session.getList(Dataset.MESSAGES_ATTRIBUTE))

@@ -8,12 +8,13 @@ import io.llmload.metrics.Failure;
  * went to the connection (or {@code issuedNanos} when they never did), {@code endNanos} its last
  * byte (or the failure). For streams, {@code firstContentNanos} (-1: none) and the gaps between
  * content chunks; a reasoning model's stream also has its first thinking chunk
- * ({@code firstReasoningNanos}) and the first chunk of its answer proper ({@code firstAnswerNanos}), -1 when none. {@code failure} is what the transport saw wrong (status, framing, limits,
+ * ({@code firstReasoningNanos}) and the first chunk of its answer proper ({@code firstAnswerNanos}), -1 when none; a
+ * stream of tool calls, the chunk that completed them ({@code lastToolCallNanos}, -1: none). {@code failure} is what the transport saw wrong (status, framing, limits,
  * connection, budget, an error the server reported in the stream); the call's decoder holds the
  * content. {@code staleRetries} counts sends repeated on a fresh connection.
  */
 public record Answer(HttpCall call, int status, long issuedNanos, long sentNanos, long endNanos, long firstContentNanos,
-                     long firstReasoningNanos, long firstAnswerNanos, long[] interTokenNanos, int contentChunks, int staleRetries,
+                     long firstReasoningNanos, long firstAnswerNanos, long lastToolCallNanos, long[] interTokenNanos, int contentChunks, int staleRetries,
                      Failure failure) {
 
     public boolean ok() {

@@ -23,6 +23,11 @@ public interface AnswerDecoder {
         return 0;
     }
 
+    /** Of the content characters the last {@link #event} carried, those of a tool call's arguments (0: none, or not such a protocol). */
+    default int lastEventToolCallChars() {
+        return 0;
+    }
+
     /**
      * A whole (non-streamed) 2xx body.
      * @return the content characters it carried

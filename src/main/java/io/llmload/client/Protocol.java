@@ -55,5 +55,10 @@ public interface Protocol {
         default int requestedOutputTokens() {
             return -1;
         }
+
+        /** Whether the answer was a tool call (its latency to the complete call is then recorded). */
+        default boolean answeredWithToolCall() {
+            return false;
+        }
     }
 }

@@ -211,8 +211,10 @@ final class RequestAction extends JavaAction {
             long ttft = streamed && last.hasFirstToken() ? last.firstContentNanos() - sent : -1;
             long ttfr = streamed && last.firstReasoningNanos() > 0 ? last.firstReasoningNanos() - sent : -1;
             long ttfo = streamed && last.firstAnswerNanos() > 0 ? last.firstAnswerNanos() - sent : -1;
+            long toolCall = last == null || !exchange.answeredWithToolCall() ? -1
+                    : streamed && last.lastToolCallNanos() > 0 ? last.lastToolCallNanos() - sent : endNanos - sent;
             RequestRecord.Timing timing = new RequestRecord.Timing(sent, sent - startNanos, endNanos - sent, ttft,
-                    streamed ? last.interTokenNanos() : new long[0], streamed, ttfr, ttfo);
+                    streamed ? last.interTokenNanos() : new long[0], streamed, ttfr, ttfo, toolCall);
             int clientOutput = tokens.count(outcome.text());
             String promptText = exchange.promptText();
             int clientPrompt = promptText == null ? -1 : tokens.count(promptText);

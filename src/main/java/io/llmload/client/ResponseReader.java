@@ -69,6 +69,8 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
     /** A reasoning model's stream: its first thinking chunk, and its first chunk of the answer itself. */
     private long firstReasoning = -1;
     private long firstAnswer = -1;
+    /** The last chunk that carried a piece of a tool call: the call is complete then. */
+    private long lastToolCall = -1;
     private int contentChunks;
     private boolean sawDone;
     /** The first thing wrong with the stream: what the server said, or how it broke the protocol. */
@@ -301,6 +303,7 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
             int reasoning = decoder.lastEventReasoningChars();
             if (reasoning > 0 && firstReasoning < 0) firstReasoning = chunkNanos;
             if (chars > reasoning && firstAnswer < 0) firstAnswer = chunkNanos;
+            if (decoder.lastEventToolCallChars() > 0) lastToolCall = chunkNanos;
             if (firstContent < 0) {
                 firstContent = chunkNanos;
             } else {
@@ -333,7 +336,7 @@ final class ResponseReader implements HttpResponse.BodySubscriber<Void> {
         long sent = sentNanos.getAsLong();
         // the call counts from when it was sent; a call that never went out counts from when it was issued
         onDone.accept(new Answer(call, status, issuedNanos, sent > 0 && sent <= end ? sent : issuedNanos, end, firstContent,
-                firstReasoning, firstAnswer, gaps.toArray(), contentChunks, staleRetries, failure));
+                firstReasoning, firstAnswer, lastToolCall, gaps.toArray(), contentChunks, staleRetries, failure));
         return true;
     }
 

@@ -3,7 +3,7 @@ package io.llmload.config;
 /** The {@code serving { ... }} workload: a dataset's prompts under a closed or open load model, as vLLM's bench serve and GuideLLM run them. */
 public record ServingSettings(ApiStyle api, boolean stream, boolean includeUsage, double temperature, int maxTokens,
                               OutputLengthControl outputLength, String requestName, String wordsFile, DatasetSettings dataset,
-                              LoadSettings load) {
+                              LoadSettings load, String toolsFile, String toolChoice, String responseFormatFile) {
 
     public static final String WORDS_KEY = "serving.dataset.synthetic.words";
 
@@ -18,6 +18,9 @@ public record ServingSettings(ApiStyle api, boolean stream, boolean includeUsage
                 serving.nonBlank("request-name"),
                 serving.nonBlank("dataset.synthetic.words"),
                 DatasetSettings.from(serving.section("dataset")),
-                LoadSettings.from(serving));
+                LoadSettings.from(serving),
+                serving.string("tools.file").trim(),
+                serving.nonBlank("tools.choice"),
+                serving.string("response-format.file").trim());
     }
 }

@@ -23,10 +23,12 @@ import java.util.Locale;
  *                          starts failing mid-run, at a known time)
  * @param loadingTime       for this long after start, /health and /v1/* answer 503 "Loading model" (llama.cpp's
  *                          server while it loads its model)
+ * @param brokenToolCallRate share of tool calls whose arguments end before their JSON does (a model cut off
+ *                          or a tool parser that lost a brace): arguments that are not JSON
  */
 public record FaultSettings(double errorRate, int errorStatus, Duration errorsFrom, double abortRate, AnswerFault answerFault,
                             double answerFaultRate, int oversizedLineBytes, Duration closeAfterStream,
-                            int contextShiftTokens, Duration loadingTime) {
+                            int contextShiftTokens, Duration loadingTime, double brokenToolCallRate) {
 
     /** Answers that break the protocol or the truth in one particular way. */
     public enum AnswerFault {
@@ -76,6 +78,7 @@ public record FaultSettings(double errorRate, int errorStatus, Duration errorsFr
         return new FaultSettings(faults.getDouble("error-rate"), faults.getInt("error-status"), faults.getDuration("errors-from"),
                 faults.getDouble("abort-rate"),
                 AnswerFault.parse(faults.getString("answer-fault")), faults.getDouble("answer-fault-rate"), (int) oversized,
-                faults.getDuration("close-after-stream"), faults.getInt("context-shift-tokens"), faults.getDuration("loading-time"));
+                faults.getDuration("close-after-stream"), faults.getInt("context-shift-tokens"), faults.getDuration("loading-time"),
+                faults.getDouble("broken-tool-call-rate"));
     }
 }

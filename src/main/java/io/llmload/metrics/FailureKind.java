@@ -23,8 +23,10 @@ public enum FailureKind {
     CONNECTION_CLOSED,
     /** the server answered, with no content */
     EMPTY_ANSWER,
-    /** the answer's content failed the workload's check (JSON array, embedding vectors ...) */
+    /** the answer's content failed the workload's check (JSON array, embedding vectors, a response_format schema ...) */
     INVALID_ANSWER,
+    /** a tool call whose arguments are not JSON or do not match the function's parameters, to an undeclared function, or none where tool_choice required one */
+    INVALID_TOOL_CALL,
     /** an SSE event or a body over the configured limit: the connection is closed, nothing more is read */
     RESPONSE_TOO_LARGE,
     /** an exception inside the suite while building, sending or reading the request */

@@ -26,6 +26,8 @@ public final class LevelStats {
     /** A reasoning model's streams: to the first thinking token, and to the first token of the answer proper. */
     final LatencyHistogram ttfr = new LatencyHistogram();
     final LatencyHistogram ttfo = new LatencyHistogram();
+    /** Answers that were tool calls: to the complete call. */
+    final LatencyHistogram toolCall = new LatencyHistogram();
     private final Map<Failure, Long> failures = new LinkedHashMap<>();
     private final Map<String, Long> rejectedServerValues = new TreeMap<>();
     private long notSent;
@@ -73,6 +75,7 @@ public final class LevelStats {
             if (r.tpotNanos() >= 0) tpot.recordNanos(r.tpotNanos());
             if (r.timing().ttfrNanos() >= 0) ttfr.recordNanos(r.timing().ttfrNanos());
             if (r.timing().ttfoNanos() >= 0) ttfo.recordNanos(r.timing().ttfoNanos());
+            if (r.timing().toolCallNanos() >= 0) toolCall.recordNanos(r.timing().toolCallNanos());
         } else if (r.reachedServer()) {
             failedE2e.recordNanos(r.timing().e2eNanos());
         }
@@ -151,6 +154,7 @@ public final class LevelStats {
         out.put("failed_e2e", failedE2e);
         out.put("ttfr", ttfr);
         out.put("ttfo", ttfo);
+        out.put("tool_call", toolCall);
         return out;
     }
 
@@ -250,6 +254,8 @@ public final class LevelStats {
     public LatencyHistogram ttfr() { return ttfr; }
     /** Time to the first token of the answer proper (AIPerf's TTFO); equal to TTFT for a stream without reasoning. */
     public LatencyHistogram ttfo() { return ttfo; }
+    /** Answers that were tool calls: time to the complete call (its last streamed piece, or the whole body). */
+    public LatencyHistogram toolCall() { return toolCall; }
     /** Reasoning tokens the server reported (usage.completion_tokens_details.reasoning_tokens), over the requests that reported them. */
     public synchronized long reasoningTokens() { return reasoningTokens; }
     public synchronized long reasoningReportedRequests() { return reasoningReported; }

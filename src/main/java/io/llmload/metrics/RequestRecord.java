@@ -37,10 +37,17 @@ public record RequestRecord(
      * {@code interTokenNanos} are the gaps between content chunks of a stream. A reasoning model's
      * stream also has {@code ttfrNanos}, to its first reasoning (thinking) token, and {@code ttfoNanos},
      * to the first token of the answer proper (AIPerf's time to first output token); without
-     * reasoning, TTFR is -1 and TTFO equals TTFT.
+     * reasoning, TTFR is -1 and TTFO equals TTFT. {@code toolCallNanos}: to the complete tool call
+     * (the chunk carrying its last piece; a whole body: E2E), -1 for an answer without one.
      */
     public record Timing(long sendNanos, long sendOverheadNanos, long e2eNanos, long ttftNanos, long[] interTokenNanos,
-                         boolean streamed, long ttfrNanos, long ttfoNanos) {
+                         boolean streamed, long ttfrNanos, long ttfoNanos, long toolCallNanos) {
+
+        /** The timing of an answer without tool calls. */
+        public Timing(long sendNanos, long sendOverheadNanos, long e2eNanos, long ttftNanos, long[] interTokenNanos,
+                      boolean streamed, long ttfrNanos, long ttfoNanos) {
+            this(sendNanos, sendOverheadNanos, e2eNanos, ttftNanos, interTokenNanos, streamed, ttfrNanos, ttfoNanos, -1);
+        }
 
         /** The timing of a stream without reasoning: its first output token is its first token. */
         public Timing(long sendNanos, long sendOverheadNanos, long e2eNanos, long ttftNanos, long[] interTokenNanos, boolean streamed) {

@@ -33,6 +33,7 @@ public final class SloEvaluator {
                     : slo.metric() == SloSpec.Metric.TTFR ? "no successful stream carried reasoning (delta.reasoning_content or delta.reasoning)"
                     : "no successful stream had two content chunks";
             case QUEUE, EXECUTION, OVERHEAD -> "no successful request carried the platform's job times (only serverless jobs have them)";
+            case TOOL_CALL -> "no successful answer was a tool call";
             case QUEUE_DEPTH, GPU_MEMORY -> "not exposed by the server (server-metrics)";
             default -> "nothing measured";
         };
@@ -62,6 +63,7 @@ public final class SloEvaluator {
             case TTFT -> stats.ttft().percentileMillis(slo.percentile());
             case TTFO -> stats.ttfo().percentileMillis(slo.percentile());
             case TTFR -> stats.ttfr().percentileMillis(slo.percentile());
+            case TOOL_CALL -> stats.toolCall().percentileMillis(slo.percentile());
             case ITL -> stats.itl().percentileMillis(slo.percentile());
             case TPOT -> stats.tpot().percentileMillis(slo.percentile());
             case QUEUE -> stats.queue().percentileMillis(slo.percentile());

@@ -58,6 +58,8 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
         TTFO("ttfo", true),
         /** time to a reasoning model's first thinking token */
         TTFR("ttfr", true),
+        /** time to a complete tool call (answers that were tool calls) */
+        TOOL_CALL("tool-call", true),
         QUEUE("queue", true), EXECUTION("execution", true), OVERHEAD("overhead", true),
         SUCCESS_RATE("success-rate", false), STATUS_SHARE("status-share", false), GOODPUT("goodput", false),
         REQUESTS_PER_SECOND("requests-per-second", false), OUTPUT_TOKENS_PER_SECOND("output-tokens-per-second", false),

@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * One-line figures per level under the console table and in llm-summary.md: the server's prefix
- * cache as its usage reported it, and the output length asked for against the length received.
+ * cache as its usage reported it, the output length asked for against the length received, and the
+ * time to a complete tool call.
  */
 final class PerLevelLines {
 
@@ -34,8 +35,12 @@ final class PerLevelLines {
                         : Numbers.fixed(level.promptCache().cachedPct(), 1) + " %");
         String length = line(request, "Output tokens asked for / received (mean; exactly as asked, fewer): ",
                 level -> level.outputLength() == null ? null : lengthPart(level.outputLength()));
+        String toolCall = line(request, "Time to the complete tool call, p50 / p95 ms: ",
+                level -> level.toolCallMs() == null ? null
+                        : Numbers.fixed(level.toolCallMs().p50(), 0) + " / " + Numbers.fixed(level.toolCallMs().p95(), 0));
         if (!cache.isEmpty()) out.add(cache);
         if (!length.isEmpty()) out.add(length);
+        if (!toolCall.isEmpty()) out.add(toolCall);
         return out;
     }
 

@@ -56,6 +56,7 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             if (r.tpotNanos() >= 0) g.writeNumberField("tpot_ms", r.tpotNanos() / 1e6);
             if (t.ttfrNanos() >= 0) g.writeNumberField("ttfr_ms", t.ttfrNanos() / 1e6);
             if (t.ttfrNanos() >= 0 && t.ttfoNanos() >= 0) g.writeNumberField("ttfo_ms", t.ttfoNanos() / 1e6);
+            if (t.toolCallNanos() >= 0) g.writeNumberField("tool_call_ms", t.toolCallNanos() / 1e6);
             if (k.reasoning() >= 0) g.writeNumberField("reasoning_tokens", k.reasoning());
             if (k.cachedPrompt() >= 0) g.writeNumberField("cached_prompt_tokens", k.cachedPrompt());
             g.writeNumberField("chunks", t.interTokenNanos().length + (t.ttftNanos() >= 0 ? 1 : 0));

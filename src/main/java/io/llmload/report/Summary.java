@@ -56,7 +56,8 @@ public final class Summary {
                         @JsonInclude(JsonInclude.Include.NON_NULL) Reasoning reasoning,
                         @JsonInclude(JsonInclude.Include.NON_NULL) PromptCache promptCache,
                         @JsonInclude(JsonInclude.Include.NON_NULL) OutputLength outputLength,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer step) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer step,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Percentiles toolCallMs) {
     }
 
     /**

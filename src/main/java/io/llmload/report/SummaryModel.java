@@ -57,7 +57,8 @@ final class SummaryModel {
                 s.cacheReportedRequests() == 0 ? null : new Summary.PromptCache(s.cacheReportedRequests(), s.cachedPromptTokens(),
                         s.promptTokensWhereCacheReported(), s.promptTokensWhereCacheReported() == 0 ? null
                         : round(100.0 * s.cachedPromptTokens() / s.promptTokensWhereCacheReported())),
-                outputLength(s.outputLength()), name != null ? s.level() : null);
+                outputLength(s.outputLength()), name != null ? s.level() : null,
+                s.toolCall().count() > 0 ? percentiles(s.toolCall()) : null);
     }
 
     private static Summary.OutputLength outputLength(LevelStats.OutputLength o) {

@@ -19,10 +19,16 @@ import java.util.stream.Collectors;
 /**
  * An OpenAI-compatible completion ({@code /v1/chat/completions} or {@code /v1/completions}, streamed
  * or not): one POST, its answer read by a {@link CompletionDecoder}, the text checked by the
- * workload's {@link AnswerCheck}. Output and prompt tokens come from the server's {@code usage}.
+ * workload's {@link AnswerCheck} (and, when the call asked for tools or a response format, by the
+ * {@link ShapeCheck}). Output and prompt tokens come from the server's {@code usage}.
  */
 record Completion(CompletionCall call, Function<Session, List<ChatMessage>> prompt, Function<Session, Integer> maxTokens,
-                  Function<Session, String> image, AnswerCheck check, String conversation) implements Protocol {
+                  Function<Session, String> image, AnswerCheck check, String conversation, ShapeCheck shape) implements Protocol {
+
+    Completion(CompletionCall call, Function<Session, List<ChatMessage>> prompt, Function<Session, Integer> maxTokens,
+               Function<Session, String> image, AnswerCheck check, String conversation) {
+        this(call, prompt, maxTokens, image, check, conversation, new ShapeCheck(call.structured()));
+    }
 
     @Override
     public Exchange open(Session session, RunTarget target) {
@@ -41,6 +47,7 @@ record Completion(CompletionCall call, Function<Session, List<ChatMessage>> prom
         int requestedOutput = asked.outputLength().exact() || ownLength != null ? asked.maxTokens() : -1;
         return new Exchange() {
             private String answerText;
+            private boolean toolCalled;
 
             @Override
             public HttpCall first() {
@@ -51,8 +58,10 @@ record Completion(CompletionCall call, Function<Session, List<ChatMessage>> prom
             public Step next(Answer answer) {
                 CompletionDecoder answered = (CompletionDecoder) answer.call().decoder();
                 Failure failure = answer.failure();
+                if (failure == null && !shape.isNone()) failure = shape.problem(answered);
                 if (failure == null) failure = check.problem(answered.answerText());
                 answerText = answered.answerText();
+                toolCalled = !answered.toolCalls().isEmpty();
                 return Step.done(new Outcome(failure, answered.text(), answered.promptTokens(), answered.completionTokens(), null,
                         answered.id(), answered.usageRejected() ? Outcome.USAGE_OUT_OF_RANGE : null, answered.reasoningTokens(),
                         answered.cachedPromptTokens()));
@@ -80,6 +89,11 @@ record Completion(CompletionCall call, Function<Session, List<ChatMessage>> prom
             @Override
             public int requestedOutputTokens() {
                 return requestedOutput;
+            }
+
+            @Override
+            public boolean answeredWithToolCall() {
+                return toolCalled;
             }
         };
     }

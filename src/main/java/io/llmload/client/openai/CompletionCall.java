@@ -9,18 +9,24 @@ import java.util.List;
 
 /** One OpenAI-compatible request's parameters; builds the JSON body both vLLM and gateways accept. */
 public record CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream,
-                             boolean includeUsage, OutputLengthControl outputLength) {
+                             boolean includeUsage, OutputLengthControl outputLength, StructuredOutput structured) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A call whose max_tokens is a cap only. */
     public CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream, boolean includeUsage) {
-        this(api, model, maxTokens, temperature, stream, includeUsage, OutputLengthControl.MAX_TOKENS);
+        this(api, model, maxTokens, temperature, stream, includeUsage, OutputLengthControl.MAX_TOKENS, StructuredOutput.NONE);
+    }
+
+    /** A call without tools or a response format. */
+    public CompletionCall(ApiStyle api, String model, int maxTokens, double temperature, boolean stream, boolean includeUsage,
+                          OutputLengthControl outputLength) {
+        this(api, model, maxTokens, temperature, stream, includeUsage, outputLength, StructuredOutput.NONE);
     }
 
     /** The same call asking for {@code tokens} output tokens. */
     public CompletionCall withMaxTokens(int tokens) {
-        return tokens == maxTokens ? this : new CompletionCall(api, model, tokens, temperature, stream, includeUsage, outputLength);
+        return tokens == maxTokens ? this : new CompletionCall(api, model, tokens, temperature, stream, includeUsage, outputLength, structured);
     }
 
     public String body(String prompt) {
@@ -61,6 +67,7 @@ public record CompletionCall(ApiStyle api, String model, int maxTokens, double t
         if (stream && includeUsage) {
             body.putObject("stream_options").put("include_usage", true);
         }
+        if (api == ApiStyle.CHAT) structured.addTo(body);
         return body.toString();
     }
 }

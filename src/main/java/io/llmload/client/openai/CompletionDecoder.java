@@ -10,6 +10,8 @@ import io.llmload.client.AnswerDecoder;
 import io.llmload.client.ErrorBodies;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads an OpenAI-compatible completion: streamed {@code chat.completion.chunk} /
@@ -17,8 +19,9 @@ import java.io.IOException;
  * SSE payload bytes (no JSON tree and no string per chunk: at thousands of chunks a second, the tree
  * and its strings were the injector's largest source of garbage and so of GC pauses in the
  * measurement), or one whole {@code chat.completion} / {@code text_completion} body. Content is
- * {@code delta.content} plus reasoning ({@code reasoning_content}, {@code reasoning}) for chat,
- * {@code text} for completions; {@code usage} counts that cannot be true are not taken.
+ * {@code delta.content} plus reasoning ({@code reasoning_content}, {@code reasoning}) and tool calls'
+ * arguments ({@code delta.tool_calls}, assembled by index) for chat, {@code text} for completions;
+ * {@code usage} counts that cannot be true are not taken.
  */
 public final class CompletionDecoder implements AnswerDecoder {
 
@@ -39,15 +42,44 @@ public final class CompletionDecoder implements AnswerDecoder {
     private String serverError;
     private int contentChars;
     private int reasoningChars;
+    private int toolCallChars;
+    /** Tool calls by their index, their argument pieces joined. */
+    private final List<ToolCallParts> toolCalls = new ArrayList<>();
+
+    /** A function call of the answer: its id, the function's name and its arguments (a JSON text, if the model wrote one). */
+    public record ToolCall(String id, String name, String arguments) {
+    }
+
+    private static final class ToolCallParts {
+        String id;
+        String name;
+        final StringBuilder arguments = new StringBuilder();
+    }
 
     /** @param chat chat completions ({@code delta.content}) or completions ({@code text}) */
     public CompletionDecoder(boolean chat) {
         this.chat = chat;
     }
 
-    /** Everything generated so far, reasoning and answer: what the output tokens count. */
+    /** Everything generated so far, reasoning, answer and tool calls' arguments: what the output tokens count. */
     public String text() {
-        return reasoning.isEmpty() ? text.toString() : reasoning + text.toString();
+        if (reasoning.isEmpty() && toolCalls.isEmpty()) return text.toString();
+        StringBuilder all = new StringBuilder(reasoning).append(text);
+        for (ToolCallParts call : toolCalls) all.append(call.arguments);
+        return all.toString();
+    }
+
+    /** The answer's tool calls, in index order (empty: none). */
+    public List<ToolCall> toolCalls() {
+        List<ToolCall> out = new ArrayList<>();
+        for (ToolCallParts c : toolCalls) out.add(new ToolCall(c.id, c.name, c.arguments.toString()));
+        return out;
+    }
+
+    /** Of the content characters the last event carried, those of tool calls' arguments. */
+    @Override
+    public int lastEventToolCallChars() {
+        return toolCallChars;
     }
 
     /** The answer proper (without a reasoning model's thinking): what the workload's answer check reads. */
@@ -109,6 +141,7 @@ public final class CompletionDecoder implements AnswerDecoder {
     public int event(byte[] data, int length) throws IOException {
         contentChars = 0;
         reasoningChars = 0;
+        toolCallChars = 0;
         boolean error = false;
         try (JsonParser p = FACTORY.createParser(data, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -156,6 +189,17 @@ public final class CompletionDecoder implements AnswerDecoder {
         for (String field : new String[] {"reasoning_content", "reasoning"}) {
             if (chat && message.path(field).isTextual()) reasoning.append(message.path(field).asText());
         }
+        for (JsonNode call : message.path("tool_calls")) {
+            ToolCallParts parts = new ToolCallParts();
+            parts.id = call.path("id").asText(null);
+            parts.name = call.path("function").path("name").asText(null);
+            JsonNode arguments = call.path("function").path("arguments");
+            // vLLM and OpenAI send the arguments as a JSON text; some gateways send the object itself
+            if (!arguments.isMissingNode() && !arguments.isNull()) parts.arguments.append(arguments.isTextual() ? arguments.asText() : arguments.toString());
+            toolCalls.add(parts);
+        }
+        int callChars = 0;
+        for (ToolCallParts c : toolCalls) callChars += c.arguments.length() + (c.name == null ? 0 : c.name.length());
         if (choice.hasNonNull("finish_reason")) finishReason = choice.get("finish_reason").asText();
         JsonNode usage = json.path("usage");
         if (usage.isObject()) {
@@ -164,7 +208,7 @@ public final class CompletionDecoder implements AnswerDecoder {
             reasoningTokens = count(usage.path("completion_tokens_details").get("reasoning_tokens"));
             cachedPromptTokens = count(usage.path("prompt_tokens_details").get("cached_tokens"));
         }
-        return text.length() + reasoning.length() - before;
+        return text.length() + reasoning.length() - before + callChars;
     }
 
     private void readFirstChoice(JsonParser p, JsonToken value) throws IOException {
@@ -207,9 +251,54 @@ public final class CompletionDecoder implements AnswerDecoder {
                 append(p, text);
             } else if (piece == JsonToken.VALUE_STRING && ("reasoning_content".equals(field) || "reasoning".equals(field))) {
                 reasoningChars += append(p, reasoning);
+            } else if (piece == JsonToken.START_ARRAY && "tool_calls".equals(field)) {
+                readToolCallDeltas(p);
             } else {
                 p.skipChildren();
             }
+        }
+    }
+
+    /** {@code delta.tool_calls}: each piece of a call, by its index; the first piece names the call, the others add arguments. */
+    private void readToolCallDeltas(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            int index = 0;
+            String id = null;
+            String name = null;
+            StringBuilder arguments = new StringBuilder();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("index".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
+                    index = p.getIntValue();
+                } else if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
+                    id = p.getText();
+                } else if ("function".equals(field) && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String part = p.currentName();
+                        JsonToken text = p.nextToken();
+                        if ("name".equals(part) && text == JsonToken.VALUE_STRING) {
+                            // the function's name is generated too: its chunk is the call's first token
+                            name = p.getText();
+                            contentChars += name.length();
+                            toolCallChars += name.length();
+                        } else if ("arguments".equals(part) && text == JsonToken.VALUE_STRING) {
+                            toolCallChars += append(p, arguments);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            // an index beyond any sane number of calls is not a call: a hostile index must not grow the list
+            if (index < 0 || index > toolCalls.size()) continue;
+            if (index == toolCalls.size()) toolCalls.add(new ToolCallParts());
+            ToolCallParts call = toolCalls.get(index);
+            if (id != null) call.id = id;
+            if (name != null) call.name = name;
+            call.arguments.append(arguments);
         }
     }
 

@@ -11,7 +11,13 @@ record CompletionRequest(
         boolean stream,
         boolean includeUsage,
         boolean ignoreEos,
-        int minTokens) {
+        int minTokens,
+        ToolCall toolCall,
+        JsonNode responseSchema) {
+
+    /** The function a request's {@code tools} and {@code tool_choice} make the model call, and its parameters' schema. */
+    record ToolCall(String name, JsonNode parameters) {
+    }
 
     /** Thrown for a body the real servers reject with 400; the message is what they say. */
     static final class Invalid extends Exception {
@@ -48,7 +54,36 @@ record CompletionRequest(
             }
         }
         return new CompletionRequest(chat, model, prompt, maxTokens, stream, includeUsage,
-                body.path("ignore_eos").asBoolean(false), minTokens);
+                body.path("ignore_eos").asBoolean(false), minTokens, chat ? toolCall(body) : null, responseSchema(body));
+    }
+
+    /**
+     * The call a model makes given {@code tools}: the function {@code tool_choice} names, else the first
+     * declared one ({@code auto} and {@code required} both call here); none for {@code tool_choice: none}.
+     */
+    private static ToolCall toolCall(JsonNode body) throws Invalid {
+        JsonNode tools = body.get("tools");
+        if (tools == null || tools.isNull()) return null;
+        if (!tools.isArray() || tools.isEmpty()) throw new Invalid("tools must be a non-empty list", "tools");
+        JsonNode choice = body.path("tool_choice");
+        if ("none".equals(choice.asText())) return null;
+        String named = choice.path("function").path("name").asText(null);
+        for (JsonNode tool : tools) {
+            JsonNode function = tool.path("function");
+            if (!function.path("name").isTextual()) throw new Invalid("each tool needs a function with a name", "tools");
+            if (named == null || named.equals(function.get("name").asText())) {
+                return new ToolCall(function.get("name").asText(), function.path("parameters"));
+            }
+        }
+        throw new Invalid("tool_choice names a function that is not in tools: " + named, "tool_choice");
+    }
+
+    /** The schema of {@code response_format: {type: json_schema, json_schema: {schema: ...}}}, or null. */
+    private static JsonNode responseSchema(JsonNode body) {
+        JsonNode format = body.path("response_format");
+        if (!"json_schema".equals(format.path("type").asText())) return null;
+        JsonNode schema = format.path("json_schema").path("schema");
+        return schema.isObject() ? schema : null;
     }
 
     private static String completionPrompt(JsonNode prompt) throws Invalid {

@@ -137,8 +137,11 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
             hostile.write(fault, ctx.channel(), id, chat);
             return;
         }
-        List<String> pieces = answerPieces(request, maxTokens);
-        String finishReason = pieces.size() > maxTokens || request.ignoreEos() ? "length" : "stop";
+        boolean brokenToolCall = request.toolCall() != null && state.faultDraw(ordinal, 4) < state.settings().faults().brokenToolCallRate();
+        List<String> pieces = answerPieces(request, maxTokens, brokenToolCall);
+        boolean shaped = request.toolCall() != null || request.responseSchema() != null;
+        String finishReason = pieces.size() > maxTokens || (request.ignoreEos() && !shaped) ? "length"
+                : request.toolCall() != null ? "tool_calls" : "stop";
         if (pieces.size() > maxTokens) pieces = pieces.subList(0, maxTokens);
 
         Responders.Exchange exchange = new Responders.Exchange(state, ctx.channel(), keepAlive, id,
@@ -153,17 +156,29 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         state.engine.submit(sequence);
     }
 
-    private List<String> answerPieces(CompletionRequest request, int maxTokens) {
+    private List<String> answerPieces(CompletionRequest request, int maxTokens, boolean brokenToolCall) {
         Random random = state.answers.randomFor(request.promptText());
         int target = (int) Math.max(1, Math.round(state.settings().answerTokensMean()
                 + random.nextGaussian() * state.settings().answerTokensSpread()));
-        String text = state.answers.answer(request.promptText(), target, random);
-        if (request.ignoreEos()) {
+        String text;
+        boolean shaped = request.toolCall() != null || request.responseSchema() != null;
+        if (request.toolCall() != null) {
+            // a tool call's arguments, as a model constrained by the function's parameters writes them
+            text = SchemaValues.of(request.toolCall().parameters(), random).toString();
+            // the fault: the arguments stop before their JSON ends
+            if (brokenToolCall) text = text.substring(0, text.length() - 1);
+        } else if (request.responseSchema() != null) {
+            text = SchemaValues.of(request.responseSchema(), random).toString();
+        } else {
+            text = state.answers.answer(request.promptText(), target, random);
+        }
+        // a constrained answer (a tool call, a schema) ends where its JSON does; length controls apply to free text
+        if (request.ignoreEos() && !shaped) {
             // ignore_eos (a vLLM extension benchmarks use): generate until max_tokens
             text = text + " " + state.answers.prose(maxTokens, random);
         }
         List<String> answer = state.tokenizer.pieces(text);
-        if (answer.size() < request.minTokens()) {
+        if (answer.size() < request.minTokens() && !shaped) {
             // min_tokens (vLLM): the end of sequence is held back until that many tokens
             answer = new ArrayList<>(answer);
             answer.addAll(state.tokenizer.pieces(" " + state.answers.prose(request.minTokens(), random)));

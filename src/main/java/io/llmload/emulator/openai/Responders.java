@@ -90,6 +90,9 @@ final class Responders {
         private final byte[] tokenHead;
         /** The same for a reasoning model's thinking tokens (chat). */
         private final byte[] reasoningHead;
+        /** A tool call's pieces of arguments: the first with the call's id and function name, then the arguments alone. */
+        private final byte[] toolCallFirstHead;
+        private final byte[] toolCallHead;
         private final StringBuilder tokenTail = new StringBuilder(128);
 
         Streaming(Exchange ex, int abortAfterTokens) {
@@ -99,6 +102,12 @@ final class Responders {
                     .getBytes(StandardCharsets.UTF_8);
             this.reasoningHead = ("data: " + chunkPrefix().append("\"delta\":{\"").append(ex.state().settings().reasoning().field())
                     .append("\":")).getBytes(StandardCharsets.UTF_8);
+            CompletionRequest.ToolCall call = ex.request().toolCall();
+            this.toolCallFirstHead = call == null ? null : ("data: " + chunkPrefix().append("\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_")
+                    .append(ex.id()).append("\",\"type\":\"function\",\"function\":{\"name\":").append(Json.quote(call.name()))
+                    .append(",\"arguments\":")).getBytes(StandardCharsets.UTF_8);
+            this.toolCallHead = call == null ? null : ("data: " + chunkPrefix().append("\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"))
+                    .getBytes(StandardCharsets.UTF_8);
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
@@ -131,6 +140,10 @@ final class Responders {
             StringBuilder json = tokenTail;
             json.setLength(0);
             Json.quoted(json, piece);
+            int reasoning = ex.reasoningTokens(s.outputTokens());
+            boolean toolCall = toolCallHead != null && index >= reasoning;
+            // close what the head opened: the function, the call and the list of calls, then the delta
+            if (toolCall) json.append("}}]");
             if (ex.request().chat()) json.append('}');
             json.append(",\"logprobs\":null,\"finish_reason\":");
             json.append(last ? Json.quote(s.finishReason()) : "null").append("}]");
@@ -138,8 +151,7 @@ final class Responders {
                 json.append(",\"usage\":").append(ex.usageJson(s.outputTokens(), s.cachedPromptTokens()));
             }
             json.append("}\n\n");
-            int reasoning = ex.reasoningTokens(s.outputTokens());
-            byte[] head = index < reasoning ? reasoningHead : tokenHead;
+            byte[] head = index < reasoning ? reasoningHead : !toolCall ? tokenHead : index == reasoning ? toolCallFirstHead : toolCallHead;
             ByteBuf bytes = ex.channel().alloc().buffer(head.length + ByteBufUtil.utf8MaxBytes(json));
             bytes.writeBytes(head);
             ByteBufUtil.writeUtf8(bytes, json);
@@ -220,7 +232,14 @@ final class Responders {
                     .append("\",\"object\":\"").append(ex.request().chat() ? "chat.completion" : "text_completion")
                     .append("\",\"created\":").append(ex.created()).append(",\"model\":");
             Json.quoted(json, ex.model()).append(",\"choices\":[{\"index\":0,");
-            if (ex.request().chat()) {
+            CompletionRequest.ToolCall call = ex.request().toolCall();
+            if (call != null) {
+                json.append("\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_").append(ex.id())
+                    .append("\",\"type\":\"function\",\"function\":{\"name\":").append(Json.quote(call.name())).append(",\"arguments\":");
+                Json.quoted(json, text.toString()).append("}}]");
+                if (!reasoning.isEmpty()) Json.quoted(json.append(",\"").append(ex.state().settings().reasoning().field()).append("\":"), reasoning.toString());
+                json.append('}');
+            } else if (ex.request().chat()) {
                 json.append("\"message\":{\"role\":\"assistant\",\"content\":");
                 Json.quoted(json, text.toString());
                 if (!reasoning.isEmpty()) Json.quoted(json.append(",\"").append(ex.state().settings().reasoning().field()).append("\":"), reasoning.toString());

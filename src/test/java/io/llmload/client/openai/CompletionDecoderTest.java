@@ -119,4 +119,30 @@ class CompletionDecoderTest {
     void malformedJsonThrows() {
         assertThatThrownBy(() -> event(new CompletionDecoder(true), "{\"choices\":[{\"delta\":")).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void streamedToolCallsAreAssembledByIndexAsVllmSendsThem() throws IOException {
+        CompletionDecoder chat = new CompletionDecoder(true);
+        assertThat(event(chat, "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":null}}]}")).isZero();
+        // vLLM's first delta of a call: its id and name, empty arguments; then the arguments in pieces
+        assertThat(event(chat, "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}")).isEqualTo(11);
+        assertThat(chat.lastEventToolCallChars()).isEqualTo(11);
+        event(chat, "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\": \"}}]}}]}");
+        event(chat, "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}}]}");
+        // a second call in the same answer, and an index that skips ahead (not a call: ignored)
+        event(chat, "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":1,\"id\":\"call_2\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}},"
+                + "{\"index\":9,\"function\":{\"arguments\":\"x\"}}]},\"finish_reason\":\"tool_calls\"}]}");
+        assertThat(chat.toolCalls()).containsExactly(new CompletionDecoder.ToolCall("call_1", "get_weather", "{\"city\": \"Paris\"}"),
+                new CompletionDecoder.ToolCall("call_2", "f", "{}"));
+        assertThat(chat.finishReason()).isEqualTo("tool_calls");
+        assertThat(chat.answerText()).isEmpty();
+        assertThat(chat.text()).as("what the output tokens count: the arguments").contains("\"Paris\"");
+
+        CompletionDecoder body = new CompletionDecoder(true);
+        byte[] json = ("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"g\",\"arguments\":\"{\\\"a\\\":1}\"}}]},\"finish_reason\":\"tool_calls\"}]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(body.body(json, json.length)).as("a call is content: not an empty answer").isPositive();
+        assertThat(body.toolCalls()).containsExactly(new CompletionDecoder.ToolCall("c", "g", "{\"a\":1}"));
+    }
 }
