@@ -56,6 +56,16 @@ public interface Protocol {
             return -1;
         }
 
+        /** The endpoint the request went to when it picked one of several (released when the request ends), or null. */
+        default Endpoint pickedEndpoint() {
+            return null;
+        }
+
+        /** The served model the request asked when the run mixes several, or null. */
+        default String mixedModel() {
+            return null;
+        }
+
         /** Whether the answer was a tool call (its latency to the complete call is then recorded). */
         default boolean answeredWithToolCall() {
             return false;

@@ -154,6 +154,7 @@ final class RequestAction extends JavaAction {
         private void finish(Outcome outcome) {
             if (finished) return;
             finished = true;
+            if (exchange.pickedEndpoint() != null) t.endpoints().release(exchange.pickedEndpoint());
             long endNanos = last == null ? System.nanoTime() : last.endNanos();
             Runnable bookkeeping = () -> {
                 Session after = session;
@@ -228,8 +229,10 @@ final class RequestAction extends JavaAction {
             RequestRecord.Job job = times == null ? null
                     : new RequestRecord.Job(times.queueMillis() * 1_000_000, times.executionMillis() * 1_000_000);
             Failure failure = outcome.failure();
+            Endpoint picked = exchange.pickedEndpoint();
             return new RequestRecord(name, session.scenario(), level, startMillis, timing, counts, job, failure,
-                    last == null ? 0 : last.status(), outcome.responseId(), staleRetries, outcome.rejectedServerValue(), warmUp);
+                    last == null ? 0 : last.status(), outcome.responseId(), staleRetries, outcome.rejectedServerValue(), warmUp,
+                    exchange.mixedModel(), picked == null ? null : picked.baseUri().toString());
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.llmload.emulator;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.llmload.emulator.engine.EngineParameters;
 import io.llmload.emulator.inference.InferenceServerSettings;
 import io.llmload.emulator.runpod.RunPodSettings;
@@ -26,7 +31,18 @@ public record EmulatorSettings(
         RunPodSettings runPod,
         Flavour flavour,
         InferenceServerSettings inference,
-        Reasoning reasoning) {
+        Reasoning reasoning,
+        Map<String, Duration> adapters) {
+
+    /** Whether {@code model} is served: the base model's name or one of its adapters'. */
+    public boolean serves(String model) {
+        return modelName.equals(model) || adapters.containsKey(model);
+    }
+
+    /** How long a request to {@code model} waits before the engine takes it (an adapter's load and swap), zero for the base model. */
+    public Duration adapterLatency(String model) {
+        return model == null ? Duration.ZERO : adapters.getOrDefault(model, Duration.ZERO);
+    }
 
     /** A reasoning model's thinking: the first {@code tokens} of a chat answer, sent as {@code field} (0: none). */
     public record Reasoning(int tokens, String field) {
@@ -108,6 +124,18 @@ public record EmulatorSettings(
                 RunPodSettings.fromConfig(emulator.getConfig("runpod")),
                 Flavour.parse(emulator.getString("flavour")),
                 InferenceServerSettings.fromConfig(emulator.getConfig("inference")),
-                Reasoning.parse(emulator.getInt("reasoning-tokens"), emulator.getString("reasoning-field")));
+                Reasoning.parse(emulator.getInt("reasoning-tokens"), emulator.getString("reasoning-field")),
+                adapters(emulator.getObject("adapters").toConfig()));
+    }
+
+    /** {@code adapters { "sql-lora" = 40ms }}: served names besides the base model's (LoRA adapters), each with its extra latency. */
+    private static Map<String, Duration> adapters(Config adapters) {
+        Map<String, Duration> out = new LinkedHashMap<>();
+        for (String name : adapters.root().keySet()) {
+            Duration latency = adapters.getDuration(ConfigUtil.joinPath(name));
+            if (latency.isNegative()) throw new IllegalArgumentException("emulator.adapters." + name + " must be a duration >= 0");
+            out.put(name, latency);
+        }
+        return Map.copyOf(out);
     }
 }

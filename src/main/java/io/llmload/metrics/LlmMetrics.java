@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,9 @@ public final class LlmMetrics {
     private final double truncationRatio;
     private final Map<String, LevelStats> stats = new ConcurrentHashMap<>();
     private final Map<String, LevelStats> warmUpStats = new ConcurrentHashMap<>();
+    /** The whole run's statistics again by the served model asked, and by the endpoint that answered (runs that mix several). */
+    private final Map<String, LevelStats> byModel = new ConcurrentHashMap<>();
+    private final Map<String, LevelStats> byEndpoint = new ConcurrentHashMap<>();
     private final Map<String, LevelStart> starts = new ConcurrentHashMap<>();
     private final WarmUp warmUp;
     /** A level's users on this injector (a scaled-out injector runs a share of each level). */
@@ -123,6 +127,8 @@ public final class LlmMetrics {
         }
         stats.computeIfAbsent(key(r.request(), r.level()), k -> new LevelStats(r.request(), r.level())).add(r, good, truncated);
         stats.computeIfAbsent(key(r.request(), ALL_LEVELS), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good, truncated);
+        if (r.model() != null) byModel.computeIfAbsent(key(r.request(), r.model()), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good, truncated);
+        if (r.endpoint() != null) byEndpoint.computeIfAbsent(key(r.request(), r.endpoint()), k -> new LevelStats(r.request(), ALL_LEVELS)).add(r, good, truncated);
         for (Consumer<RequestRecord> listener : listeners) {
             listener.accept(r);
         }
@@ -215,7 +221,26 @@ public final class LlmMetrics {
         return stats.computeIfAbsent(key(request, level), k -> new LevelStats(request, level));
     }
 
-    private static String key(String request, int level) {
+    private static String key(String request, Object level) {
         return request + "\u0000" + level;
+    }
+
+    /** A request's whole-run statistics by the served model each asked (empty unless the run mixes models), by name. */
+    public Map<String, LevelStats> byModel(String request) {
+        return breakdown(byModel, request);
+    }
+
+    /** A request's whole-run statistics by the endpoint that answered (empty unless the run spreads over several), by base URL. */
+    public Map<String, LevelStats> byEndpoint(String request) {
+        return breakdown(byEndpoint, request);
+    }
+
+    private static Map<String, LevelStats> breakdown(Map<String, LevelStats> all, String request) {
+        Map<String, LevelStats> out = new TreeMap<>();
+        String prefix = request + "\u0000";
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
+        });
+        return out;
     }
 }

@@ -7,6 +7,8 @@ package io.llmload.metrics;
  * connection because a kept-alive one had been closed by the server; {@code rejectedServerValue}
  * names a value the server reported that could not be true and was not used (null when none);
  * {@code warmUp}: a warm-up request of its level ({@link WarmUp}), kept out of the level's statistics.
+ * {@code model} and {@code endpoint}: the served model name it asked and the base URL it went to,
+ * where a run spreads its requests over several (null otherwise).
  */
 public record RequestRecord(
         String request,
@@ -21,7 +23,15 @@ public record RequestRecord(
         String responseId,
         int staleRetries,
         String rejectedServerValue,
-        boolean warmUp) {
+        boolean warmUp,
+        String model,
+        String endpoint) {
+
+    public RequestRecord(String request, String scenario, int level, long startEpochMillis, Timing timing, Tokens tokens, Job job,
+                         Failure failure, int httpStatus, String responseId, int staleRetries, String rejectedServerValue, boolean warmUp) {
+        this(request, scenario, level, startEpochMillis, timing, tokens, job, failure, httpStatus, responseId, staleRetries,
+                rejectedServerValue, warmUp, null, null);
+    }
 
     /** A measured request that is not warm-up. */
     public RequestRecord(String request, String scenario, int level, long startEpochMillis, Timing timing, Tokens tokens, Job job,

@@ -26,12 +26,25 @@ final class ConsoleTable {
         out.append(JobBreakdownTable.console(request));
         out.append(ReasoningTable.console(request));
         out.append(PerLevelLines.console(request));
+        breakdown(out, "by model", request.byModel());
+        breakdown(out, "by endpoint", request.byEndpoint());
         if (!request.overall().failuresByKind().isEmpty()) {
             List<String> kinds = new ArrayList<>();
             request.overall().failuresByKind().forEach((kind, count) -> kinds.add(kind + " " + count));
             out.append("  KOs by kind: ").append(String.join(", ", kinds)).append('\n');
         }
         return out.toString();
+    }
+
+    /** A breakdown's rows in brief: requests, success, req/s, p95 latency and TTFT, per value. */
+    private static void breakdown(StringBuilder out, String title, List<Summary.Level> rows) {
+        if (rows.isEmpty()) return;
+        out.append("  ").append(title).append(":\n");
+        for (Summary.Level l : rows) {
+            out.append("    ").append(l.level()).append(": ").append(l.requests()).append(" requests, ok ").append(Numbers.fixed(l.successPct(), 1))
+               .append(" %, ").append(Numbers.fixed(l.requestsPerS(), 2)).append(" req/s, p95 ").append(Numbers.fixed(l.latencyMs().p95(), 0))
+               .append(" ms, TTFT p95 ").append(Numbers.fixed(l.ttftMs().p95(), 0)).append(" ms\n");
+        }
     }
 
     /** The levels, then the whole run. */

@@ -19,9 +19,11 @@ final class MarkdownSummary {
         md.append("- Request: `").append(main.request()).append("`; goodput criteria: ").append(main.goodputCriteria()).append("\n\n");
         table(md, main);
         sections(md, run, Section.Place.UNDER_TABLE);
+        breakdowns(md, main);
         for (Summary.Request other : run.others()) {
             md.append("\n## Request `").append(other.request()).append("`\n\n");
             table(md, other);
+            breakdowns(md, other);
         }
         md.append(JobBreakdownTable.markdown(main));
         md.append(ReasoningTable.markdown(main));
@@ -81,9 +83,25 @@ final class MarkdownSummary {
     }
 
     private static void table(StringBuilder md, Summary.Request request) {
-        md.append("| level | requests | ok % | goodput % | req/s | out tok/s | p50 ms | p95 ms | p99 ms | max ms | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | TPOT p50 | conc. requested / achieved |\n");
+        table(md, "level", ConsoleTable.rows(request));
+    }
+
+    /** The whole run again per served model and per endpoint, where the run mixed several. */
+    private static void breakdowns(StringBuilder md, Summary.Request request) {
+        if (!request.byModel().isEmpty()) {
+            md.append("\n### `").append(request.request()).append("` by model\n\n");
+            table(md, "model", request.byModel());
+        }
+        if (!request.byEndpoint().isEmpty()) {
+            md.append("\n### `").append(request.request()).append("` by endpoint\n\n");
+            table(md, "endpoint", request.byEndpoint());
+        }
+    }
+
+    private static void table(StringBuilder md, String first, List<Summary.Level> rows) {
+        md.append("| ").append(first).append(" | requests | ok % | goodput % | req/s | out tok/s | p50 ms | p95 ms | p99 ms | max ms | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | TPOT p50 | conc. requested / achieved |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Summary.Level l : ConsoleTable.rows(request)) {
+        for (Summary.Level l : rows) {
             md.append("| ").append(ConsoleTable.levelLabel(l.level()))
               .append(" | ").append(l.requests())
               .append(" | ").append(Numbers.fixed(l.successPct(), 1))

@@ -75,6 +75,8 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
                 g.writeNumberField("overhead_ms", r.overheadNanos() / 1e6);
             }
             if (r.responseId() != null) g.writeStringField("id", r.responseId());
+            if (r.model() != null) g.writeStringField("model", r.model());
+            if (r.endpoint() != null) g.writeStringField("endpoint", r.endpoint());
             g.writeNumberField("send_overhead_ms", t.sendOverheadNanos() / 1e6);
             g.writeNumberField("send_nanos", t.sendNanos());
             g.writeEndObject();

@@ -37,8 +37,10 @@ public final class Summary {
     }
 
     /** One request name's figures: per level and over the run. */
+    /** {@code byModel}, {@code byEndpoint}: the whole run again per served model and per endpoint, where the run mixed several. */
     public record Request(String request, String goodputCriteria, double truncationWarningRatio, List<Level> levels,
-                          Level overall) {
+                          Level overall, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Level> byModel,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Level> byEndpoint) {
     }
 
     /**

@@ -7,6 +7,7 @@ import io.llmload.metrics.SloResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.llmload.metrics.Numbers.round;
 
@@ -23,7 +24,15 @@ final class SummaryModel {
             levels.add(level(s, name, name == null && requestedLevels.contains(s.level()) ? metrics.usersAt(s.level()) : null));
         }
         return new Summary.Request(request, metrics.goodput().describe(), metrics.truncationRatio(), levels,
-                level(metrics.overall(request), null, null));
+                level(metrics.overall(request), null, null), breakdown(metrics.byModel(request)), breakdown(metrics.byEndpoint(request)));
+    }
+
+    /** One row a value (a model, an endpoint), named by it; none unless there are several. */
+    private static List<Summary.Level> breakdown(Map<String, LevelStats> byValue) {
+        List<Summary.Level> out = new ArrayList<>();
+        if (byValue.size() < 2) return out;
+        byValue.forEach((value, stats) -> out.add(level(stats, value, null)));
+        return out;
     }
 
     static List<Summary.Slo> slos(List<SloResult> results) {
@@ -35,14 +44,14 @@ final class SummaryModel {
         return out;
     }
 
-    /** @param name what the level is called when its number is not a concurrency (an open model's step), or null */
+    /** @param name what the row is called when not by its level's number: an open model's step, a model or endpoint of a breakdown; or null */
     static Summary.Level level(LevelStats s, String name, Integer requestedConcurrency) {
         List<Summary.FailureCount> details = new ArrayList<>();
         s.failureCounts().forEach((f, n) -> details.add(new Summary.FailureCount(f.kind().key(), f.reason(), n)));
         Summary.TokenCounts tokens = new Summary.TokenCounts(s.usageReportedRequests(), s.usageOutputTokens(),
                 s.clientOutputTokensWhereUsage(), s.usageOutputTokens() == 0 ? null
                 : round(100.0 * (s.clientOutputTokensWhereUsage() - s.usageOutputTokens()) / s.usageOutputTokens()));
-        Object shown = s.level() == LlmMetrics.ALL_LEVELS ? "all" : name != null ? name : s.level();
+        Object shown = name != null ? name : s.level() == LlmMetrics.ALL_LEVELS ? "all" : s.level();
         return new Summary.Level(shown, s.requests(), s.ok(), s.ko(),
                 round(s.successPercent()), round(s.goodputPercent()), round(s.windowSeconds()), round(s.requestsPerSecond()),
                 round(s.outputTokensPerSecond()), round(s.totalTokensPerSecond()), s.promptTokens(), s.outputTokens(),
@@ -57,7 +66,7 @@ final class SummaryModel {
                 s.cacheReportedRequests() == 0 ? null : new Summary.PromptCache(s.cacheReportedRequests(), s.cachedPromptTokens(),
                         s.promptTokensWhereCacheReported(), s.promptTokensWhereCacheReported() == 0 ? null
                         : round(100.0 * s.cachedPromptTokens() / s.promptTokensWhereCacheReported())),
-                outputLength(s.outputLength()), name != null ? s.level() : null,
+                outputLength(s.outputLength()), name != null && s.level() != LlmMetrics.ALL_LEVELS ? s.level() : null,
                 s.toolCall().count() > 0 ? percentiles(s.toolCall()) : null);
     }
 

@@ -5,6 +5,8 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.client.ClockOffset;
 import io.llmload.client.Endpoint;
+import io.llmload.client.ModelMix;
+import io.llmload.client.EndpointPool;
 import io.llmload.client.LoadStop;
 import io.llmload.client.ReadLimits;
 import io.llmload.client.Readiness;
@@ -48,6 +50,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +83,8 @@ public final class LlmRun {
     private String runId;
     private RunFacts facts;
     private LlmEndpointEmulator emulator;
+    /** emulator.instances > 1: the embedded target's other servers. */
+    private final List<LlmEndpointEmulator> moreEmulators = new ArrayList<>();
     private Transport transport;
     private RequestLog requestLog;
     private volatile RunTarget live;
@@ -192,30 +197,47 @@ public final class LlmRun {
     public void start() {
         startedAt = Instant.now();
         String simulation = plan.simulation();
-        String baseUrl = target.baseUrl();
+        List<String> baseUrls = target.baseUrls();
         if (target.embedded()) {
             emulator = LlmEndpointEmulator.start(emulatorSettings());
-            baseUrl = emulator.baseUrl();
+            baseUrls = new ArrayList<>(List.of(emulator.baseUrl()));
+            for (int i = 1; i < config.raw().getInt("emulator.instances"); i++) {
+                LlmEndpointEmulator another = LlmEndpointEmulator.start(emulatorSettings());
+                moreEmulators.add(another);
+                baseUrls.add(another.baseUrl());
+            }
         }
-        Endpoint endpoint = new Endpoint(URI.create(baseUrl), target.apiKey(), target.requestTimeout(),
-                new ReadLimits(target.maxEventBytes(), target.maxBodyBytes()));
+        String baseUrl = baseUrls.get(0);
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String url : baseUrls) {
+            endpoints.add(new Endpoint(URI.create(url), target.apiKey(), target.requestTimeout(), new ReadLimits(target.maxEventBytes(), target.maxBodyBytes())));
+        }
+        Endpoint endpoint = endpoints.get(0);
         transport = Transports.open(target.client(), target.httpVersion());
-        live = new RunTarget(endpoint, transport, metrics, loadStop);
+        List<ModelMix.Weighted> models = target.models().stream().map(m -> new ModelMix.Weighted(m.name(), m.weight())).toList();
+        live = new RunTarget(new EndpointPool(endpoints, EndpointPool.Balance.valueOf(target.balance().name())),
+                new ModelMix(models, target.modelsSeed()), transport, metrics, loadStop);
         if (config.section("report").bool("request-log")) {
             requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
             metrics.addListener(requestLog);
         }
         runId = influxSettings.runId().isEmpty()
                 ? simulation + "-" + RUN_ID_TIME.format(startedAt.atZone(ZoneOffset.UTC)) : influxSettings.runId();
-        String shownTarget = target.embedded() ? "embedded emulator at " + baseUrl : baseUrl;
+        String shownTarget = (target.embedded() ? "embedded emulator at " : "") + String.join(", ", baseUrls)
+                + (baseUrls.size() > 1 ? " (" + target.balance().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")" : "");
         facts = new RunFacts(simulation, runId, shownTarget, target.model(), startedAt.toString());
         String note = (keyNote != null ? keyNote : endpoint.hasApiKey() ? "API key from $" + target.apiKeyEnv() + ", " : "")
                 + transport.describe();
         System.out.println("[llmload] " + simulation + " -> " + shownTarget + " (model " + target.model() + ", " + note + ")");
         if (injector.scaledOut()) measureClock(endpoint);
         if (plan.servesModels()) {
-            requireReady(readiness -> readiness.requireModel(endpoint, target.model(),
-                    new Readiness.KeySource("target.api-key-env", target.apiKeyEnv())));
+            List<String> asked = target.models().isEmpty() ? List.of(target.model()) : target.models().stream().map(TargetSettings.WeightedModel::name).toList();
+            Readiness.KeySource key = new Readiness.KeySource("target.api-key-env", target.apiKeyEnv());
+            requireReady(readiness -> {
+                List<String> checked = new ArrayList<>();
+                for (Endpoint server : endpoints) for (String model : asked) checked.add(readiness.requireModel(server, model, key));
+                return String.join("; ", new LinkedHashSet<>(checked));
+            });
         }
         if (influxSettings.enabled()) startSink(baseUrl);
         judgement.loadNightsBaseline(influxSettings, target.influxTag(baseUrl), runId);
@@ -359,8 +381,13 @@ public final class LlmRun {
             return summary;
         } finally {
             if (transport != null) transport.close();
-            if (emulator != null) emulator.close();
+            closeEmulators();
         }
+    }
+
+    private void closeEmulators() {
+        if (emulator != null) emulator.close();
+        moreEmulators.forEach(LlmEndpointEmulator::close);
     }
 
     /** What the merge of a scaled-out test needs of this injector (written for every run: a run of one merges too). */
@@ -399,7 +426,7 @@ public final class LlmRun {
         if (serverScraper != null) serverScraper.close();
         if (sink != null) sink.close();
         if (transport != null) transport.close();
-        if (emulator != null) emulator.close();
+        closeEmulators();
     }
 
     private void closeSink(String requestName) {

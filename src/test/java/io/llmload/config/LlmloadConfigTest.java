@@ -44,6 +44,26 @@ class LlmloadConfigTest {
     }
 
     @Test
+    void severalBaseUrlsAModelMixAndTheLoadModelAreReadOrRefusedInOneLine() {
+        TargetSettings target = TargetSettings.from(load(Map.of("target.base-url", "http://127.0.0.1:8000, http://127.0.0.1:8001",
+                "target.balance", "least-outstanding", "target.models", "base:3,sql-lora")).section("target"));
+        assertThat(target.baseUrls()).containsExactly("http://127.0.0.1:8000", "http://127.0.0.1:8001");
+        assertThat(target.baseUrl()).isEqualTo("http://127.0.0.1:8000");
+        assertThat(target.balance()).isEqualTo(TargetSettings.Balance.LEAST_OUTSTANDING);
+        assertThat(target.models()).containsExactly(new TargetSettings.WeightedModel("base", 3), new TargetSettings.WeightedModel("sql-lora", 1));
+        assertThatThrownBy(() -> TargetSettings.from(load(Map.of("target.base-url", "embedded,http://127.0.0.1:8000")).section("target")))
+                .hasMessage("target.base-url: \"embedded\" goes alone (several embedded servers: emulator.instances)");
+        assertThatThrownBy(() -> TargetSettings.from(load(Map.of("target.base-url", "http://127.0.0.1:8000,localhost")).section("target")))
+                .hasMessage("target.base-url: expected \"embedded\" or an http(s) URL such as http://127.0.0.1:8000, got \"localhost\"");
+        assertThatThrownBy(() -> TargetSettings.from(load(Map.of("target.models", "base:heavy")).section("target")))
+                .hasMessage("target.models: expected name:weight such as sql-lora:2, got weight \"heavy\"");
+        assertThatThrownBy(() -> NewsSettings.from(load(Map.of("news.load.model", "wave")).section("news")))
+                .hasMessage("news.load.model: expected one of closed, poisson, gamma, sweep, got \"wave\"");
+        assertThatThrownBy(() -> NewsSettings.from(load(Map.of("news.load.rates", "2,0")).section("news")))
+                .hasMessage("news.load.rates: expected numbers > 0, got 0.0");
+    }
+
+    @Test
     void aMistypedKeyIsRejectedWithASuggestion() {
         assertThatThrownBy(() -> load(Map.of("news.hold-tme", "3s")))
                 .isInstanceOf(ConfigError.class)

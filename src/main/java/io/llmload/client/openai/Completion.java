@@ -2,6 +2,7 @@ package io.llmload.client.openai;
 
 import io.gatling.javaapi.core.Session;
 import io.llmload.client.Answer;
+import io.llmload.client.Endpoint;
 import io.llmload.client.HttpCall;
 import io.llmload.client.Outcome;
 import io.llmload.client.Protocol;
@@ -41,9 +42,14 @@ record Completion(CompletionCall call, Function<Session, List<ChatMessage>> prom
         // the client counts the prompt it sent: every message so far
         String promptText = messages.size() == 1 ? messages.get(0).content()
                 : messages.stream().map(ChatMessage::content).collect(Collectors.joining("\n"));
+        String model = target.models().pick(asked.model());
+        if (!model.equals(asked.model())) asked = asked.withModel(model);
         String body = chat && imageUrl == null ? asked.body(messages) : asked.body(promptText, imageUrl);
-        HttpCall post = HttpCall.postJson(target.endpoint().resolve(call.api().path()), body, call.stream(),
-                target.endpoint().apiKey(), new CompletionDecoder(chat));
+        // picked last: nothing after it can fail before the request owns it (and releases it when it ends)
+        Endpoint endpoint = target.endpoints().size() > 1 ? target.endpoints().acquire() : null;
+        Endpoint to = endpoint != null ? endpoint : target.endpoint();
+        HttpCall post = HttpCall.postJson(to.resolve(call.api().path()), body, call.stream(), to.apiKey(), new CompletionDecoder(chat));
+        String mixedModel = target.models().isEmpty() ? null : model;
         int requestedOutput = asked.outputLength().exact() || ownLength != null ? asked.maxTokens() : -1;
         return new Exchange() {
             private String answerText;
@@ -94,6 +100,16 @@ record Completion(CompletionCall call, Function<Session, List<ChatMessage>> prom
             @Override
             public boolean answeredWithToolCall() {
                 return toolCalled;
+            }
+
+            @Override
+            public Endpoint pickedEndpoint() {
+                return endpoint;
+            }
+
+            @Override
+            public String mixedModel() {
+                return mixedModel;
             }
         };
     }

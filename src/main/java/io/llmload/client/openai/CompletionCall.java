@@ -24,6 +24,11 @@ public record CompletionCall(ApiStyle api, String model, int maxTokens, double t
         this(api, model, maxTokens, temperature, stream, includeUsage, outputLength, StructuredOutput.NONE);
     }
 
+    /** The same call to another served model (a LoRA adapter, a mix's other model). */
+    public CompletionCall withModel(String other) {
+        return new CompletionCall(api, other, maxTokens, temperature, stream, includeUsage, outputLength, structured);
+    }
+
     /** The same call asking for {@code tokens} output tokens. */
     public CompletionCall withMaxTokens(int tokens) {
         return tokens == maxTokens ? this : new CompletionCall(api, model, tokens, temperature, stream, includeUsage, outputLength, structured);

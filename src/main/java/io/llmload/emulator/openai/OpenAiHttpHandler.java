@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Routes the OpenAI-compatible API the way vLLM serves it: completions and chat completions
@@ -96,8 +97,7 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
                     "BadRequestError", null, 400));
             return;
         }
-        String model = state.settings().modelName();
-        if (request.model() != null && !request.model().equals(model)) {
+        if (request.model() != null && !state.settings().serves(request.model())) {
             replyJson(ctx, keepAlive, path, 404, Json.error("The model `" + request.model() + "` does not exist.",
                     "NotFoundError", "model", 404));
             return;
@@ -153,7 +153,13 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         Sequence sequence = new Sequence(id, promptIds.length, state.engine.promptBlockHashes(promptIds), pieces,
                 finishReason, arrival, sink);
         ctx.channel().attr(IN_FLIGHT).set(sequence);
-        state.engine.submit(sequence);
+        long adapterNanos = state.settings().adapterLatency(request.model()).toNanos();
+        if (adapterNanos == 0) {
+            state.engine.submit(sequence);
+        } else {
+            // an adapter's load and swap: the engine takes the request that much later
+            ctx.channel().eventLoop().schedule(() -> state.engine.submit(sequence), adapterNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     private List<String> answerPieces(CompletionRequest request, int maxTokens, boolean brokenToolCall) {
@@ -195,9 +201,16 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
     }
 
     private String modelsJson() {
-        return "{\"object\":\"list\",\"data\":[{\"id\":" + Json.quote(state.settings().modelName())
-                + ",\"object\":\"model\",\"created\":0,\"owned_by\":\"llmload-emulator\",\"max_model_len\":"
-                + state.settings().engine().maxModelLen() + "}]}";
+        String base = state.settings().modelName();
+        StringBuilder json = new StringBuilder("{\"object\":\"list\",\"data\":[").append(model(base, null));
+        // vLLM lists each LoRA adapter as a model whose parent is the base model
+        for (String adapter : state.settings().adapters().keySet()) json.append(',').append(model(adapter, base));
+        return json.append("]}").toString();
+    }
+
+    private String model(String id, String parent) {
+        return "{\"id\":" + Json.quote(id) + ",\"object\":\"model\",\"created\":0,\"owned_by\":\"llmload-emulator\",\"max_model_len\":"
+                + state.settings().engine().maxModelLen() + (parent == null ? "" : ",\"parent\":" + Json.quote(parent)) + "}";
     }
 
     private void replyJson(ChannelHandlerContext ctx, boolean keepAlive, String path, int status, String json) {

@@ -39,8 +39,9 @@ final class Responders {
         /** The huge-usage fault's token counts: more than an int holds. */
         static final long HUGE_TOKENS = 1_000_000_000_000L;
 
+        /** The model the answer names: the adapter the request asked, else the base model. */
         String model() {
-            return state.settings().modelName();
+            return request.model() != null && state.settings().serves(request.model()) ? request.model() : state.settings().modelName();
         }
 
         String usageJson(int completionTokens, int cachedTokens) {
