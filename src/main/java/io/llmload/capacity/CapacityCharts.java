@@ -37,12 +37,12 @@ final class CapacityCharts {
                 <body data-charts-loaded="0">
                 """);
         html.append("<h1>Capacity search: ").append(Markup.escape(String.valueOf(facts.simulation()))).append("</h1>\n");
-        html.append("<p>Target ").append(Markup.escape(String.valueOf(facts.target()))).append(". Capacity (largest concurrency with P95 ≤ ")
-            .append(Numbers.compact(result.p95TargetMillis())).append(" ms) per repeat: ")
+        html.append("<p>Target ").append(Markup.escape(String.valueOf(facts.target()))).append(". Capacity (largest ").append(result.levelUnit()).append(" with ")
+            .append(Markup.escape(result.criterion().description())).append(") per repeat: ")
             .append(result.capacities()).append("; min ").append(result.minCapacity()).append(", max ").append(result.maxCapacity())
             .append(".</p>\n");
-        html.append(image("chart-p95", "P95 against concurrency, with the SLO line", p95Chart(result)));
-        html.append(image("chart-throughput", "Throughput against concurrency", throughputChart(result)));
+        html.append(image("chart-p95", result.criterion().metric() + " against " + result.levelUnit() + ", with the criterion's line", p95Chart(result)));
+        html.append(image("chart-throughput", "Throughput against " + result.levelUnit(), throughputChart(result)));
         html.append(image("chart-distribution", "Latency distribution per step (repeat 1)", distributionChart(result)));
         html.append("<pre>").append(Markup.escape(markdown)).append("</pre>\n");
         html.append("""
@@ -56,26 +56,26 @@ final class CapacityCharts {
     }
 
     private static XYChart p95Chart(CapacityResult result) {
-        XYChart chart = chart("P95 vs concurrency", "concurrency", "P95 (ms)");
+        CapacityResult.Criterion criterion = result.criterion();
+        XYChart chart = chart(criterion.metric() + " vs " + result.levelUnit(), result.levelUnit(), criterion.metric() + " (" + criterion.unit() + ")");
         double minX = Double.MAX_VALUE;
         double maxX = 0;
         for (List<StepResult> repeat : result.repeats()) {
             List<StepResult> steps = sorted(repeat);
             if (steps.isEmpty()) continue;
-            add(chart, "repeat " + steps.get(0).repeat(), steps, StepResult::p95Millis);
+            add(chart, "repeat " + steps.get(0).repeat(), steps, StepResult::criterionMeasured);
             minX = Math.min(minX, steps.get(0).level());
             maxX = Math.max(maxX, steps.get(steps.size() - 1).level());
         }
         if (maxX > 0) {
-            XYSeries slo = chart.addSeries("SLO P95 ≤ " + Numbers.compact(result.p95TargetMillis()) + " ms",
-                    new double[]{minX, maxX}, new double[]{result.p95TargetMillis(), result.p95TargetMillis()});
+            XYSeries slo = chart.addSeries(criterion.description(), new double[]{minX, maxX}, new double[]{criterion.limit(), criterion.limit()});
             slo.setMarker(SeriesMarkers.NONE);
         }
         return chart;
     }
 
     private static XYChart throughputChart(CapacityResult result) {
-        XYChart chart = chart("Throughput vs concurrency", "concurrency", "requests/s");
+        XYChart chart = chart("Throughput vs " + result.levelUnit(), result.levelUnit(), "requests/s");
         for (List<StepResult> repeat : result.repeats()) {
             List<StepResult> steps = sorted(repeat);
             if (!steps.isEmpty()) add(chart, "req/s, repeat " + steps.get(0).repeat(), steps, StepResult::requestsPerSecond);
@@ -84,7 +84,7 @@ final class CapacityCharts {
     }
 
     private static XYChart distributionChart(CapacityResult result) {
-        XYChart chart = chart("Latency distribution per step", "concurrency", "latency (ms)");
+        XYChart chart = chart("Latency distribution per step", result.levelUnit(), "latency (ms)");
         List<StepResult> steps = result.repeats().isEmpty() ? List.of() : sorted(result.repeats().get(0));
         if (!steps.isEmpty()) {
             add(chart, "p50", steps, StepResult::p50Millis);

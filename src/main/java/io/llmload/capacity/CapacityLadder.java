@@ -3,6 +3,10 @@ package io.llmload.capacity;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.client.Requests;
+import io.llmload.config.CapacitySettings;
+import io.llmload.metrics.LlmMetrics;
+import io.llmload.run.ArrivalSchedule;
+import io.llmload.run.OpenSteps;
 import io.llmload.run.ClosedLadder;
 
 import java.util.ArrayList;
@@ -24,14 +28,20 @@ public final class CapacityLadder {
 
     private static final String ACTIVE = "capacityStepActive";
     private static final String GROUP = "capacityStepGroup";
+    /** Seeds of a search over rates: each repeat's slots draw apart from the other repeats'. */
+    private static final long RATE_SEED_STRIDE = 1000;
 
     private CapacityLadder() {
     }
 
-    /** @param requestOfRepeat the request a user sends in a repeat (1-based) */
+    /**
+     * @param requestOfRepeat the request a user sends in a repeat (1-based)
+     * @param metrics         where a search over rates names its steps ("4 req/s")
+     */
     public static List<PopulationBuilder> populations(CapacitySearch search, ChainBuilder feed,
-                                                      IntFunction<ChainBuilder> requestOfRepeat) {
+                                                      IntFunction<ChainBuilder> requestOfRepeat, LlmMetrics metrics) {
         var settings = search.settings();
+        if (settings.searchOver() == CapacitySettings.SearchOver.RATE) return ratePopulations(search, feed, requestOfRepeat, metrics);
         List<PopulationBuilder> out = new ArrayList<>();
         for (int repeat = 0; repeat < settings.repeats(); repeat++) {
             ChainBuilder request = requestOfRepeat.apply(repeat + 1);
@@ -48,6 +58,35 @@ public final class CapacityLadder {
                         .doIf(session -> session.getBoolean(ACTIVE)).then(
                                 during(settings.holdTime()).on(feed.exec(group("#{" + GROUP + "}").on(request))))
                         .injectOpen(atOnceUsers(settings.max())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The search over request rates: per slot, a pool of {@code rate.max-concurrency} users taking the
+     * arrivals of the rate the search decides when the slot starts (Poisson, or gamma of the
+     * configured burstiness) for the hold time. A slot after the search has ended has rate 0: no arrival.
+     */
+    private static List<PopulationBuilder> ratePopulations(CapacitySearch search, ChainBuilder feed,
+                                                           IntFunction<ChainBuilder> requestOfRepeat, LlmMetrics metrics) {
+        var settings = search.settings();
+        List<PopulationBuilder> out = new ArrayList<>();
+        for (int repeat = 0; repeat < settings.repeats(); repeat++) {
+            ChainBuilder request = requestOfRepeat.apply(repeat + 1);
+            for (int slot = 0; slot < settings.slotsPerRepeat(); slot++) {
+                int r = repeat;
+                int s = slot;
+                ArrivalSchedule schedule = new ArrivalSchedule(() -> search.levelFor(r, s), settings.burstiness(), settings.holdTime(),
+                        settings.arrivalSeed() + RATE_SEED_STRIDE * r + s);
+                out.add(scenario("capacity r" + (repeat + 1) + " step " + (slot + 1))
+                        .exec(session -> {
+                            int rate = search.levelFor(r, s);
+                            if (rate > 0) metrics.nameLevel(rate, rate + " req/s");
+                            return session.set(Requests.LEVEL_ATTRIBUTE, rate).set(GROUP, rate + " req/s");
+                        })
+                        .exec(OpenSteps.arrivals(schedule, feed.exec(group("#{" + GROUP + "}").on(request))))
+                        .injectOpen(atOnceUsers(settings.maxConcurrency())));
             }
         }
         return out;

@@ -42,8 +42,8 @@ public final class CapacityReport {
 
     static String markdown(String simulation, CapacityResult result) {
         StringBuilder md = new StringBuilder("\n# Capacity search — ").append(simulation).append("\n\n");
-        md.append("A step passes when its successful requests' P95 ≤ ").append(Numbers.compact(result.p95TargetMillis()))
-          .append(" ms and ≥ ").append(Numbers.compact(result.minSuccessPercent())).append(" % of its requests succeeded")
+        md.append("A step passes when its successful requests meet ").append(result.criterion().description())
+          .append(" and ≥ ").append(Numbers.compact(result.minSuccessPercent())).append(" % of its requests succeeded")
           .append(result.minGoodputPercent() > 0 ? " and ≥ " + Numbers.compact(result.minGoodputPercent()) + " % met the goodput criteria" : "")
           .append(". ");
         for (int i = 0; i < result.capacities().size(); i++) {
@@ -52,7 +52,7 @@ public final class CapacityReport {
         }
         md.append("\nCapacity over ").append(result.capacities().size()).append(" repeat(s): min ").append(result.minCapacity())
           .append(", max ").append(result.maxCapacity()).append(", mean ").append(Numbers.compact(result.meanCapacity())).append(".\n\n");
-        md.append("| repeat | concurrency | step | requests | ok % | p50 ms | p95 ms | p99 ms | req/s | out tok/s | server | verdict |\n");
+        md.append("| repeat | ").append(result.levelUnit()).append(" | step | requests | ok % | p50 ms | p95 ms | p99 ms | req/s | out tok/s | server | verdict |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (List<StepResult> repeat : result.repeats()) {
             for (StepResult s : repeat) {

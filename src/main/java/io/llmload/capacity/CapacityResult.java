@@ -1,26 +1,43 @@
 package io.llmload.capacity;
 
 import io.llmload.config.CapacitySettings;
+import io.llmload.metrics.Numbers;
+import io.llmload.metrics.SloSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The outcome of a capacity search: per repeat the steps and the largest concurrency meeting the
- * P95 target, and the spread of that capacity over the repeats.
+ * criterion (E2E P95 by default), and the spread of that capacity over the repeats.
  *
+ * @param levelUnit  what the levels are: "concurrency", or "rate (req/s)" for a search over request rates
  * @param capacities per repeat; 0 when no step passed
  * @param crossed    per repeat: whether the ladder found a failing streak (false: capacity is at least max)
  */
-public record CapacityResult(double p95TargetMillis, double minSuccessPercent, double minGoodputPercent,
+public record CapacityResult(Criterion criterion, String levelUnit, double minSuccessPercent, double minGoodputPercent,
                              List<List<StepResult>> repeats, List<Integer> capacities, List<Boolean> crossed) {
 
-    /** A result judged on P95 alone (tests of the arithmetic). */
-    public CapacityResult(double p95TargetMillis, List<List<StepResult>> repeats, List<Integer> capacities, List<Boolean> crossed) {
-        this(p95TargetMillis, 0, 0, repeats, capacities, crossed);
+    /** What a step must meet: its description ("latency p95 <= 3810 ms"), the metric's name and unit, and the limit. */
+    public record Criterion(String description, String metric, String unit, double limit) {
+
+        static Criterion of(SloSpec spec) {
+            String metric = spec.metric().key() + (spec.metric().isDuration() ? " p" + Numbers.compact(spec.percentile()) : "");
+            return new Criterion(spec.describe(""), metric, spec.metric().unit(), spec.max() != null ? spec.max() : spec.min());
+        }
     }
 
+    /** A result judged on E2E P95 alone (tests of the arithmetic). */
+    public CapacityResult(double p95TargetMillis, List<List<StepResult>> repeats, List<Integer> capacities, List<Boolean> crossed) {
+        this(Criterion.of(CapacitySearch.p95Criterion(p95TargetMillis)), "concurrency", 0, 0, repeats, capacities, crossed);
+    }
+
+    /** Judged on E2E P95 against {@code capacity.p95-target}. */
     static CapacityResult of(CapacitySettings settings, List<List<StepResult>> repeats) {
+        return of(settings, CapacitySearch.p95Criterion(settings.p95Target().toNanos() / 1e6), repeats);
+    }
+
+    static CapacityResult of(CapacitySettings settings, SloSpec criterion, List<List<StepResult>> repeats) {
         List<Integer> capacities = new ArrayList<>();
         List<Boolean> crossed = new ArrayList<>();
         for (List<StepResult> steps : repeats) {
@@ -28,7 +45,7 @@ public record CapacityResult(double p95TargetMillis, double minSuccessPercent, d
             crossed.add(firstFail != null);
             capacities.add(capacity(steps, firstFail));
         }
-        return new CapacityResult(settings.p95Target().toMillis(), settings.minSuccessPercent(), settings.minGoodputPercent(),
+        return new CapacityResult(Criterion.of(criterion), settings.levelUnit(), settings.minSuccessPercent(), settings.minGoodputPercent(),
                 repeats, capacities, crossed);
     }
 

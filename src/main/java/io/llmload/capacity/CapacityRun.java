@@ -9,6 +9,8 @@ import io.llmload.config.CapacitySettings;
 import io.llmload.config.ConfigError;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.NewsSettings;
+import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.SloSpec;
 import io.llmload.prompts.NewsPrompts;
 import io.llmload.report.Summary;
 import io.llmload.run.LlmRun;
@@ -33,13 +35,13 @@ public final class CapacityRun {
     private ServerMetricsSampler sampler;
     private final List<Integer> levels = new ArrayList<>();
 
-    private CapacityRun(LlmRun run, CapacitySettings settings, NewsSettings news, int contextTokens) {
+    private CapacityRun(LlmRun run, CapacitySettings settings, SloSpec criterion, NewsSettings news, int contextTokens) {
         this.run = run;
         this.settings = settings;
         this.prompts = NewsPrompts.load(news).withContextTokens(contextTokens);
         this.call = new CompletionCall(news.api(), run.targetSettings().model(), settings.maxTokens(), news.temperature(),
                 settings.stream(), news.includeUsage());
-        this.search = new CapacitySearch(settings, run.metrics(), this::requestName);
+        this.search = new CapacitySearch(settings, criterion, run.metrics(), this::requestName);
     }
 
     public static CapacityRun prepare(String simulation) {
@@ -52,7 +54,8 @@ public final class CapacityRun {
                 settings.requestName() + " r1", () -> self[0].levels).withWarmUp("capacity.warm-up"));
         int contextTokens = config.section("capacity").integer("context-tokens");
         if (contextTokens < 0) throw new ConfigError("capacity.context-tokens: expected 0 (the news prompt) or a token count, got " + contextTokens);
-        self[0] = new CapacityRun(run, settings, news, contextTokens);
+        SloSpec criterion = SloSpec.parseOne("criterion", config.section("capacity").section("criterion"));
+        self[0] = new CapacityRun(run, settings, criterion, news, contextTokens);
         return self[0];
     }
 
@@ -66,6 +69,11 @@ public final class CapacityRun {
 
     public CapacitySearch search() {
         return search;
+    }
+
+    /** The run's recorder (a search over rates names its steps in it). */
+    public LlmMetrics metrics() {
+        return run.metrics();
     }
 
     public NewsPrompts prompts() {

@@ -3,6 +3,9 @@ package io.llmload.capacity;
 import io.llmload.config.CapacitySettings;
 import io.llmload.metrics.LevelStats;
 import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.SloEvaluator;
+import io.llmload.metrics.SloResult;
+import io.llmload.metrics.SloSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * The search for the largest concurrency whose P95 meets the target. A repeat climbs from
+ * The search for the largest concurrency whose steps meet the criterion ({@code capacity.criterion}:
+ * E2E P95 ≤ 3.81 s by default; any SLO metric, e.g. TTFT p95 or goodput). A repeat climbs from
  * {@code start} by {@code step} until {@code failing-steps} consecutive steps exceed the target
  * (or {@code max}), then, with {@code refine}, tries the levels between the last pass and the
  * first fail one by one until one fails. Steps are decided at run time: each population slot asks
@@ -21,6 +25,7 @@ import java.util.function.IntFunction;
 public final class CapacitySearch {
 
     private final CapacitySettings settings;
+    private final SloSpec criterion;
     private final LlmMetrics metrics;
     private final IntFunction<String> requestName;
     private final List<Repeat> repeats = new ArrayList<>();
@@ -45,12 +50,26 @@ public final class CapacitySearch {
         boolean pendingRefine;
     }
 
-    /** @param requestName the request name of a repeat (1-based): each repeat has its own statistics */
+    /** A search judged on E2E P95 against {@code capacity.p95-target}. */
     public CapacitySearch(CapacitySettings settings, LlmMetrics metrics, IntFunction<String> requestName) {
+        this(settings, p95Criterion(settings.p95Target().toNanos() / 1e6), metrics, requestName);
+    }
+
+    /**
+     * @param criterion   what a step must meet, written like an SLO ({@code capacity.criterion}): any metric, e.g. TTFT p95 or goodput
+     * @param requestName the request name of a repeat (1-based): each repeat has its own statistics
+     */
+    public CapacitySearch(CapacitySettings settings, SloSpec criterion, LlmMetrics metrics, IntFunction<String> requestName) {
         this.settings = settings;
+        this.criterion = criterion;
         this.metrics = metrics;
         this.requestName = requestName;
         for (int r = 0; r < settings.repeats(); r++) repeats.add(new Repeat());
+    }
+
+    /** The field report's criterion: successful requests' E2E P95 at most {@code millis}. */
+    static SloSpec p95Criterion(double millis) {
+        return new SloSpec("criterion", SloSpec.Metric.LATENCY, 95, LlmMetrics.ALL_LEVELS, millis, null);
     }
 
     public CapacitySettings settings() {
@@ -97,16 +116,17 @@ public final class CapacitySearch {
             evaluatePending(i, repeats.get(i));
             all.add(List.copyOf(repeats.get(i).steps));
         }
-        return CapacityResult.of(settings, all);
+        return CapacityResult.of(settings, criterion, all);
     }
 
     /**
-     * What fails a step, or null: no success at all, a P95 (of successes) over the target, too few
-     * successes (a server failing a fifth of its requests fast has no capacity there), too little goodput.
+     * What fails a step, or null: no success at all, the criterion not met (E2E P95 of successes over
+     * the target by default), too few successes (a server failing a fifth of its requests fast has no
+     * capacity there), too little goodput.
      */
-    private String failedBy(LevelStats s, double p95) {
+    private String failedBy(LevelStats s, SloResult judged) {
         if (s.ok() == 0) return "no successful request";
-        if (Double.isNaN(p95) || p95 > settings.p95Target().toMillis()) return "p95";
+        if (!judged.passed()) return CapacityResult.Criterion.of(criterion).metric();
         if (s.successPercent() < settings.minSuccessPercent()) return "success rate";
         if (settings.minGoodputPercent() > 0 && s.goodputPercent() < settings.minGoodputPercent()) return "goodput";
         return null;
@@ -138,14 +158,16 @@ public final class CapacitySearch {
 
     private void evaluatePending(int repeat, Repeat r) {
         if (r.pendingLevel == 0) return;
-        LevelStats s = metrics.at(requestName.apply(repeat + 1), r.pendingLevel);
+        String request = requestName.apply(repeat + 1);
+        LevelStats s = metrics.at(request, r.pendingLevel);
         double p95 = s.e2e().percentileMillis(95);
-        String failedBy = failedBy(s, p95);
+        SloResult judged = SloEvaluator.evaluate(criterion.atLevel(r.pendingLevel), metrics, request);
+        String failedBy = failedBy(s, judged);
         boolean passed = failedBy == null;
         Map<String, Double> server = serverMetrics.getOrDefault((repeat + 1) + "/" + r.pendingLevel, Map.of());
         r.steps.add(new StepResult(repeat + 1, r.pendingLevel, r.pendingRefine, s.requests(), s.successPercent(),
                 s.goodputPercent(), s.e2e().percentileMillis(50), s.e2e().percentileMillis(90), p95, s.e2e().percentileMillis(99),
-                s.e2e().maxMillis(), s.requestsPerSecond(), s.outputTokensPerSecond(), failedBy, server));
+                s.e2e().maxMillis(), s.requestsPerSecond(), s.outputTokensPerSecond(), failedBy, server, judged.measured()));
         if (r.pendingRefine) {
             if (!passed) r.refineFailed = true;
         } else {

@@ -3,14 +3,26 @@ package io.llmload.config;
 import java.time.Duration;
 
 /**
- * The {@code capacity { ... }} section: the P95 capacity search (start, step, max, hold time per
- * step, target, consecutive failing steps that end the ladder, repeats, refinement) and the server
- * metrics recorded per step.
+ * The {@code capacity { ... }} section: the capacity search (over concurrency or request rate; start,
+ * step, max, hold time per step, target, consecutive failing steps that end the ladder, repeats,
+ * refinement) and the server metrics recorded per step.
  */
 public record CapacitySettings(int start, int step, int max, Duration holdTime, Duration p95Target, int failingSteps,
                                int repeats, boolean refine, String requestName, boolean stream, int maxTokens,
                                String prometheusUrl, String dcgmUrl, Duration metricsInterval,
-                               double minSuccessPercent, double minGoodputPercent, GoodputCriteria goodput) {
+                               double minSuccessPercent, double minGoodputPercent, GoodputCriteria goodput,
+                               SearchOver searchOver, double burstiness, int maxConcurrency, long arrivalSeed) {
+
+    /** What the ladder climbs: concurrent requests (a closed model), or requests per second (an open model, Poisson or gamma arrivals). */
+    public enum SearchOver { CONCURRENCY, RATE }
+
+    public CapacitySettings(int start, int step, int max, Duration holdTime, Duration p95Target, int failingSteps,
+                            int repeats, boolean refine, String requestName, boolean stream, int maxTokens,
+                            String prometheusUrl, String dcgmUrl, Duration metricsInterval,
+                            double minSuccessPercent, double minGoodputPercent, GoodputCriteria goodput) {
+        this(start, step, max, holdTime, p95Target, failingSteps, repeats, refine, requestName, stream, maxTokens, prometheusUrl, dcgmUrl,
+                metricsInterval, minSuccessPercent, minGoodputPercent, goodput, SearchOver.CONCURRENCY, 1, 1, 0);
+    }
 
     /** A search without success or goodput floors (tests of the ladder's logic alone). */
     public CapacitySettings(int start, int step, int max, Duration holdTime, Duration p95Target, int failingSteps,
@@ -29,7 +41,20 @@ public record CapacitySettings(int start, int step, int max, Duration holdTime, 
                 capacity.bool("refine"), capacity.nonBlank("request-name"), capacity.bool("stream"),
                 capacity.positiveInt("max-tokens"), capacity.string("prometheus-url").trim(), capacity.string("dcgm-url").trim(),
                 capacity.positiveDuration("metrics-interval"), percent(capacity, "min-success-rate"),
-                percent(capacity, "min-goodput"), goodput(capacity.section("goodput")));
+                percent(capacity, "min-goodput"), goodput(capacity.section("goodput")),
+                capacity.choice("search-over", SearchOver.class), burstiness(capacity.section("rate")),
+                capacity.section("rate").positiveInt("max-concurrency"), capacity.section("rate").integer("seed"));
+    }
+
+    private static double burstiness(Keys rate) {
+        double value = rate.number("burstiness");
+        if (!(value > 0)) throw new ConfigError(rate.key("burstiness") + ": expected a number > 0, got " + value);
+        return value;
+    }
+
+    /** A step's level as the reports name it: "25" concurrent, or "4 req/s". */
+    public String levelUnit() {
+        return searchOver == SearchOver.RATE ? "rate (req/s)" : "concurrency";
     }
 
     private static GoodputCriteria goodput(Keys goodput) {

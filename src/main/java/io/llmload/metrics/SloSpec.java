@@ -142,15 +142,25 @@ public record SloSpec(String name, Metric metric, double percentile, int level, 
         List<SloSpec> out = new ArrayList<>();
         for (String name : workloadSlos.raw().root().keySet()) {
             Keys entry = workloadSlos.section(name);
-            for (String field : entry.raw().root().keySet()) {
-                if (!FIELDS.contains(field)) {
-                    throw new ConfigError(entry.key(field) + ": unknown SLO field; expected one of metric, percentile, level, min-level, max-level, max, min, request, status, enabled");
-                }
-            }
+            checkFields(entry);
             if (entry.has("enabled") && !entry.bool("enabled")) continue;
             out.add(parse(name, entry));
         }
         return out;
+    }
+
+    /** One criterion written like an SLO (a capacity search's {@code capacity.criterion}). */
+    public static SloSpec parseOne(String name, Keys entry) {
+        checkFields(entry);
+        return parse(name, entry);
+    }
+
+    private static void checkFields(Keys entry) {
+        for (String field : entry.raw().root().keySet()) {
+            if (!FIELDS.contains(field)) {
+                throw new ConfigError(entry.key(field) + ": unknown SLO field; expected one of metric, percentile, level, min-level, max-level, max, min, request, status, enabled");
+            }
+        }
     }
 
     static SloSpec parse(String name, Keys entry) {

@@ -90,23 +90,31 @@ public final class OpenSteps {
         List<PopulationBuilder> out = new ArrayList<>();
         for (Step step : steps) {
             ArrivalSchedule schedule = step.schedule();
-            ChainBuilder arrival = pause(session -> untilArrival(session.getLong(NEXT_ARRIVAL)))
-                    .exec(session -> {
-                        schedule.sent(session.getLong(NEXT_ARRIVAL), System.nanoTime());
-                        return session;
-                    })
-                    .exec(requestAtStep.apply(step.level()))
-                    .exec(session -> session.set(NEXT_ARRIVAL, schedule.next(System.nanoTime())));
+            ChainBuilder start = exec(session -> {
+                if (step.name() == null) metrics.nameLevel(step.level(), name(step));
+                return session.set(Requests.LEVEL_ATTRIBUTE, step.level());
+            });
             out.add(scenario("step " + step.level() + (step.name() == null ? "" : " (" + step.name() + ")"))
-                    .exec(session -> {
-                        long next = schedule.next(System.nanoTime());
-                        if (step.name() == null) metrics.nameLevel(step.level(), name(step));
-                        return session.set(Requests.LEVEL_ATTRIBUTE, step.level()).set(NEXT_ARRIVAL, next);
-                    })
-                    .asLongAs(session -> session.getLong(NEXT_ARRIVAL) != ArrivalSchedule.NONE).on(exec(arrival))
+                    .exec(start).exec(arrivals(schedule, requestAtStep.apply(step.level())))
                     .injectOpen(atOnceUsers(step.pool())));
         }
         return out;
+    }
+
+    /**
+     * What one user of an open step's pool does: take the next arrival, wait for it, send
+     * {@code request}, and again, until the schedule has no arrival left. (A pool's users run this at once.)
+     */
+    public static ChainBuilder arrivals(ArrivalSchedule schedule, ChainBuilder request) {
+        ChainBuilder arrival = pause(session -> untilArrival(session.getLong(NEXT_ARRIVAL)))
+                .exec(session -> {
+                    schedule.sent(session.getLong(NEXT_ARRIVAL), System.nanoTime());
+                    return session;
+                })
+                .exec(request)
+                .exec(session -> session.set(NEXT_ARRIVAL, schedule.next(System.nanoTime())));
+        return exec(session -> session.set(NEXT_ARRIVAL, schedule.next(System.nanoTime())))
+                .asLongAs(session -> session.getLong(NEXT_ARRIVAL) != ArrivalSchedule.NONE).on(exec(arrival));
     }
 
     /** The Gatling group of step {@code level}'s requests. */

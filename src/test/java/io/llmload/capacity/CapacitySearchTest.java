@@ -5,6 +5,7 @@ import io.llmload.config.GoodputCriteria;
 import io.llmload.metrics.Failure;
 import io.llmload.metrics.FailureKind;
 import io.llmload.metrics.LlmMetrics;
+import io.llmload.metrics.SloSpec;
 import io.llmload.metrics.RequestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,31 @@ class CapacitySearchTest {
             }
         }
         return search.finish().repeats().get(0);
+    }
+
+    @Test
+    void theCriterionCanBeAnySloMetricHereTtftP95() {
+        // E2E is 5 s at every level (it would fail the default criterion); TTFT grows 10 ms a level
+        SloSpec ttft = new SloSpec("criterion", SloSpec.Metric.TTFT, 95, LlmMetrics.ALL_LEVELS, 275.0, null);
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        CapacitySettings s = settings(2, true);
+        CapacitySearch search = new CapacitySearch(s, ttft, metrics, repeat -> "r r" + repeat);
+        for (int slot = 0; slot < s.slotsPerRepeat(); slot++) {
+            int level = search.levelFor(0, slot);
+            if (level == 0) continue;
+            for (int i = 0; i < 20; i++) {
+                metrics.record(new RequestRecord("r r1", null, level, i, new RequestRecord.Timing(0, 0, 5_000_000_000L, level * 10_000_000L,
+                        new long[0], true), new RequestRecord.Tokens(10, true, 10, 100, true, -1), null, null, 200, "id" + i, 0, null));
+            }
+        }
+        CapacityResult result = search.finish();
+        List<StepResult> steps = result.repeats().get(0);
+        assertThat(walk(steps)).containsExactly("15P", "20P", "25P", "30F", "35F", "r26P", "r27P", "r28F");
+        assertThat(result.capacities()).containsExactly(27);
+        assertThat(steps.get(3).failedBy()).isEqualTo("ttft p95");
+        assertThat(steps.get(3).criterionMeasured()).isCloseTo(300.0, org.assertj.core.api.Assertions.within(1.0));
+        assertThat(result.criterion().description()).isEqualTo("ttft p95 <= 275 ms");
+        assertThat(CapacityReport.markdown("s", result)).contains("A step passes when its successful requests meet ttft p95 <= 275 ms");
     }
 
     private static List<String> walk(List<StepResult> steps) {

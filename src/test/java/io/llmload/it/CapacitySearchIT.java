@@ -61,6 +61,42 @@ class CapacitySearchIT {
         assertThat(dom).contains("id=\"chart-p95\"", "id=\"chart-throughput\"", "id=\"chart-distribution\"");
     }
 
+    /**
+     * Over request rates, against a server that serves one request at a time (max-num-seqs 1) for 20 ms
+     * each (10 tokens, 2 ms a step): a queue that keeps up below 50 req/s and falls behind above it.
+     * Near-constant arrivals (burstiness 100): 10 and 40 req/s pass a 400 ms P95, 70 and 100 fall
+     * seconds behind; each step sends its rate.
+     */
+    @Test
+    void searchesOverRequestRatesWithTheCriterionAndSendsEachStepsRate() throws Exception {
+        RunResult run = RunResult.of(CapacitySearchSimulation.class, Map.ofEntries(
+                Map.entry("capacity.search-over", "rate"), Map.entry("capacity.rate.burstiness", "100"),
+                Map.entry("capacity.start", "10"), Map.entry("capacity.step", "30"), Map.entry("capacity.max", "100"),
+                Map.entry("capacity.hold-time", "4s"), Map.entry("capacity.criterion.max", "400ms"),
+                Map.entry("capacity.failing-steps", "2"), Map.entry("capacity.repeats", "1"), Map.entry("capacity.refine", "false"),
+                Map.entry("capacity.max-tokens", "10"), Map.entry("capacity.prometheus-url", ""),
+                Map.entry("emulator.max-num-seqs", "1"), Map.entry("emulator.decode-step-base", "2ms"),
+                Map.entry("emulator.decode-step-per-sequence", "0ms"), Map.entry("emulator.prefill-per-token", "0ms"),
+                Map.entry("emulator.prefix-cache-block-tokens", "0"), Map.entry("emulator.answer-tokens-mean", "400")));
+        JsonNode capacity = run.section("capacity");
+        List<JsonNode> steps = new ArrayList<>();
+        capacity.get("steps").forEach(steps::add);
+        System.out.printf("rate search: %s%n", steps.stream().map(s -> s.get("concurrency").asInt() + " req/s "
+                + s.get("requests").asInt() + " requests p95 " + s.get("p95_ms").asDouble() + " ms").toList());
+        assertThat(steps).extracting(s -> s.get("concurrency").asInt()).containsExactly(10, 40, 70, 100);
+        assertThat(steps).extracting(s -> s.get("passed").asBoolean()).containsExactly(true, true, false, false);
+        assertThat(steps.get(2).get("failed_by").asText()).isEqualTo("latency p95");
+        assertThat(capacity.get("capacity_per_repeat")).extracting(JsonNode::asInt).containsExactly(40);
+        for (JsonNode step : steps) {
+            int rate = step.get("concurrency").asInt();
+            assertThat(step.get("requests").asDouble()).as("step at %d req/s sends its rate for 4 s", rate).isCloseTo(rate * 4.0,
+                    org.assertj.core.api.Assertions.within(rate * 4.0 * 0.05 + 1));
+        }
+        assertThat(run.level("categorise r1", 40).json().get("level").asText()).isEqualTo("40 req/s");
+        assertThat(Files.readString(run.reportDirectory().resolve("capacity-search.md")))
+                .contains("| repeat | rate (req/s) | step |", "meet latency p95 <= 400 ms");
+    }
+
     /** The DOM after load, as Debian's chromium renders the page headless (installed by .ci/run). */
     private static String headlessChromium(Path html) throws Exception {
         Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
