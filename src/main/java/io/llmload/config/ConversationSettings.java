@@ -6,7 +6,9 @@ import java.util.List;
 
 /** The {@code conversation { ... }} workload section: multi-turn chat. */
 public record ConversationSettings(List<Integer> levels, Duration holdTime, int turns, Duration thinkTime, int maxTokens,
-                                   double temperature, boolean stream, String openersFile, String followUpsFile) {
+                                   double temperature, boolean stream, String openersFile, String followUpsFile, String shareGptFile) {
+
+    public static final String SHAREGPT_KEY = "conversation.feeder.sharegpt";
 
     public static ConversationSettings from(Keys conversation) {
         return new ConversationSettings(
@@ -18,7 +20,8 @@ public record ConversationSettings(List<Integer> levels, Duration holdTime, int 
                 conversation.number("temperature"),
                 conversation.bool("stream"),
                 conversation.nonBlank("feeder.openers"),
-                conversation.nonBlank("feeder.follow-ups"));
+                conversation.nonBlank("feeder.follow-ups"),
+                conversation.string("feeder.sharegpt").trim());
     }
 
     /** The request name of turn {@code k} (from 1): each turn has statistics of its own. */

@@ -58,6 +58,31 @@ final class ShareGptFile {
         return out;
     }
 
+    /** The first {@code turns} human turns of each conversation that has at least that many, up to {@code max} conversations. */
+    static List<List<String>> humanTurns(String key, String file, int turns, int max) {
+        String where = key + ": " + file;
+        List<List<String>> out = new ArrayList<>();
+        try (InputStream in = FeederFiles.open(key, file); JsonParser parser = new JsonFactory(MAPPER).createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new ConfigError(where + " is not a ShareGPT file: expected a JSON array of {\"conversations\": [...]}");
+            }
+            while (out.size() < max && parser.nextToken() == JsonToken.START_OBJECT) {
+                List<String> human = new ArrayList<>();
+                JsonNode entry = parser.readValueAsTree();
+                for (JsonNode turn : entry.path("conversations")) {
+                    if ("human".equals(turn.path("from").asText()) && human.size() < turns) human.add(turn.path("value").asText(""));
+                }
+                if (human.size() == turns) out.add(List.copyOf(human));
+            }
+        } catch (JsonProcessingException e) {
+            throw new ConfigError(where + ": not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigError(where + ": cannot read: " + e.getMessage());
+        }
+        if (out.isEmpty()) throw new ConfigError(where + " has no conversation with " + turns + " human turns (conversation.turns)");
+        return out;
+    }
+
     private static DatasetPrompt usable(JsonNode entry, DatasetSettings.ShareGpt limits, TokenCounter tokens, String where) {
         JsonNode turns = entry.get("conversations");
         if (turns == null || !turns.isArray()) throw new ConfigError(where + ": an entry without a \"conversations\" array");

@@ -77,4 +77,28 @@ class ConversationIT {
                     .isGreaterThan(run.overall("turn 2").json().get("prompt_cache").get("cached_pct").asDouble());
         }
     }
+
+    @Test
+    void realShareGptConversationsGiveTheTurnsAndEachTurnCarriesTheOnesBefore() throws Exception {
+        try (Served served = Served.run(ConversationSimulation.class, Map.ofEntries(
+                Map.entry("emulator.decode-step-base", "2ms"), Map.entry("conversation.levels", "1"),
+                Map.entry("conversation.hold-time", "3s"), Map.entry("conversation.turns", String.valueOf(TURNS)),
+                Map.entry("conversation.think-time", "0s"), Map.entry("conversation.max-tokens", "10"),
+                Map.entry("conversation.feeder.sharegpt", "datasets/sharegpt-sample.json")))) {
+            RunResult run = served.result();
+            assertThat(run.exit()).as(run.console()).isZero();
+            // the first conversation of the sample with four human turns: its human turns, counted as the client sends them
+            List<String> human = List.of("What is time to first token?", "Can you give an example?", "What would you measure first?",
+                    "And how long should the test run?");
+            List<JsonNode> first = run.requests().subList(0, TURNS);
+            assertThat(first).extracting(r -> r.get("request").asText()).containsExactly("turn 1", "turn 2", "turn 3", "turn 4");
+            io.llmload.tokenizer.TokenCounter tokens = io.llmload.tokenizer.TokenCounter.cl100k();
+            assertThat(first.get(0).get("client_prompt_tokens").asInt()).isEqualTo(tokens.count(human.get(0)));
+            for (int k = 1; k < TURNS; k++) {
+                // the whole conversation so far: the earlier turns, the answers, and this turn's human message
+                assertThat(first.get(k).get("client_prompt_tokens").asInt())
+                        .isGreaterThan(first.get(k - 1).get("client_prompt_tokens").asInt() + tokens.count(human.get(k)));
+            }
+        }
+    }
 }
