@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A request to stop the whole load early (a dead or drowning endpoint), set by whoever watches the
- * run; the next request action to end carries it out by telling Gatling's controller to stop the
- * load generator. Every request ends within its budget, so the stop follows within one budget.
+ * run; the next request action to end or to start carries it out by telling Gatling's controller to
+ * stop the load generator. Every request ends within its budget, so the stop follows within one budget.
  */
 public final class LoadStop {
 

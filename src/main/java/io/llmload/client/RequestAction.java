@@ -58,8 +58,11 @@ final class RequestAction extends JavaAction {
         try {
             t = target.get();
             if (t.stop().reason() != null) {
-                // the run is stopping early: no new request, so what the summary counts is settled
-                next.execute(session);
+                // The run is stopping early: no new request, so what the summary counts is settled. The user
+                // goes no further either: ended, a closed model would start another at once, which ends at
+                // once too, and that churn of user records queued ahead of the stats engine's stop held a
+                // stopped run open for the rest of its hold (99 s of a 60 s hold on a CI machine).
+                stopLoad(t);
                 return;
             }
             exchange = protocol.open(user, t);
@@ -69,6 +72,14 @@ final class RequestAction extends JavaAction {
             return;
         }
         new Request(session, user, t, exchange).start();
+    }
+
+    /** Once a stop was asked for, tells Gatling's controller, exactly once. */
+    private void stopLoad(RunTarget t) {
+        if (t.stop().claim()) {
+            // stop, not crash: Gatling still writes its report of what was measured (a crash would not)
+            controller.$bang(new Controller$Command$StopLoadGenerator(t.stop().reason(), false));
+        }
     }
 
     /** One request: its calls, its answers, its end. Its callbacks run one at a time (each call waits for the last). */
@@ -195,10 +206,7 @@ final class RequestAction extends JavaAction {
             statsEngine.logResponse(session.scenario(), session.groups(), shown, startMillis, endMillis,
                     ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(r.failure().reason()));
             t.metrics().record(r);
-            if (t.stop().claim()) {
-                // stop, not crash: Gatling still writes its report of what was measured (a crash would not)
-                controller.$bang(new Controller$Command$StopLoadGenerator(t.stop().reason(), false));
-            }
+            stopLoad(t);
             Session logged = exchange.after(user, outcome).asScala()
                     .logGroupRequestTimings(startMillis, endMillis);
             return ok ? logged : logged.markAsFailed();
