@@ -1,7 +1,6 @@
 package io.llmload.simulations;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.client.Requests;
@@ -13,10 +12,9 @@ import io.llmload.config.NewsSettings;
 import io.llmload.prompts.NewsPrompts;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
+import io.llmload.run.LoadModel;
 import io.llmload.run.OpenSteps;
 import io.llmload.run.RunPlan;
-
-import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
@@ -37,7 +35,7 @@ public class NewsCategorizationSimulation extends Simulation {
             RunPlan.of("NewsCategorizationSimulation", "news", news.goodput(), news.requestName(), news.load().planLevels())
                     .withWarmUp("news.warm-up"));
     private final NewsPrompts prompts = NewsPrompts.load(news);
-    private final OpenSteps openSteps = news.load().open() ? new OpenSteps(news.load(), run.injector(), run.metrics(), news.requestName()) : null;
+    private final LoadModel load = LoadModel.of(news.load(), run, news.requestName());
 
     private final CompletionCall call = new CompletionCall(news.api(), run.targetSettings().model(),
             news.maxTokens(), news.temperature(), news.stream(), news.includeUsage());
@@ -58,13 +56,8 @@ public class NewsCategorizationSimulation extends Simulation {
         return feed(prompts.feeder(run.injector())).exec(group(OpenSteps.groupName(step)).on(exec(categorise)));
     }
 
-    private List<PopulationBuilder> load() {
-        if (openSteps != null) return openSteps.populations(this::atStep, run.metrics());
-        return ClosedLadder.of(news.levels(), news.holdTime(), run.injector(), this::atConcurrency);
-    }
-
     {
-        setUp(run.inSequenceThenSloGate(load())).assertions(run.assertions());
+        setUp(run.inSequenceThenSloGate(load.populations(this::atConcurrency, this::atStep))).assertions(run.assertions());
     }
 
     @Override
@@ -74,7 +67,7 @@ public class NewsCategorizationSimulation extends Simulation {
 
     @Override
     public void after() {
-        if (openSteps != null) run.section(openSteps.section());
+        load.report();
         run.finish();
     }
 }

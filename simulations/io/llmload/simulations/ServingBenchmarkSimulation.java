@@ -1,7 +1,6 @@
 package io.llmload.simulations;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.client.Requests;
@@ -15,11 +14,10 @@ import io.llmload.prompts.DatasetSection;
 import io.llmload.prompts.StructuredOutputFiles;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.LlmRun;
+import io.llmload.run.LoadModel;
 import io.llmload.run.OpenSteps;
 import io.llmload.run.RunPlan;
 import io.llmload.tokenizer.TokenCounter;
-
-import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
@@ -41,8 +39,7 @@ public class ServingBenchmarkSimulation extends Simulation {
     private final LlmRun run = LlmRun.prepare(config, RunPlan.of("ServingBenchmarkSimulation", "serving", GoodputCriteria.NONE,
             serving.requestName(), serving.load().planLevels()).withWarmUp("serving.warm-up"));
     private final Dataset dataset = Dataset.load(serving.dataset(), ServingSettings.WORDS_KEY, serving.wordsFile(), TokenCounter.cl100k());
-    private final OpenSteps openSteps = serving.load().open()
-            ? new OpenSteps(serving.load(), run.injector(), run.metrics(), serving.requestName()) : null;
+    private final LoadModel load = LoadModel.of(serving.load(), run, serving.requestName());
 
     private final CompletionCall call = new CompletionCall(serving.api(), run.targetSettings().model(), serving.maxTokens(),
             serving.temperature(), serving.stream(), serving.includeUsage(), serving.outputLength(),
@@ -65,13 +62,9 @@ public class ServingBenchmarkSimulation extends Simulation {
                 .exec(request(ClosedLadder.groupName(level)));
     }
 
-    private List<PopulationBuilder> load() {
-        if (openSteps != null) return openSteps.populations(step -> request(OpenSteps.groupName(step)), run.metrics());
-        return ClosedLadder.of(serving.load().levels(), serving.load().holdTime(), run.injector(), this::atConcurrency);
-    }
-
     {
-        setUp(run.inSequenceThenSloGate(load())).assertions(run.assertions());
+        setUp(run.inSequenceThenSloGate(load.populations(this::atConcurrency, step -> request(OpenSteps.groupName(step)))))
+                .assertions(run.assertions());
     }
 
     @Override
@@ -82,7 +75,7 @@ public class ServingBenchmarkSimulation extends Simulation {
 
     @Override
     public void after() {
-        if (openSteps != null) run.section(openSteps.section());
+        load.report();
         run.finish();
     }
 }

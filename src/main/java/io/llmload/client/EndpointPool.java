@@ -36,10 +36,6 @@ public final class EndpointPool {
         return endpoints.get(0);
     }
 
-    public List<Endpoint> all() {
-        return endpoints;
-    }
-
     public int size() {
         return endpoints.size();
     }

@@ -31,10 +31,6 @@ public final class ModelMix {
         return models.isEmpty();
     }
 
-    public List<Weighted> models() {
-        return models;
-    }
-
     /** A model for the next request, or {@code fallback} when the mix is empty. */
     public String pick(String fallback) {
         if (models.isEmpty()) return fallback;

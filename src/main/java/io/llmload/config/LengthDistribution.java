@@ -32,10 +32,6 @@ public record LengthDistribution(Shape shape, int mean, int stddev, int min, int
         return new LengthDistribution(shape, mean, stddev, min, max);
     }
 
-    public static LengthDistribution fixed(int tokens) {
-        return new LengthDistribution(Shape.FIXED, tokens, 0, tokens, tokens);
-    }
-
     public int draw(Random random) {
         return switch (shape) {
             case FIXED -> mean;

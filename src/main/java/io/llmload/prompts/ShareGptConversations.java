@@ -27,10 +27,6 @@ public final class ShareGptConversations {
         return new ShareGptConversations(ShareGptFile.humanTurns(key, file, turns, MAX_CONVERSATIONS));
     }
 
-    public int size() {
-        return conversations.size();
-    }
-
     /** This injector's slice of the conversations, round-robin. */
     public Iterator<Map<String, Object>> feeder(InjectorSettings injector) {
         return EndlessFeeder.of(injector, n -> Map.of(TURNS_ATTRIBUTE, conversations.get((int) (n % conversations.size()))));

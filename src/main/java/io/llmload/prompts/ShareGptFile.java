@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A ShareGPT-format file, as vLLM's and GuideLLM's benchmarks read it: a JSON array of
@@ -34,23 +35,8 @@ final class ShareGptFile {
 
     static List<DatasetPrompt> read(DatasetSettings settings, TokenCounter tokens) {
         String where = settings.fileKey() + ": " + settings.file();
-        List<DatasetPrompt> out = new ArrayList<>();
-        try (InputStream in = FeederFiles.open(settings.fileKey(), settings.file());
-             JsonParser parser = new JsonFactory(MAPPER).createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new ConfigError(where + " is not a ShareGPT file: expected a JSON array of {\"conversations\": [...]}");
-            }
-            while (out.size() < settings.maxPrompts() && parser.nextToken() == JsonToken.START_OBJECT) {
-                int line = parser.currentLocation().getLineNr();
-                JsonNode entry = parser.readValueAsTree();
-                DatasetPrompt prompt = usable(entry, settings.shareGpt(), tokens, where + " (line " + line + ")");
-                if (prompt != null) out.add(prompt);
-            }
-        } catch (JsonProcessingException e) {
-            throw new ConfigError(where + ": not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigError(where + ": cannot read: " + e.getMessage());
-        }
+        List<DatasetPrompt> out = entries(settings.fileKey(), settings.file(), settings.maxPrompts(),
+                (entry, line) -> usable(entry, settings.shareGpt(), tokens, where + " (line " + line + ")"));
         if (out.isEmpty()) {
             throw new ConfigError(where + " has no usable conversation (a human turn answered by a gpt turn, within "
                     + settings.fileKey().replace("file", "sharegpt.*") + ")");
@@ -60,26 +46,36 @@ final class ShareGptFile {
 
     /** The first {@code turns} human turns of each conversation that has at least that many, up to {@code max} conversations. */
     static List<List<String>> humanTurns(String key, String file, int turns, int max) {
+        List<List<String>> out = entries(key, file, max, (entry, line) -> {
+            List<String> human = new ArrayList<>();
+            for (JsonNode turn : entry.path("conversations")) {
+                if ("human".equals(turn.path("from").asText()) && human.size() < turns) human.add(turn.path("value").asText(""));
+            }
+            return human.size() == turns ? List.copyOf(human) : null;
+        });
+        if (out.isEmpty()) throw new ConfigError(key + ": " + file + " has no conversation with " + turns + " human turns (conversation.turns)");
+        return out;
+    }
+
+    /** What {@code usable} makes of each entry of the file's array (null: skipped, with its line), up to {@code max}; streamed. */
+    private static <T> List<T> entries(String key, String file, int max, BiFunction<JsonNode, Integer, T> usable) {
         String where = key + ": " + file;
-        List<List<String>> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         try (InputStream in = FeederFiles.open(key, file); JsonParser parser = new JsonFactory(MAPPER).createParser(in)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new ConfigError(where + " is not a ShareGPT file: expected a JSON array of {\"conversations\": [...]}");
             }
             while (out.size() < max && parser.nextToken() == JsonToken.START_OBJECT) {
-                List<String> human = new ArrayList<>();
+                int line = parser.currentLocation().getLineNr();
                 JsonNode entry = parser.readValueAsTree();
-                for (JsonNode turn : entry.path("conversations")) {
-                    if ("human".equals(turn.path("from").asText()) && human.size() < turns) human.add(turn.path("value").asText(""));
-                }
-                if (human.size() == turns) out.add(List.copyOf(human));
+                T item = usable.apply(entry, line);
+                if (item != null) out.add(item);
             }
         } catch (JsonProcessingException e) {
             throw new ConfigError(where + ": not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigError(where + ": cannot read: " + e.getMessage());
         }
-        if (out.isEmpty()) throw new ConfigError(where + " has no conversation with " + turns + " human turns (conversation.turns)");
         return out;
     }
 

@@ -75,11 +75,6 @@ public final class OpenSteps {
         steps.add(new Step(level, name, pool, new ArrivalSchedule(rate, load.burstiness(), load.holdTime(), load.seed() + level)));
     }
 
-    /** The steps in the order they run. */
-    public List<Step> steps() {
-        return steps;
-    }
-
     /**
      * The steps' populations, in order.
      *
