@@ -8,6 +8,7 @@ import io.llmload.client.openai.OpenAi;
 import io.llmload.config.CapacitySettings;
 import io.llmload.config.ConfigError;
 import io.llmload.config.LlmloadConfig;
+import io.llmload.config.Keys;
 import io.llmload.config.NewsSettings;
 import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloSpec;
@@ -54,9 +55,18 @@ public final class CapacityRun {
                 settings.requestName() + " r1", () -> self[0].levels).withWarmUp("capacity.warm-up"));
         int contextTokens = config.section("capacity").integer("context-tokens");
         if (contextTokens < 0) throw new ConfigError("capacity.context-tokens: expected 0 (the news prompt) or a token count, got " + contextTokens);
-        SloSpec criterion = SloSpec.parseOne("criterion", config.section("capacity").section("criterion"));
+        SloSpec criterion = criterion(config.section("capacity"));
         self[0] = new CapacityRun(run, settings, criterion, news, contextTokens);
         return self[0];
+    }
+
+    /** {@code capacity.criterion}, written like an SLO; without a max or min, its max is {@code capacity.p95-target}. */
+    static SloSpec criterion(Keys capacity) {
+        Keys criterion = capacity.section("criterion");
+        if (!criterion.has("max") && !criterion.has("min")) {
+            criterion = new Keys(criterion.raw().withValue("max", capacity.raw().getValue("p95-target")), capacity.key("criterion"));
+        }
+        return SloSpec.parseOne("criterion", criterion);
     }
 
     public PopulationBuilder inSequenceThenSloGate(List<PopulationBuilder> load) {

@@ -124,10 +124,12 @@ public final class LlmloadConfig {
     /**
      * Entries under {@code slo.<workload>}, {@code alerts.<workload>} and {@code regression.<workload>}
      * are named by the user ({@link io.llmload.metrics.SloSpec} and the regression rules check their
-     * fields); {@code runpod.input} is the job's input object, whatever the handler takes.
+     * fields), and so is {@code capacity.criterion}, written like an SLO; {@code runpod.input} is the job's
+     * input object, whatever the handler takes; {@code emulator.adapters} names the emulator's LoRA adapters.
      */
     private static boolean underOpenSection(String key) {
         return key.startsWith("slo.") || key.startsWith("alerts.") || key.startsWith("runpod.input.")
+                || key.startsWith("capacity.criterion.") || key.startsWith("emulator.adapters.")
                 || key.startsWith("regression.") && key.split("\\.").length >= 4;
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +63,20 @@ class CapacitySearchTest {
         assertThat(steps.get(3).criterionMeasured()).isCloseTo(300.0, org.assertj.core.api.Assertions.within(1.0));
         assertThat(result.criterion().description()).isEqualTo("ttft p95 <= 275 ms");
         assertThat(CapacityReport.markdown("s", result)).contains("A step passes when its successful requests meet ttft p95 <= 275 ms");
+    }
+
+    @Test
+    void theCriterionDefaultsToTheP95TargetAndTakesAFloorOrAnotherCeiling() {
+        java.util.function.Function<Map<String, Object>, SloSpec> criterion = overrides -> CapacityRun.criterion(
+                io.llmload.config.LlmloadConfig.load(com.typesafe.config.ConfigFactory.parseMap(overrides)).section("capacity"));
+        SloSpec standard = criterion.apply(Map.of());
+        assertThat(standard.describe("")).isEqualTo("latency p95 <= 3810 ms");
+        assertThat(criterion.apply(Map.of("capacity.p95-target", "2s")).max()).isEqualTo(2000.0);
+        SloSpec goodput = criterion.apply(Map.of("capacity.criterion.metric", "goodput", "capacity.criterion.min", "90"));
+        assertThat(goodput.min()).isEqualTo(90.0);
+        assertThat(goodput.max()).isNull();
+        assertThat(criterion.apply(Map.of("capacity.criterion.metric", "ttft", "capacity.criterion.max", "500ms")).describe(""))
+                .isEqualTo("ttft p95 <= 500 ms");
     }
 
     private static List<String> walk(List<StepResult> steps) {

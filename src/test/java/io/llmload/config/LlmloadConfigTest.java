@@ -57,6 +57,9 @@ class LlmloadConfigTest {
                 .hasMessage("target.base-url: expected \"embedded\" or an http(s) URL such as http://127.0.0.1:8000, got \"localhost\"");
         assertThatThrownBy(() -> TargetSettings.from(load(Map.of("target.models", "base:heavy")).section("target")))
                 .hasMessage("target.models: expected name:weight such as sql-lora:2, got weight \"heavy\"");
+        // user-named keys: an emulator's LoRA adapters, a capacity criterion written like an SLO
+        assertThat(load(Map.of("emulator.adapters.sql-lora", "40ms", "capacity.criterion.min", "90")).raw()
+                .getDuration("emulator.adapters.sql-lora")).isEqualTo(Duration.ofMillis(40));
         assertThatThrownBy(() -> NewsSettings.from(load(Map.of("news.load.model", "wave")).section("news")))
                 .hasMessage("news.load.model: expected one of closed, poisson, gamma, sweep, got \"wave\"");
         assertThatThrownBy(() -> NewsSettings.from(load(Map.of("news.load.rates", "2,0")).section("news")))
