@@ -32,11 +32,6 @@ public record CapacityResult(Criterion criterion, String levelUnit, double minSu
         this(Criterion.of(CapacitySearch.p95Criterion(p95TargetMillis)), "concurrency", 0, 0, repeats, capacities, crossed);
     }
 
-    /** Judged on E2E P95 against {@code capacity.p95-target}. */
-    static CapacityResult of(CapacitySettings settings, List<List<StepResult>> repeats) {
-        return of(settings, CapacitySearch.p95Criterion(settings.p95Target().toNanos() / 1e6), repeats);
-    }
-
     static CapacityResult of(CapacitySettings settings, SloSpec criterion, List<List<StepResult>> repeats) {
         List<Integer> capacities = new ArrayList<>();
         List<Boolean> crossed = new ArrayList<>();

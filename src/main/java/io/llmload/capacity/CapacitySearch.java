@@ -50,11 +50,6 @@ public final class CapacitySearch {
         boolean pendingRefine;
     }
 
-    /** A search judged on E2E P95 against {@code capacity.p95-target}. */
-    public CapacitySearch(CapacitySettings settings, LlmMetrics metrics, IntFunction<String> requestName) {
-        this(settings, p95Criterion(settings.p95Target().toNanos() / 1e6), metrics, requestName);
-    }
-
     /**
      * @param criterion   what a step must meet, written like an SLO ({@code capacity.criterion}): any metric, e.g. TTFT p95 or goodput
      * @param requestName the request name of a repeat (1-based): each repeat has its own statistics

@@ -1,5 +1,7 @@
 package io.llmload.client;
 
+import io.llmload.config.TargetSettings.Balance;
+
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,8 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the first). A picked endpoint is released when its request ends.
  */
 public final class EndpointPool {
-
-    public enum Balance { ROUND_ROBIN, LEAST_OUTSTANDING }
 
     private final List<Endpoint> endpoints;
     private final Balance balance;

@@ -1,5 +1,7 @@
 package io.llmload.client;
 
+import io.llmload.config.TargetSettings.WeightedModel;
+
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -10,16 +12,13 @@ import java.util.SplittableRandom;
  */
 public final class ModelMix {
 
-    public record Weighted(String name, double weight) {
-    }
-
     public static final ModelMix NONE = new ModelMix(List.of(), 0);
 
-    private final List<Weighted> models;
+    private final List<WeightedModel> models;
     private final double[] cumulative;
     private final SplittableRandom random;
 
-    public ModelMix(List<Weighted> models, long seed) {
+    public ModelMix(List<WeightedModel> models, long seed) {
         this.models = List.copyOf(models);
         this.cumulative = new double[models.size()];
         double sum = 0;

@@ -5,9 +5,9 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.llmload.client.ClockOffset;
 import io.llmload.client.Endpoint;
-import io.llmload.client.ModelMix;
 import io.llmload.client.EndpointPool;
 import io.llmload.client.LoadStop;
+import io.llmload.client.ModelMix;
 import io.llmload.client.ReadLimits;
 import io.llmload.client.Readiness;
 import io.llmload.client.RunTarget;
@@ -214,9 +214,8 @@ public final class LlmRun {
         }
         Endpoint endpoint = endpoints.get(0);
         transport = Transports.open(target.client(), target.httpVersion());
-        List<ModelMix.Weighted> models = target.models().stream().map(m -> new ModelMix.Weighted(m.name(), m.weight())).toList();
-        live = new RunTarget(new EndpointPool(endpoints, EndpointPool.Balance.valueOf(target.balance().name())),
-                new ModelMix(models, target.modelsSeed()), transport, metrics, loadStop);
+        live = new RunTarget(new EndpointPool(endpoints, target.balance()), new ModelMix(target.models(), target.modelsSeed()),
+                transport, metrics, loadStop);
         if (config.section("report").bool("request-log")) {
             requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
             metrics.addListener(requestLog);

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The search's decisions, fed with measured latencies per level instead of a server. */
 class CapacitySearchTest {
 
+    /** The field report's criterion: E2E P95 at most 3.81 s. */
+    private static final SloSpec P95 = CapacitySearch.p95Criterion(3810);
+
     private static CapacitySettings settings(int failingSteps, boolean refine) {
         return new CapacitySettings(15, 5, 60, Duration.ofSeconds(1), Duration.ofMillis(3810), failingSteps, 1, refine,
                 "r", false, 10, "", "", Duration.ofSeconds(1));
@@ -28,7 +31,7 @@ class CapacitySearchTest {
     /** Runs the slots of one repeat; a level "passes" when {@code passes} says so (P95 2 s, else 5 s). */
     private static List<StepResult> search(CapacitySettings s, IntPredicate passes) {
         LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
-        CapacitySearch search = new CapacitySearch(s, metrics, repeat -> "r r" + repeat);
+        CapacitySearch search = new CapacitySearch(s, P95, metrics, repeat -> "r r" + repeat);
         for (int slot = 0; slot < s.slotsPerRepeat(); slot++) {
             int level = search.levelFor(0, slot);
             if (level == 0) continue;
@@ -89,14 +92,14 @@ class CapacitySearchTest {
     void climbsUntilTheConfiguredFailingStepsThenRefinesUpToTheFirstFailure() {
         List<StepResult> steps = search(settings(2, true), level -> level <= 27);
         assertThat(walk(steps)).containsExactly("15P", "20P", "25P", "30F", "35F", "r26P", "r27P", "r28F");
-        assertThat(CapacityResult.of(settings(2, true), List.of(steps)).capacities()).containsExactly(27);
+        assertThat(CapacityResult.of(settings(2, true), P95, List.of(steps)).capacities()).containsExactly(27);
     }
 
     @Test
     void oneFailingStepIsEnoughWhenConfiguredSo() {
         List<StepResult> steps = search(settings(1, false), level -> level <= 27);
         assertThat(walk(steps)).containsExactly("15P", "20P", "25P", "30F");
-        assertThat(CapacityResult.of(settings(1, false), List.of(steps)).capacities()).containsExactly(25);
+        assertThat(CapacityResult.of(settings(1, false), P95, List.of(steps)).capacities()).containsExactly(25);
     }
 
     @Test
@@ -104,13 +107,13 @@ class CapacitySearchTest {
         // 20 fails once (noise), 25 passes again; the ladder ends at 35/40
         List<StepResult> steps = search(settings(2, true), level -> level != 20 && level < 33);
         assertThat(walk(steps)).containsExactly("15P", "20F", "25P", "30P", "35F", "40F", "r31P", "r32P", "r33F");
-        assertThat(CapacityResult.of(settings(2, true), List.of(steps)).capacities()).containsExactly(32);
+        assertThat(CapacityResult.of(settings(2, true), P95, List.of(steps)).capacities()).containsExactly(32);
     }
 
     @Test
     void aLadderThatNeverCrossesReportsItsLargestLevelAsALowerBound() {
         List<StepResult> steps = search(settings(2, true), level -> true);
-        CapacityResult result = CapacityResult.of(settings(2, true), List.of(steps));
+        CapacityResult result = CapacityResult.of(settings(2, true), P95, List.of(steps));
         assertThat(steps).extracting(StepResult::level).containsExactly(15, 20, 25, 30, 35, 40, 45, 50, 55, 60);
         assertThat(result.capacities()).containsExactly(60);
         assertThat(result.crossed()).containsExactly(false);
@@ -120,7 +123,7 @@ class CapacitySearchTest {
     void nothingPassingMeansCapacityZero() {
         List<StepResult> steps = search(settings(2, true), level -> false);
         assertThat(walk(steps)).containsExactly("15F", "20F");
-        assertThat(CapacityResult.of(settings(2, true), List.of(steps)).capacities()).containsExactly(0);
+        assertThat(CapacityResult.of(settings(2, true), P95, List.of(steps)).capacities()).containsExactly(0);
     }
 
     @Test
@@ -138,7 +141,7 @@ class CapacitySearchTest {
         CapacitySettings s = new CapacitySettings(15, 5, 30, Duration.ofSeconds(1), Duration.ofMillis(3810), 1, 1, false,
                 "r", false, 10, "", "", Duration.ofSeconds(1), 99, 0, GoodputCriteria.NONE);
         LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
-        CapacitySearch search = new CapacitySearch(s, metrics, repeat -> "r r" + repeat);
+        CapacitySearch search = new CapacitySearch(s, P95, metrics, repeat -> "r r" + repeat);
         for (int slot = 0; slot < s.slotsPerRepeat(); slot++) {
             int level = search.levelFor(0, slot);
             if (level == 0) continue;

@@ -34,7 +34,7 @@ class ServerMetricsSamplerTest {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         CapacitySettings settings = new CapacitySettings(15, 5, 15, Duration.ofSeconds(1), Duration.ofMillis(3810), 2, 1, false,
                 "r", false, 10, "", "", Duration.ofMillis(50));
-        CapacitySearch search = new CapacitySearch(settings, new LlmMetrics(GoodputCriteria.NONE), r -> "r r" + r);
+        CapacitySearch search = new CapacitySearch(settings, CapacitySearch.p95Criterion(3810), new LlmMetrics(GoodputCriteria.NONE), r -> "r r" + r);
         try (ServerMetricsSampler sampler = new ServerMetricsSampler(search, URI.create(base + "/metrics"),
                 URI.create(base + "/dcgm"), Duration.ofMillis(50), ReadLimits.DEFAULT.maxBodyBytes())) {
             assertThat(search.levelFor(0, 0)).isEqualTo(15);

@@ -1,5 +1,7 @@
 package io.llmload.client;
 
+import io.llmload.config.TargetSettings;
+
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -22,7 +24,7 @@ class EndpointPoolTest {
 
     @Test
     void roundRobinTakesEachInTurn() {
-        EndpointPool pool = new EndpointPool(THREE, EndpointPool.Balance.ROUND_ROBIN);
+        EndpointPool pool = new EndpointPool(THREE, TargetSettings.Balance.ROUND_ROBIN);
         assertThat(List.of(pool.acquire(), pool.acquire(), pool.acquire(), pool.acquire())).containsExactly(THREE.get(0), THREE.get(1),
                 THREE.get(2), THREE.get(0));
         assertThat(pool.outstanding()).containsExactly(2, 1, 1);
@@ -30,7 +32,7 @@ class EndpointPoolTest {
 
     @Test
     void leastOutstandingTakesTheEndpointWithFewestInFlightAndReleasesWhenDone() {
-        EndpointPool pool = new EndpointPool(THREE, EndpointPool.Balance.LEAST_OUTSTANDING);
+        EndpointPool pool = new EndpointPool(THREE, TargetSettings.Balance.LEAST_OUTSTANDING);
         Endpoint first = pool.acquire();
         Endpoint second = pool.acquire();
         Endpoint third = pool.acquire();
@@ -44,13 +46,13 @@ class EndpointPoolTest {
 
     @Test
     void aModelMixDrawsByWeightFromASeededSource() {
-        ModelMix mix = new ModelMix(List.of(new ModelMix.Weighted("base", 3), new ModelMix.Weighted("sql-lora", 1)), 11);
+        ModelMix mix = new ModelMix(List.of(new TargetSettings.WeightedModel("base", 3), new TargetSettings.WeightedModel("sql-lora", 1)), 11);
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < 40_000; i++) counts.merge(mix.pick("x"), 1, Integer::sum);
         assertThat(counts.get("base") / 40_000.0).isCloseTo(0.75, within(0.01));
         assertThat(ModelMix.NONE.pick("x")).isEqualTo("x");
-        ModelMix again = new ModelMix(List.of(new ModelMix.Weighted("base", 3), new ModelMix.Weighted("sql-lora", 1)), 11);
-        ModelMix same = new ModelMix(List.of(new ModelMix.Weighted("base", 3), new ModelMix.Weighted("sql-lora", 1)), 11);
+        ModelMix again = new ModelMix(List.of(new TargetSettings.WeightedModel("base", 3), new TargetSettings.WeightedModel("sql-lora", 1)), 11);
+        ModelMix same = new ModelMix(List.of(new TargetSettings.WeightedModel("base", 3), new TargetSettings.WeightedModel("sql-lora", 1)), 11);
         for (int i = 0; i < 100; i++) assertThat(again.pick("x")).isEqualTo(same.pick("x"));
     }
 }

@@ -67,7 +67,7 @@ record Completion(CompletionCall call, Function<Session, List<ChatMessage>> prom
                 if (failure == null && !shape.isNone()) failure = shape.problem(answered);
                 if (failure == null) failure = check.problem(answered.answerText());
                 answerText = answered.answerText();
-                toolCalled = !answered.toolCalls().isEmpty();
+                toolCalled = answered.hasToolCalls();
                 return Step.done(new Outcome(failure, answered.text(), answered.promptTokens(), answered.completionTokens(), null,
                         answered.id(), answered.usageRejected() ? Outcome.USAGE_OUT_OF_RANGE : null, answered.reasoningTokens(),
                         answered.cachedPromptTokens()));

@@ -69,6 +69,11 @@ public final class CompletionDecoder implements AnswerDecoder {
         return all.toString();
     }
 
+    /** Whether the answer holds a tool call. */
+    public boolean hasToolCalls() {
+        return !toolCalls.isEmpty();
+    }
+
     /** The answer's tool calls, in index order (empty: none). */
     public List<ToolCall> toolCalls() {
         List<ToolCall> out = new ArrayList<>();

@@ -52,7 +52,7 @@ final class ShapeCheck {
 
     Failure problem(CompletionDecoder answer) {
         if (asked.tools() != null) {
-            if (answer.toolCalls().isEmpty()) return asked.callRequired() ? NO_TOOL_CALL : null;
+            if (!answer.hasToolCalls()) return asked.callRequired() ? NO_TOOL_CALL : null;
             for (CompletionDecoder.ToolCall call : answer.toolCalls()) {
                 Failure wrong = problem(call);
                 if (wrong != null) return wrong;

@@ -15,6 +15,11 @@ record CompletionRequest(
         ToolCall toolCall,
         JsonNode responseSchema) {
 
+    /** Whether the answer is constrained to JSON (a tool call, a response schema): it ends where its JSON does. */
+    boolean shaped() {
+        return toolCall != null || responseSchema != null;
+    }
+
     /** The function a request's {@code tools} and {@code tool_choice} make the model call, and its parameters' schema. */
     record ToolCall(String name, JsonNode parameters) {
     }

@@ -139,8 +139,7 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         }
         boolean brokenToolCall = request.toolCall() != null && state.faultDraw(ordinal, 4) < state.settings().faults().brokenToolCallRate();
         List<String> pieces = answerPieces(request, maxTokens, brokenToolCall);
-        boolean shaped = request.toolCall() != null || request.responseSchema() != null;
-        String finishReason = pieces.size() > maxTokens || (request.ignoreEos() && !shaped) ? "length"
+        String finishReason = pieces.size() > maxTokens || (request.ignoreEos() && !request.shaped()) ? "length"
                 : request.toolCall() != null ? "tool_calls" : "stop";
         if (pieces.size() > maxTokens) pieces = pieces.subList(0, maxTokens);
 
@@ -167,7 +166,6 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
         int target = (int) Math.max(1, Math.round(state.settings().answerTokensMean()
                 + random.nextGaussian() * state.settings().answerTokensSpread()));
         String text;
-        boolean shaped = request.toolCall() != null || request.responseSchema() != null;
         if (request.toolCall() != null) {
             // a tool call's arguments, as a model constrained by the function's parameters writes them
             text = SchemaValues.of(request.toolCall().parameters(), random).toString();
@@ -179,12 +177,12 @@ public final class OpenAiHttpHandler extends SimpleChannelInboundHandler<FullHtt
             text = state.answers.answer(request.promptText(), target, random);
         }
         // a constrained answer (a tool call, a schema) ends where its JSON does; length controls apply to free text
-        if (request.ignoreEos() && !shaped) {
+        if (request.ignoreEos() && !request.shaped()) {
             // ignore_eos (a vLLM extension benchmarks use): generate until max_tokens
             text = text + " " + state.answers.prose(maxTokens, random);
         }
         List<String> answer = state.tokenizer.pieces(text);
-        if (answer.size() < request.minTokens() && !shaped) {
+        if (answer.size() < request.minTokens() && !request.shaped()) {
             // min_tokens (vLLM): the end of sequence is held back until that many tokens
             answer = new ArrayList<>(answer);
             answer.addAll(state.tokenizer.pieces(" " + state.answers.prose(request.minTokens(), random)));
