@@ -1,30 +1,59 @@
 #!/usr/bin/env bash
-# Benchmark: TTFT/E2E measurement error with the emulator and the injector in separate JVMs pinned
-# to separate cores (taskset), joined on the machine's monotonic clock.
+# Benchmark (docs/benchmarks.md section 1, the headline): TTFT/E2E measurement error with the emulator
+# and the injector in separate JVMs pinned to separate cores (taskset: emulator core 0, injector core 1),
+# the stand-in for an endpoint on its own machine. Ground truth is exported by the emulator and joined
+# with the client's request log on the machine's monotonic clock.
 #   STREAMS=100 HOLD=60s scripts/bench-accuracy-pinned.sh
+#   INJECTOR_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit"   JVM options for the injector
+#   AWAKE=1 ...   keeps both vCPUs out of their idle state with a SCHED_IDLE busy loop each (the
+#                 injector preempts it at once; its CPU is not counted): on a VM, an idle vCPU takes
+#                 milliseconds to wake (section 1 measures it), which this takes out of the figures
+# Prints the accuracy report, then the injector's CPU (utime + stime of its JVM, from /proc) per
+# streamed chunk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 STREAMS=${STREAMS:-100}
 HOLD=${HOLD:-60s}
 PORT=${PORT:-18082}
-OUT=target/llmload/bench
+OUT=target/llmload/bench/pinned-$STREAMS
+rm -rf "$OUT"
 mkdir -p "$OUT"
-TRACES="$PWD/$OUT/pinned-traces-$STREAMS.jsonl"
-rm -f "$TRACES"
+TRACES="$PWD/$OUT/traces.jsonl"
 
-taskset -c 0 scripts/run-emulator.sh -Demulator.port="$PORT" -Dllmload.emulator.trace-file="$TRACES" \
+if [ "${AWAKE:-0}" = 1 ]; then
+  for core in 0 1; do chrt -i 0 taskset -c "$core" bash -c 'while :; do :; done' & done
+  trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+fi
+
+bench_java "$OUT" 1g
+bench_emulator "$OUT" "$PORT" -Demulator.ground-truth-capacity=2000000 -Dllmload.emulator.trace-file="$TRACES" \
   -Demulator.decode-step-base=20ms -Demulator.decode-step-per-sequence=0ms -Demulator.prefill-per-token=0us \
-  -Demulator.max-num-seqs=4096 -Demulator.max-batched-tokens=10000000 > "$OUT/pinned-emulator.log" 2>&1 &
-EMULATOR=$!
-for _ in $(seq 1 120); do grep -q "serving model" "$OUT/pinned-emulator.log" && break; sleep 1; done
-EMULATOR_JVM=$(pgrep -f 'io.llmload.emulator.EmulatorMain' | head -1)
+  -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000
 
-taskset -c 1 mvn -B -o gatling:test -Dgatling.simulationClass=io.llmload.bench.StreamingBenchmarkSimulation \
-  -Dtarget.base-url="http://127.0.0.1:$PORT" -Dbenchmark.streams="$STREAMS" -Dbenchmark.hold-time="$HOLD" \
-  -Dtarget.request-timeout=60s > "$OUT/pinned-gatling.log" 2>&1 || true
-kill "$EMULATOR_JVM"; wait "$EMULATOR" || true
+taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dllmload.results-dir="$OUT/gatling" -Dtarget.base-url="http://127.0.0.1:$PORT" \
+  -Dbenchmark.streams="$STREAMS" -Dbenchmark.hold-time="$HOLD" -Dtarget.request-timeout=60s \
+  io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 &
+INJECTOR=$!
+cpu=0
+while kill -0 "$INJECTOR" 2>/dev/null; do
+  cpu=$(awk '{print $14 + $15}' "/proc/$INJECTOR/stat" 2>/dev/null || echo "$cpu")
+  sleep 0.2
+done
+wait "$INJECTOR" || true
+kill "$BENCH_EMULATOR_PID"; wait "$BENCH_EMULATOR_PID" || true
 for _ in $(seq 1 30); do [ -s "$TRACES" ] && break; sleep 1; done
 
-REQUESTS=$(ls -t target/gatling/streamingbenchmarksimulation-*/llm-requests.jsonl | head -1)
-CP="$(mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout):target/classes:target/test-classes"
-java -cp "$CP" io.llmload.bench.AccuracyReport "$REQUESTS" "$TRACES" 10 | tee "$OUT/pinned-accuracy-$STREAMS.txt"
+REQUESTS=$(ls -t "$OUT"/gatling/*/llm-requests.jsonl | head -1)
+"${JAVA[@]}" io.llmload.bench.AccuracyReport "$REQUESTS" "$TRACES" 10 | tee "$OUT/accuracy.txt"
+python3 - "$REQUESTS" "$cpu" "$(getconf CLK_TCK)" <<'PY' | tee -a "$OUT/accuracy.txt"
+import json, sys
+chunks = requests = 0
+for line in open(sys.argv[1]):
+    record = json.loads(line)
+    requests += 1
+    chunks += record.get("chunks") or 0
+seconds = float(sys.argv[2]) / float(sys.argv[3])
+print(f"injector CPU {seconds:.1f} s for {requests:,} requests and {chunks:,} streamed chunks "
+      f"(whole run, start-up included): {1e6 * seconds / max(chunks, 1):.1f} us per chunk")
+PY
