@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Benchmark (docs/benchmarks.md section 12): the injector's heap floor over a long run, with the
-# emulator pinned to core 0 and the injector (a plain JVM, no Maven) to core 1. The injector logs
-# every collection (-Xlog:gc); the heap left after each one is the live data plus what the next young
-# collection has not yet reached, so the lowest of a minute is that minute's floor. A leak shows as a
-# floor that climbs minute after minute.
+# Benchmark (docs/benchmarks.md section 12): the injector's heap over a long run, with the emulator
+# pinned to core 0 and the injector (a plain JVM, no Maven) to core 1. Every BUCKET seconds (default
+# 60) the script asks the injector for a class histogram (jcmd GC.class_histogram, a full collection):
+# its total is the live heap at that moment, and a leak shows as a live heap that climbs bucket after
+# bucket. The injector also logs every collection (-Xlog:gc); the lowest heap after a young collection
+# in a bucket is printed beside it (it includes old garbage no concurrent cycle has reclaimed yet).
 #   STREAMS=2000 STEP=40ms HOLD=10m scripts/bench-injector-heap.sh    # 2,000 streams at 25 tokens/s
 #   STREAMS=4000 STEP=80ms HOLD=10m scripts/bench-injector-heap.sh    # 4,000 streams at 12.5 tokens/s
-#   FAULT=503 STREAMS=1000 HOLD=60s BUCKET=10 scripts/bench-injector-heap.sh     # 1,000 users, every answer an instant 503
-# Prints one row per BUCKET seconds of the injector's uptime (default 60: floor, collections, injector
-# CPU), then the run's summary rows.
+#   FAULT=503 STREAMS=1000 HOLD=60s BUCKET=10 scripts/bench-injector-heap.sh   # 1,000 users, every answer an instant 503
+# Prints one row a bucket (live heap, lowest after a young GC, collections, injector CPU), then the
+# run's summary rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench-lib.sh
@@ -40,18 +41,25 @@ taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC "-Xlog:gc:file=$OUT/gc.log" -Dllmload.res
   io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 &
 INJECTOR=$!
 : > "$OUT/cpu.txt"
+: > "$OUT/live.txt"
+next_histogram=$BUCKET
 while kill -0 "$INJECTOR" 2>/dev/null; do
-  echo "$(( $(date +%s) - start )) $(awk '{print $14 + $15}' "/proc/$INJECTOR/stat" 2>/dev/null || echo)" >> "$OUT/cpu.txt"
-  sleep 5
+  elapsed=$(( $(date +%s) - start ))
+  echo "$elapsed $(awk '{print $14 + $15}' "/proc/$INJECTOR/stat" 2>/dev/null || echo)" >> "$OUT/cpu.txt"
+  if [ "$elapsed" -ge "$next_histogram" ]; then
+    echo "$elapsed $(jcmd "$INJECTOR" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}')" >> "$OUT/live.txt"
+    next_histogram=$(( next_histogram + BUCKET ))
+  fi
+  sleep 1
 done
 wait "$INJECTOR" || true
 
-python3 - "$OUT/gc.log" "$OUT/cpu.txt" "$(getconf CLK_TCK)" "$BUCKET" <<'PY'
+python3 - "$OUT/gc.log" "$OUT/cpu.txt" "$(getconf CLK_TCK)" "$BUCKET" "$OUT/live.txt" <<'PY'
 import re, sys
 bucket = int(sys.argv[4])
 floors = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"\[(\d+\.\d+)s\].*Pause.*\s(\d+)M->(\d+)M\(\d+M\)", line)
+    m = re.match(r"\[(\d+\.\d+)s\].*Pause Young.*\s(\d+)M->(\d+)M\(\d+M\)", line)
     if m:
         minute = int(float(m.group(1)) // bucket)
         after = int(m.group(3))
@@ -62,16 +70,22 @@ for line in open(sys.argv[2]):
     parts = line.split()
     if len(parts) == 2:
         cpu[int(parts[0]) // bucket] = int(parts[1])
+live = {}
+for line in open(sys.argv[5]):
+    parts = line.split()
+    if len(parts) == 2:
+        live[(int(parts[0]) - 1) // bucket] = int(parts[1]) / 1e6
 ticks = float(sys.argv[3])
-print(f"| seconds | heap after GC, lowest (MB) | collections | injector CPU (cores) |")
-print("|---|---|---|---|")
+print(f"| seconds | live heap at the end (MB) | lowest after a young GC (MB) | collections | injector CPU (cores) |")
+print("|---|---|---|---|---|")
 previous = 0
 for minute in sorted(floors):
     used = cpu.get(minute)
     cores = f"{(used - previous) / ticks / bucket:.2f}" if used is not None and minute in cpu else "-"
     if used is not None:
         previous = used
-    print(f"| {minute * bucket}-{(minute + 1) * bucket} | {floors[minute][0]} | {floors[minute][1]} | {cores} |")
+    shown = f"{live[minute]:.1f}" if minute in live else "-"
+    print(f"| {minute * bucket}-{(minute + 1) * bucket} | {shown} | {floors[minute][0]} | {floors[minute][1]} | {cores} |")
 PY
 grep -A3 '^level' "$OUT/gatling.log" | tail -2
 grep 'KOs by kind' "$OUT/gatling.log" || true

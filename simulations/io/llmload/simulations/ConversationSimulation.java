@@ -1,10 +1,8 @@
 package io.llmload.simulations;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import io.llmload.client.Requests;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
 import io.llmload.config.ApiStyle;
@@ -23,7 +21,6 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.pause;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * Multi-turn chat: each virtual user holds one conversation of N turns, sending its whole history
@@ -60,16 +57,15 @@ public class ConversationSimulation extends Simulation {
         return OpenAi.request(ConversationSettings.turnName(k), call, run.target()).prompt(prompt).conversation(HISTORY);
     }
 
-    private ScenarioBuilder atConcurrency(int level) {
+    /** One whole conversation at level c; a user holds one after another, each starting with no history. */
+    private ChainBuilder conversationAt(int level) {
         ChainBuilder turns = turn(1);
         for (int k = 2; k <= conversation.turns(); k++) turns = turns.exec(turn(k));
-        return scenario("conversation " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
-                .exec(group(ClosedLadder.groupName(level)).on(exec(turns)));
+        return exec(session -> session.remove(HISTORY)).exec(group(ClosedLadder.groupName(level)).on(exec(turns)));
     }
 
     {
-        setUp(run.inSequenceThenSloGate(ClosedLadder.of(conversation.levels(), conversation.holdTime(), run.injector(), this::atConcurrency)))
+        setUp(run.inSequenceThenSloGate(ClosedLadder.of("conversation", conversation.levels(), conversation.holdTime(), run.injector(), this::conversationAt)))
                 .assertions(run.assertions());
     }
 

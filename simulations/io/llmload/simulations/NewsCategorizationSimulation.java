@@ -1,9 +1,7 @@
 package io.llmload.simulations;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.llmload.client.Requests;
 import io.llmload.client.openai.AnswerCheck;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
@@ -19,7 +17,6 @@ import io.llmload.run.RunPlan;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * News categorisation on a vLLM-style endpoint: ~1,100-token prompts (a ~550-token categories
@@ -44,20 +41,14 @@ public class NewsCategorizationSimulation extends Simulation {
             .prompt(session -> session.getString(NewsPrompts.PROMPT_ATTRIBUTE))
             .check(news.validateJsonAnswer() ? AnswerCheck.jsonArray() : AnswerCheck.NONE);
 
-    private ScenarioBuilder atConcurrency(int level) {
-        return scenario("news " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
-                .feed(prompts.feeder(run.injector()))
-                .exec(group(ClosedLadder.groupName(level)).on(exec(categorise)));
-    }
-
-    /** An open model's arrival at step {@code step}: the next prompt of the deck. */
-    private ChainBuilder atStep(int step) {
-        return feed(prompts.feeder(run.injector())).exec(group(OpenSteps.groupName(step)).on(exec(categorise)));
+    /** The next prompt of the deck, categorised in {@code group} (a closed level or an open step). */
+    private ChainBuilder categorise(String group) {
+        return feed(prompts.feeder(run.injector())).exec(group(group).on(exec(categorise)));
     }
 
     {
-        setUp(run.inSequenceThenSloGate(load.populations(this::atConcurrency, this::atStep))).assertions(run.assertions());
+        setUp(run.inSequenceThenSloGate(load.populations("news",
+                level -> categorise(ClosedLadder.groupName(level)), step -> categorise(OpenSteps.groupName(step))))).assertions(run.assertions());
     }
 
     @Override

@@ -1,20 +1,16 @@
 package io.llmload.simulations;
 
-import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.llmload.client.Requests;
 import io.llmload.client.runpod.RunPod;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
 
-import java.util.function.Function;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * A RunPod serverless endpoint ramped from 1 to 4 concurrent jobs, 30 jobs a level, sync mode:
@@ -28,16 +24,12 @@ public class RunPodRampSimulation extends Simulation {
     private final RunPodWorkload workload = runpod.workload();
     private final RunPod.Builder job = runpod.job();
 
-    private ScenarioBuilder atConcurrency(int level, Function<Session, Boolean> anotherJob) {
-        return scenario("runpod " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
-                .asLongAs(anotherJob).on(
-                        feed(runpod.prompts().feeder(runpod.injector()))
-                                .exec(group(ClosedLadder.groupName(level)).on(exec(job))));
+    private ChainBuilder oneJob(int level) {
+        return feed(runpod.prompts().feeder(runpod.injector())).exec(group(ClosedLadder.groupName(level)).on(exec(job)));
     }
 
     {
-        setUp(runpod.inSequenceThenSloGate(ClosedLadder.ofRequestCounts(workload.rampLevels(), workload.rampJobsPerLevel(), runpod.injector(), this::atConcurrency)))
+        setUp(runpod.inSequenceThenSloGate(ClosedLadder.ofRequestCounts("runpod", workload.rampLevels(), workload.rampJobsPerLevel(), runpod.injector(), this::oneJob)))
                 .assertions(runpod.assertions());
     }
 

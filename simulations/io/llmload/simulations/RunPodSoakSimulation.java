@@ -3,7 +3,6 @@ package io.llmload.simulations;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.llmload.client.Requests;
 import io.llmload.config.RunPodWorkload;
 import io.llmload.run.ClosedLadder;
 import io.llmload.run.RunPodRun;
@@ -13,7 +12,6 @@ import java.util.List;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * The production-readiness soak of the RunPod report: 2 jobs in flight for 360 jobs (or for a
@@ -30,11 +28,9 @@ public class RunPodSoakSimulation extends Simulation {
 
     private List<PopulationBuilder> soak() {
         if (!workload.soakDuration().isZero()) {
-            return ClosedLadder.of(List.of(concurrency), workload.soakDuration(), runpod.injector(), level -> scenario("runpod soak")
-                    .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level)).exec(oneJob));
+            return ClosedLadder.of("runpod soak", List.of(concurrency), workload.soakDuration(), runpod.injector(), level -> oneJob);
         }
-        return ClosedLadder.ofRequestCounts(List.of(concurrency), workload.soakJobs(), runpod.injector(), (level, anotherJob) -> scenario("runpod soak")
-                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level)).asLongAs(anotherJob).on(oneJob));
+        return ClosedLadder.ofRequestCounts("runpod soak", List.of(concurrency), workload.soakJobs(), runpod.injector(), level -> oneJob);
     }
 
     {

@@ -1,9 +1,7 @@
 package io.llmload.simulations;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.llmload.client.Requests;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
 import io.llmload.config.GoodputCriteria;
@@ -22,7 +20,6 @@ import io.llmload.tokenizer.TokenCounter;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * A serving benchmark in the manner of vLLM's bench serve and GuideLLM: a dataset's prompts
@@ -56,14 +53,9 @@ public class ServingBenchmarkSimulation extends Simulation {
         return nextPrompt.exec(group(group).on(exec(generate)));
     }
 
-    private ScenarioBuilder atConcurrency(int level) {
-        return scenario("serving " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
-                .exec(request(ClosedLadder.groupName(level)));
-    }
-
     {
-        setUp(run.inSequenceThenSloGate(load.populations(this::atConcurrency, step -> request(OpenSteps.groupName(step)))))
+        setUp(run.inSequenceThenSloGate(load.populations("serving",
+                level -> request(ClosedLadder.groupName(level)), step -> request(OpenSteps.groupName(step)))))
                 .assertions(run.assertions());
     }
 

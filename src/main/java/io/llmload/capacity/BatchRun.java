@@ -6,6 +6,7 @@ import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
 import io.llmload.config.ConfigError;
 import io.llmload.config.GoodputCriteria;
+import io.llmload.config.InjectorSettings;
 import io.llmload.config.LlmloadConfig;
 import io.llmload.config.SlaSettings;
 import io.llmload.metrics.LevelStats;
@@ -45,6 +46,11 @@ public final class BatchRun {
                     + " projects one batch's throughput and runs on one injector (injector.count = 1)");
         }
         return new BatchRun(run, sla);
+    }
+
+    /** This process's injector settings (a batch run is never scaled out). */
+    public InjectorSettings injector() {
+        return run.injector();
     }
 
     public SlaSettings settings() {

@@ -9,9 +9,9 @@ import java.time.format.DateTimeParseException;
  * {@code count}, starting its first level at the agreed {@code startAt}. One injector ({@code count}
  * 1) runs everything and starts at once.
  */
-public record InjectorSettings(int count, int index, Instant startAt, Duration levelGap, Duration maxSkew) {
+public record InjectorSettings(int count, int index, Instant startAt, Duration levelGap, Duration maxSkew, Duration levelStartSpread) {
 
-    public static final InjectorSettings SINGLE = new InjectorSettings(1, 0, null, Duration.ZERO, Duration.ofSeconds(1));
+    public static final InjectorSettings SINGLE = new InjectorSettings(1, 0, null, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO);
 
     public static InjectorSettings from(Keys injector) {
         int count = injector.integer("count");
@@ -33,7 +33,7 @@ public record InjectorSettings(int count, int index, Instant startAt, Duration l
                     + "e.g. -Dinjector.start-at=$(date -u -d '+30 sec' +%FT%TZ))");
         }
         return new InjectorSettings(count, index, startAt, injector.durationAtLeast("level-gap", Duration.ZERO),
-                injector.positiveDuration("max-skew"));
+                injector.positiveDuration("max-skew"), injector.durationAtLeast("level-start-spread", Duration.ZERO));
     }
 
     /** Whether several injectors share the test. */

@@ -3,7 +3,6 @@ package io.llmload.run;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.llmload.client.Requests;
 import io.llmload.client.inference.Inference;
 import io.llmload.client.inference.ServerView;
 import io.llmload.client.openai.CompletionCall;
@@ -23,7 +22,6 @@ import java.util.function.Function;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * A run against the inference server of the tuning guide: its requests (embeddings, chat, vision,
@@ -102,9 +100,8 @@ public final class InferenceRun {
 
     /** A guide-style benchmark: {@code requests} requests with {@code concurrency} in flight. */
     public List<PopulationBuilder> benchmark(String name, ActionBuilder request, int concurrency, int requests) {
-        return ClosedLadder.ofRequestCounts(List.of(concurrency), requests, run.injector(), (level, another) -> scenario(name + " " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
-                .asLongAs(another).on(feed(feeders.feeder(run.injector())).exec(group(ClosedLadder.groupName(level)).on(exec(request)))));
+        return ClosedLadder.ofRequestCounts(name, List.of(concurrency), requests, run.injector(),
+                level -> feed(feeders.feeder(run.injector())).exec(group(ClosedLadder.groupName(level)).on(exec(request))));
     }
 
     /** Which share of a scaled-out test this process runs. */

@@ -2,7 +2,6 @@ package io.llmload.run;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.llmload.config.LoadSettings;
 
 import java.util.List;
@@ -30,12 +29,13 @@ public final class LoadModel {
     }
 
     /**
-     * @param atConcurrency the scenario of closed level c (its users loop in the ladder)
+     * @param workload      names the closed levels' users ("news c=8")
+     * @param atConcurrency the chain a user of closed level c runs again and again (feeding and grouping included)
      * @param atStep        the chain one arrival of open step k runs (feeding and grouping included)
      */
-    public List<PopulationBuilder> populations(IntFunction<ScenarioBuilder> atConcurrency, IntFunction<ChainBuilder> atStep) {
+    public List<PopulationBuilder> populations(String workload, IntFunction<ChainBuilder> atConcurrency, IntFunction<ChainBuilder> atStep) {
         if (open != null) return open.populations(atStep, run.metrics());
-        return ClosedLadder.of(load.levels(), load.holdTime(), run.injector(), atConcurrency);
+        return ClosedLadder.of(workload, load.levels(), load.holdTime(), run.injector(), atConcurrency);
     }
 
     /** In after(), before the run finishes: an open model's fidelity per step goes into the summary. */

@@ -1,8 +1,7 @@
 package io.llmload.bench;
 
-import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.llmload.client.Requests;
 import io.llmload.client.openai.CompletionCall;
 import io.llmload.client.openai.OpenAi;
 import io.llmload.config.ApiStyle;
@@ -22,7 +21,6 @@ import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * Benchmark, not a workload: N concurrent streams of short prompts (config section
@@ -44,15 +42,13 @@ public class StreamingBenchmarkSimulation extends Simulation {
             bench.positiveInt("max-tokens"), 0.0, bench.bool("stream"), true);
     private final double warmUpSeconds = bench.duration("warm-up").toMillis() / 1000.0;
 
-    private ScenarioBuilder streams(int level) {
-        return scenario("benchmark " + ClosedLadder.groupName(level))
-                .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, level))
-                .exec(group(ClosedLadder.groupName(level)).on(exec(
-                        OpenAi.request(REQUEST, call, run.target()).prompt(session -> prompt + session.userId()))));
+    private ChainBuilder stream(int level) {
+        return group(ClosedLadder.groupName(level)).on(exec(
+                OpenAi.request(REQUEST, call, run.target()).prompt(session -> prompt + session.userId())));
     }
 
     {
-        setUp(run.inSequenceThenSloGate(ClosedLadder.of(List.of(streams), bench.positiveDuration("hold-time"), run.injector(), this::streams)));
+        setUp(run.inSequenceThenSloGate(ClosedLadder.of("benchmark", List.of(streams), bench.positiveDuration("hold-time"), run.injector(), this::stream)));
     }
 
     @Override

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmark (docs/benchmarks.md section 13): how many of a closed model's users are in flight at a
+# high request rate. The emulator (core 0) answers a non-streamed max_tokens 1 completion after one
+# STEP engine step; USERS closed-model users (the injector on core 1, a plain JVM) hold it for HOLD.
+# The summary's "conc" column is the achieved concurrency: the summed request times over the window.
+#   USERS=64 STEP=8ms HOLD=30s scripts/bench-closed-concurrency.sh     # ~5,000 req/s
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
+USERS=${USERS:-64}
+STEP=${STEP:-8ms}
+HOLD=${HOLD:-30s}
+PORT=${PORT:-18084}
+OUT=target/llmload/bench/closed-$USERS
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+bench_java "$OUT" 1g
+bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base="$STEP" -Demulator.decode-step-per-sequence=0ms \
+  -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=4096
+
+taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dllmload.results-dir="$OUT/gatling" -Dtarget.base-url="http://127.0.0.1:$PORT" \
+  -Dbenchmark.streams="$USERS" -Dbenchmark.stream=false -Dbenchmark.max-tokens=1 -Dbenchmark.hold-time="$HOLD" \
+  -Dreport.request-log=false io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation \
+  -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 || true
+grep -A3 '^level' "$OUT/gatling.log" | tail -3
