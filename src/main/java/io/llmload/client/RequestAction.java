@@ -10,6 +10,7 @@ import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.llmload.metrics.Failure;
 import io.llmload.metrics.RequestRecord;
+import io.llmload.tokenizer.PromptTokenCounts;
 import io.llmload.tokenizer.TokenCounter;
 import scala.Option;
 
@@ -34,6 +35,7 @@ final class RequestAction extends JavaAction {
     private final Protocol protocol;
     private final Supplier<RunTarget> target;
     private final TokenCounter tokens = TokenCounter.cl100k();
+    private final PromptTokenCounts promptTokens = new PromptTokenCounts(tokens);
 
     RequestAction(String name, Action next, StatsEngine statsEngine, ActorRef<Controller.Command> controller, Protocol protocol,
                   Supplier<RunTarget> target) {
@@ -226,7 +228,7 @@ final class RequestAction extends JavaAction {
                     streamed ? last.interTokenNanos() : new long[0], streamed, ttfr, ttfo, toolCall);
             int clientOutput = tokens.count(outcome.text());
             String promptText = exchange.promptText();
-            int clientPrompt = promptText == null ? -1 : tokens.count(promptText);
+            int clientPrompt = promptText == null ? -1 : promptTokens.count(promptText);
             boolean outputFromUsage = outcome.usageCompletionTokens() >= 0;
             boolean promptFromUsage = outcome.usagePromptTokens() >= 0;
             RequestRecord.Tokens counts = new RequestRecord.Tokens(
