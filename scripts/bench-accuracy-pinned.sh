@@ -21,15 +21,18 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 TRACES="$PWD/$OUT/traces.jsonl"
 
-if [ "${AWAKE:-0}" = 1 ]; then
-  for core in 0 1; do chrt -i 0 taskset -c "$core" bash -c 'while :; do :; done' & done
-  trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
-fi
-
 bench_java "$OUT" 1g
 bench_emulator "$OUT" "$PORT" -Demulator.ground-truth-capacity=2000000 -Dllmload.emulator.trace-file="$TRACES" \
   -Demulator.decode-step-base=20ms -Demulator.decode-step-per-sequence=0ms -Demulator.prefill-per-token=0us \
   -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000
+if [ "${AWAKE:-0}" = 1 ]; then
+  SPINNERS=()
+  for core in 0 1; do
+    chrt -i 0 taskset -c "$core" bash -c 'while :; do :; done' > /dev/null 2>&1 &
+    SPINNERS+=($!)
+  done
+  trap 'kill $BENCH_EMULATOR_PID ${SPINNERS[*]} 2>/dev/null || true' EXIT
+fi
 
 taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dllmload.results-dir="$OUT/gatling" -Dtarget.base-url="http://127.0.0.1:$PORT" \
   -Dbenchmark.streams="$STREAMS" -Dbenchmark.hold-time="$HOLD" -Dtarget.request-timeout=60s \

@@ -52,6 +52,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,6 +88,8 @@ public final class LlmRun {
     /** emulator.instances > 1: the embedded target's other servers. */
     private final List<LlmEndpointEmulator> moreEmulators = new ArrayList<>();
     private Transport transport;
+    /** The transport, opened (the netty client's ~1 s read-path warm-up) while Gatling and the emulator start. */
+    private final CompletableFuture<Transport> opening;
     private RequestLog requestLog;
     private volatile RunTarget live;
     private final LoadStop loadStop = new LoadStop();
@@ -118,6 +122,30 @@ public final class LlmRun {
         if (target.embedded()) {
             // validate the emulator section now too, not when before() runs
             emulatorSettings();
+        }
+        this.opening = openTransportAside(target);
+    }
+
+    private static CompletableFuture<Transport> openTransportAside(TargetSettings target) {
+        CompletableFuture<Transport> opened = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                opened.complete(Transports.open(target.client(), target.httpVersion()));
+            } catch (RuntimeException | Error e) {
+                opened.completeExceptionally(e);
+            }
+        }, "llmload-client-warm-up");
+        opener.setDaemon(true);
+        opener.start();
+        return opened;
+    }
+
+    private Transport openedTransport() {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
         }
     }
 
@@ -213,7 +241,7 @@ public final class LlmRun {
             endpoints.add(new Endpoint(URI.create(url), target.apiKey(), target.requestTimeout(), new ReadLimits(target.maxEventBytes(), target.maxBodyBytes())));
         }
         Endpoint endpoint = endpoints.get(0);
-        transport = Transports.open(target.client(), target.httpVersion());
+        transport = openedTransport();
         live = new RunTarget(new EndpointPool(endpoints, target.balance()), new ModelMix(target.models(), target.modelsSeed()),
                 transport, metrics, loadStop);
         if (config.section("report").bool("request-log")) {
