@@ -103,5 +103,15 @@ class InjectorSettingsTest {
         assertThatThrownBy(() -> InjectorSettings.from(LlmloadConfig.load(ConfigFactory.parseMap(Map.of("injector.count", 2,
                 "injector.start-at", "tomorrow"))).section("injector")))
                 .hasMessage("injector.start-at: expected an ISO-8601 UTC instant such as 2026-12-02T03:00:00Z, got 'tomorrow'");
+        assertThatThrownBy(() -> InjectorSettings.from(LlmloadConfig.load(ConfigFactory.parseMap(Map.of("injector.level-start-spread", "-1s")))
+                .section("injector"))).hasMessageStartingWith("injector.level-start-spread");
+    }
+
+    @Test
+    void aClosedLevelsUsersStartSpreadOverOneSecondUnlessTold() {
+        assertThat(InjectorSettings.from(LlmloadConfig.load(ConfigFactory.empty()).section("injector")).levelStartSpread())
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(InjectorSettings.from(LlmloadConfig.load(ConfigFactory.parseMap(Map.of("injector.level-start-spread", "0s")))
+                .section("injector")).levelStartSpread()).isZero();
     }
 }
