@@ -41,9 +41,9 @@ public class NewsCategorizationSimulation extends Simulation {
             .prompt(session -> session.getString(NewsPrompts.PROMPT_ATTRIBUTE))
             .check(news.validateJsonAnswer() ? AnswerCheck.jsonArray() : AnswerCheck.NONE);
 
-    /** The next prompt of the deck, categorised in {@code group} (a closed level or an open step). */
-    private ChainBuilder categorise(String group) {
-        return feed(prompts.feeder(run.injector())).exec(group(group).on(exec(categorise)));
+    /** The next prompt of the deck, categorised in Gatling group {@code groupName} (a closed level or an open step). */
+    private ChainBuilder categorise(String groupName) {
+        return feed(prompts.feeder(run.injector())).exec(group(groupName).on(exec(categorise)));
     }
 
     {
