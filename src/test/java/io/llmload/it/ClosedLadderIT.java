@@ -4,19 +4,17 @@ import io.llmload.bench.StreamingBenchmarkSimulation;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A closed level's users loop: c Gatling users hold the level, each sending its next request as
- * soon as its last one ended, until the hold has passed (not one new Gatling user per request).
+ * soon as its last one ended, until the hold has passed, so the level's achieved concurrency stays
+ * near c and its window near the hold.
  */
 class ClosedLadderIT {
 
     private static final int USERS = 8;
-    private static final Pattern DONE = Pattern.compile("---- benchmark c=" + USERS + " -+[^=]*?done:\\s+([\\d,]+)");
 
     @Test
     void eightUsersHoldTheLevelForItsHoldSendingOneRequestAfterAnother() {
@@ -32,13 +30,7 @@ class ClosedLadderIT {
                 "injector.level-start-spread", "0s"));
         assertThat(run.exit()).as(run.console()).isZero();
 
-        // Gatling's console: the level's scenario ended with exactly its 8 users done
-        Matcher done = DONE.matcher(run.console());
-        String lastDone = null;
-        while (done.find()) lastDone = done.group(1);
-        assertThat(lastDone).as(run.console()).isEqualTo(String.valueOf(USERS));
-
-        // ... which sent many requests each: one 20 ms engine step (or two, waiting for the next) per request
+        // 8 users sent many requests each: one 20 ms engine step (or two, waiting for the next) per request
         RunResult.Level level = run.level("stream", USERS);
         assertThat(level.requests()).isGreaterThan(USERS * 20L);
         assertThat(level.windowSeconds()).isBetween(2.5, 4.0);

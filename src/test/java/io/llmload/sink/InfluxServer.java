@@ -29,17 +29,29 @@ public final class InfluxServer implements AutoCloseable {
 
     private InfluxServer() throws IOException {
         this.dir = Files.createTempDirectory("llmload-influx-test");
-        this.httpPort = freePort();
-        int rpcPort = freePort();
+        // both chosen while both sockets are open, so the two differ
+        int rpcPort;
+        try (ServerSocket http = new ServerSocket(0); ServerSocket rpc = new ServerSocket(0)) {
+            this.httpPort = http.getLocalPort();
+            rpcPort = rpc.getLocalPort();
+        }
         this.config = dir.resolve("influxdb.conf");
         Files.writeString(config, Files.readString(SHARED_CONFIG).replace("@DIR@", dir.toString())
                 .replace("@HTTP_PORT@", String.valueOf(httpPort)).replace("@RPC_PORT@", String.valueOf(rpcPort)));
     }
 
     public static InfluxServer start() throws IOException, InterruptedException {
-        InfluxServer server = new InfluxServer();
-        server.launch();
-        return server;
+        for (int attempt = 1; ; attempt++) {
+            InfluxServer server = new InfluxServer();
+            try {
+                server.launch();
+                return server;
+            } catch (IOException e) {
+                // another process took a chosen port before influxd bound it: choose again
+                Path log = server.dir.resolve("influxd.log");
+                if (attempt == 3 || !Files.exists(log) || !Files.readString(log).contains("address already in use")) throw e;
+            }
+        }
     }
 
     public String url() {
@@ -101,12 +113,6 @@ public final class InfluxServer implements AutoCloseable {
             return c.getResponseCode() == 204;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
