@@ -5,6 +5,7 @@
 # with the client's request log on the machine's monotonic clock.
 #   STREAMS=100 HOLD=60s scripts/bench-accuracy-pinned.sh
 #   INJECTOR_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit"   JVM options for the injector
+#   EMULATOR_OPTS="-Demulator.io-threads=2 ..."   JVM options and emulator keys for the emulator
 #   AWAKE=1 ...   keeps both vCPUs out of their idle state with a SCHED_IDLE busy loop each (the
 #                 injector preempts it at once; its CPU is not counted): on a VM, an idle vCPU takes
 #                 milliseconds to wake (section 1 measures it), which this takes out of the figures
@@ -24,7 +25,7 @@ TRACES="$PWD/$OUT/traces.jsonl"
 bench_java "$OUT" 1g
 bench_emulator "$OUT" "$PORT" -Demulator.ground-truth-capacity=2000000 -Dllmload.emulator.trace-file="$TRACES" \
   -Demulator.decode-step-base=20ms -Demulator.decode-step-per-sequence=0ms -Demulator.prefill-per-token=0us \
-  -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000
+  -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000 ${EMULATOR_OPTS:-}
 if [ "${AWAKE:-0}" = 1 ]; then
   SPINNERS=()
   for core in 0 1; do
@@ -38,18 +39,20 @@ taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dllmload.results-dir=
   -Dbenchmark.streams="$STREAMS" -Dbenchmark.hold-time="$HOLD" -Dtarget.request-timeout=60s \
   io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 &
 INJECTOR=$!
+emulator_cpu_before=$(awk '{print $14 + $15}' "/proc/$BENCH_EMULATOR_PID/stat")
 cpu=0
 while kill -0 "$INJECTOR" 2>/dev/null; do
   cpu=$(awk '{print $14 + $15}' "/proc/$INJECTOR/stat" 2>/dev/null || echo "$cpu")
   sleep 0.2
 done
 wait "$INJECTOR" || true
+emulator_cpu=$(awk -v before="$emulator_cpu_before" '{print $14 + $15 - before}' "/proc/$BENCH_EMULATOR_PID/stat")
 kill "$BENCH_EMULATOR_PID"; wait "$BENCH_EMULATOR_PID" || true
 for _ in $(seq 1 30); do [ -s "$TRACES" ] && break; sleep 1; done
 
 REQUESTS=$(ls -t "$OUT"/gatling/*/llm-requests.jsonl | head -1)
 "${JAVA[@]}" io.llmload.bench.AccuracyReport "$REQUESTS" "$TRACES" 10 | tee "$OUT/accuracy.txt"
-python3 - "$REQUESTS" "$cpu" "$(getconf CLK_TCK)" <<'PY' | tee -a "$OUT/accuracy.txt"
+python3 - "$REQUESTS" "$cpu" "$(getconf CLK_TCK)" "$emulator_cpu" <<'PY' | tee -a "$OUT/accuracy.txt"
 import json, sys
 chunks = requests = 0
 for line in open(sys.argv[1]):
@@ -57,6 +60,9 @@ for line in open(sys.argv[1]):
     requests += 1
     chunks += record.get("chunks") or 0
 seconds = float(sys.argv[2]) / float(sys.argv[3])
+emulator = float(sys.argv[4]) / float(sys.argv[3])
 print(f"injector CPU {seconds:.1f} s for {requests:,} requests and {chunks:,} streamed chunks "
       f"(whole run, start-up included): {1e6 * seconds / max(chunks, 1):.1f} us per chunk")
+print(f"emulator CPU {emulator:.1f} s over the injector's run: {1e6 * emulator / max(chunks, 1):.1f} us per chunk; "
+      f"the emulator serves {seconds / max(emulator, 1e-9):.2f}x what the injector consumes per CPU-second")
 PY

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.llmload.emulator.EmulatorFixture.get;
 import static io.llmload.emulator.EmulatorFixture.post;
@@ -73,6 +75,36 @@ class EmulatorWireFormatTest {
         var trace = emulator.groundTruth().find(role.get("id").asText()).orElseThrow();
         assertThat(trace.completionTokens()).isEqualTo(30);
         assertThat(trace.promptTokens()).isEqualTo(usage.at("/usage/prompt_tokens").asInt());
+    }
+
+    @Test
+    void withSeveralIoThreadsConcurrentStreamsCarryTheSameTextAsUnstreamedAnswers() throws Exception {
+        start(Map.of("io-threads", "3", "decode-step-base", "2ms"));
+        int streams = 12;
+        List<CompletableFuture<String>> streamed = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            String prompt = "Tell me about market number " + i;
+            streamed.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post(emulator, "/v1/chat/completions", chat(prompt, 40, true, true)).body();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (int i = 0; i < streams; i++) {
+            List<String> events = events(streamed.get(i).get(10, TimeUnit.SECONDS));
+            assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+            StringBuilder text = new StringBuilder();
+            for (String event : events.subList(1, events.size() - 2)) {
+                text.append(JSON.readTree(event).at("/choices/0/delta/content").asText());
+            }
+            JsonNode whole = JSON.readTree(post(emulator, "/v1/chat/completions",
+                    chat("Tell me about market number " + i, 40, false, false)).body());
+            assertThat(text.toString()).isEqualTo(whole.at("/choices/0/message/content").asText());
+        }
+        assertThat(emulator.groundTruth().await(2 * streams, Duration.ofSeconds(5)))
+                .hasSize(2 * streams).allMatch(t -> t.status() == 200 && t.completionTokens() == 40);
     }
 
     @Test

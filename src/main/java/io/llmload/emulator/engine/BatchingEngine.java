@@ -23,6 +23,7 @@ public final class BatchingEngine implements AutoCloseable {
     private final List<Sequence> running = new ArrayList<>();
     private final PrefixCache prefixCache;
     private final EngineStats stats = new EngineStats();
+    private final StepDeliveries deliveries;
     private boolean stepping;
 
     /** An engine on its own thread. */
@@ -43,6 +44,7 @@ public final class BatchingEngine implements AutoCloseable {
         this.loop = loop;
         this.ownsLoop = ownsLoop;
         this.prefixCache = params.prefixCacheEnabled() ? new PrefixCache(params.prefixCacheCapacityBlocks()) : null;
+        this.deliveries = new StepDeliveries(loop);
     }
 
     public EngineParameters parameters() {
@@ -128,13 +130,16 @@ public final class BatchingEngine implements AutoCloseable {
                 continue;
             }
             stats.generationTokens.increment();
-            if (sequence.emit(stepEnd)) {
+            int index = sequence.emit(stepEnd);
+            deliveries.add(sequence, index, stepEnd);
+            if (sequence.isLast(index)) {
                 it.remove();
                 ("length".equals(sequence.finishReason()) ? stats.finishedLength : stats.finishedStop).increment();
             } else {
                 kvTokens += sequence.kvTokens();
             }
         }
+        deliveries.send(stepEnd);
         stats.running = running.size();
         stats.kvCacheUsage = params.kvCacheCapacityTokens() > 0
                 ? Math.min(1.0, (double) kvTokens / params.kvCacheCapacityTokens()) : 0.0;

@@ -59,17 +59,26 @@ public final class Sequence {
         sink.admitted(this);
     }
 
-    /** Produces the next token; returns true when the sequence is complete. */
-    boolean emit(long nanos) {
+    TokenSink sink() {
+        return sink;
+    }
+
+    /** Produces the next token on the engine's thread and returns its index; {@link #deliver} hands it to the sink. */
+    int emit(long nanos) {
         int index = emitted++;
         if (index == 0) firstTokenNanos = nanos;
         lastTokenNanos = nanos;
+        return index;
+    }
+
+    boolean isLast(int index) {
+        return index == outputPieces.size() - 1;
+    }
+
+    /** Gives token {@code index} to the sink, and the end after the last one; on the sink's home thread. */
+    void deliver(int index, long nanos) {
         sink.token(this, index, outputPieces.get(index), nanos);
-        if (emitted == outputPieces.size()) {
-            sink.finished(this, finishReason, nanos);
-            return true;
-        }
-        return false;
+        if (isLast(index)) sink.finished(this, finishReason, nanos);
     }
 
     long kvTokens() {

@@ -1,7 +1,20 @@
 package io.llmload.emulator.engine;
 
-/** Receives a sequence's tokens on the engine thread; implementations must not block. */
+import java.util.concurrent.Executor;
+
+/**
+ * Receives a sequence's tokens, on the engine thread or on the sink's own {@link #home()}; implementations
+ * must not block.
+ */
 public interface TokenSink {
+
+    /**
+     * The thread the tokens must be written from (a connection's IO loop), or null for the engine's own.
+     * The engine hands each such loop its step's tokens in one task, in the order they were produced.
+     */
+    default Executor home() {
+        return null;
+    }
 
     /** The sequence was admitted into the running batch. */
     default void admitted(Sequence sequence) {

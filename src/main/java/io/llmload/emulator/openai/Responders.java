@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -18,16 +19,22 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import static io.llmload.emulator.HttpReplies.utf8;
 
 /** Turns engine tokens into HTTP responses: SSE chunks for streams, one JSON body otherwise. */
 final class Responders {
+
+    private static final short CRLF = ('\r' << 8) | '\n';
+    private static final int CRLF_BYTES = 2;
 
     private Responders() {
     }
@@ -95,10 +102,17 @@ final class Responders {
         private final byte[] toolCallFirstHead;
         private final byte[] toolCallHead;
         private final StringBuilder tokenTail = new StringBuilder(128);
+        /**
+         * Where token chunks enter the pipeline: below the HTTP encoder, framed by {@link #framedChunk}, so each
+         * token is one buffer and one write(2) rather than the encoder's three buffers and a writev.
+         */
+        private final ChannelHandlerContext belowHttpEncoder;
+        private boolean aborted;
 
         Streaming(Exchange ex, int abortAfterTokens) {
             this.ex = ex;
             this.abortAfterTokens = abortAfterTokens;
+            this.belowHttpEncoder = Objects.requireNonNull(ex.channel().pipeline().context(HttpServerCodec.class), "HttpServerCodec");
             this.tokenHead = ("data: " + chunkPrefix().append(ex.request().chat() ? "\"delta\":{\"content\":" : "\"text\":"))
                     .getBytes(StandardCharsets.UTF_8);
             this.reasoningHead = ("data: " + chunkPrefix().append("\"delta\":{\"").append(ex.state().settings().reasoning().field())
@@ -126,9 +140,16 @@ final class Responders {
         }
 
         @Override
+        public Executor home() {
+            return ex.channel().eventLoop();
+        }
+
+        @Override
         public void token(Sequence s, int index, String piece, long modelNanos) {
+            if (aborted) return;
             if (index == abortAfterTokens) {
                 // injected fault: the server drops the connection mid-stream
+                aborted = true;
                 ex.release(s);
                 s.cancel();
                 ex.channel().close();
@@ -153,23 +174,34 @@ final class Responders {
             }
             json.append("}\n\n");
             byte[] head = index < reasoning ? reasoningHead : !toolCall ? tokenHead : index == reasoning ? toolCallFirstHead : toolCallHead;
-            ByteBuf bytes = ex.channel().alloc().buffer(head.length + ByteBufUtil.utf8MaxBytes(json));
-            bytes.writeBytes(head);
-            ByteBufUtil.writeUtf8(bytes, json);
-            DefaultHttpContent chunk = new DefaultHttpContent(bytes);
+            ByteBuf chunk = framedChunk(head, json);
             if (index == 0) {
                 firstWriteStart = System.nanoTime();
                 if (reasoning == 0) firstAnswerWriteStart = firstWriteStart;
-                ex.channel().writeAndFlush(chunk).addListener(f -> firstWritten = System.nanoTime());
+                belowHttpEncoder.writeAndFlush(chunk).addListener(f -> firstWritten = System.nanoTime());
             } else {
                 if (index == reasoning) firstAnswerWriteStart = System.nanoTime();
                 // nobody listens to the later writes: no promise per token (a failed one reaches exceptionCaught, which closes)
-                ex.channel().writeAndFlush(chunk, ex.channel().voidPromise());
+                belowHttpEncoder.writeAndFlush(chunk, ex.channel().voidPromise());
             }
+        }
+
+        /** An HTTP/1.1 chunk ({@code size CRLF data CRLF}) holding {@code head} and {@code tail}, in one pooled buffer. */
+        private ByteBuf framedChunk(byte[] head, CharSequence tail) {
+            int size = head.length + ByteBufUtil.utf8Bytes(tail);
+            String hexSize = Integer.toHexString(size);
+            ByteBuf bytes = ex.channel().alloc().buffer(hexSize.length() + size + 2 * CRLF_BYTES);
+            bytes.writeCharSequence(hexSize, StandardCharsets.US_ASCII);
+            bytes.writeShort(CRLF);
+            bytes.writeBytes(head);
+            ByteBufUtil.writeUtf8(bytes, tail);
+            bytes.writeShort(CRLF);
+            return bytes;
         }
 
         @Override
         public void finished(Sequence s, String finishReason, long modelNanos) {
+            if (aborted) return;
             ex.release(s);
             if (ex.request().includeUsage() && ex.state().settings().usagePlacement() == UsagePlacement.SEPARATE_CHUNK) {
                 ex.channel().write(event(chunkHead().append("\"choices\":[],\"usage\":")
@@ -219,6 +251,11 @@ final class Responders {
 
         Buffered(Exchange ex) {
             this.ex = ex;
+        }
+
+        @Override
+        public Executor home() {
+            return ex.channel().eventLoop();
         }
 
         @Override
