@@ -23,7 +23,6 @@ import java.util.Set;
 final class ShapeCheck {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     static final Failure NO_TOOL_CALL = Failure.of(FailureKind.INVALID_TOOL_CALL, "no tool call (tool_choice required one)");
     static final Failure UNDECLARED_FUNCTION = Failure.of(FailureKind.INVALID_TOOL_CALL, "tool call to a function that is not in tools");
     static final Failure ARGUMENTS_NOT_JSON = Failure.of(FailureKind.INVALID_TOOL_CALL, "tool call arguments are not a JSON object");
@@ -38,12 +37,12 @@ final class ShapeCheck {
         if (asked.tools() != null) {
             for (JsonNode tool : asked.tools()) {
                 JsonNode function = tool.path("function");
-                parameters.put(function.path("name").asText(), SCHEMAS.getSchema(function.path("parameters").isObject()
+                parameters.put(function.path("name").asText(), Schemas.FACTORY.getSchema(function.path("parameters").isObject()
                         ? function.get("parameters") : MAPPER.createObjectNode()));
             }
         }
         JsonNode schema = asked.responseSchema();
-        this.response = schema == null ? null : SCHEMAS.getSchema(schema);
+        this.response = schema == null ? null : Schemas.FACTORY.getSchema(schema);
     }
 
     boolean isNone() {
@@ -89,5 +88,10 @@ final class ShapeCheck {
     /** The first error, sorted so that the reason of a given mistake is always the same text. */
     private static String first(Set<ValidationMessage> errors) {
         return errors.stream().map(ValidationMessage::getMessage).sorted().findFirst().orElse("");
+    }
+
+    /** The schema library loads ~160 classes: only for runs that check tools or structured output, not at every start. */
+    private static final class Schemas {
+        static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     }
 }
