@@ -39,14 +39,10 @@ taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dllmload.results-dir=
   -Dbenchmark.streams="$STREAMS" -Dbenchmark.hold-time="$HOLD" -Dtarget.request-timeout=60s \
   io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 &
 INJECTOR=$!
-emulator_cpu_before=$(awk '{print $14 + $15}' "/proc/$BENCH_EMULATOR_PID/stat")
-cpu=0
-while kill -0 "$INJECTOR" 2>/dev/null; do
-  cpu=$(awk '{print $14 + $15}' "/proc/$INJECTOR/stat" 2>/dev/null || echo "$cpu")
-  sleep 0.2
-done
+emulator_cpu_before=$(bench_cpu_ticks "$BENCH_EMULATOR_PID")
+cpu=$(bench_cpu_until_exit "$INJECTOR")
 wait "$INJECTOR" || true
-emulator_cpu=$(awk -v before="$emulator_cpu_before" '{print $14 + $15 - before}' "/proc/$BENCH_EMULATOR_PID/stat")
+emulator_cpu=$(( $(bench_cpu_ticks "$BENCH_EMULATOR_PID") - emulator_cpu_before ))
 kill "$BENCH_EMULATOR_PID"; wait "$BENCH_EMULATOR_PID" || true
 for _ in $(seq 1 30); do [ -s "$TRACES" ] && break; sleep 1; done
 

@@ -27,17 +27,15 @@ EMULATOR=$!
 trap 'kill $EMULATOR 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do grep -q "serving model" "$OUT/emulator.log" && break; sleep 1; done
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # warm-up (the JIT), then the measured run
 taskset -c 1 wrk -t1 -c"$STREAMS" --timeout 60s -d10s -s scripts/wrk-stream.lua "http://127.0.0.1:$PORT/v1/completions" > /dev/null
-emulator_before=$(cpu_ticks "$EMULATOR")
+emulator_before=$(bench_cpu_ticks "$EMULATOR")
 taskset -c 1 wrk -t1 -c"$STREAMS" --timeout 60s -d"$DURATION" -s scripts/wrk-stream.lua "http://127.0.0.1:$PORT/v1/completions" \
   > "$OUT/wrk.txt" &
 WRK=$!
-wrk_ticks=0
-while kill -0 "$WRK" 2>/dev/null; do wrk_ticks=$(cpu_ticks "$WRK" 2>/dev/null || echo "$wrk_ticks"); sleep 0.2; done
+wrk_ticks=$(bench_cpu_until_exit "$WRK")
 wait "$WRK"
-emulator_ticks=$(( $(cpu_ticks "$EMULATOR") - emulator_before ))
+emulator_ticks=$(( $(bench_cpu_ticks "$EMULATOR") - emulator_before ))
 cat "$OUT/wrk.txt"
 python3 - "$OUT/wrk.txt" "$emulator_ticks" "$wrk_ticks" "$(getconf CLK_TCK)" "$IO_THREADS" <<'PY'
 import re, sys

@@ -48,11 +48,8 @@ run() {
   taskset -c 1 "${JAVA[@]}" -Dllmload.results-dir="$dir" -Dtarget.base-url="http://127.0.0.1:$PORT" -Dtarget.request-timeout=60s \
     -Dreport.request-log=false $(shape "$hold") io.gatling.app.Gatling -s "io.llmload.simulations.$SIMULATION" -rf "$dir" -nr \
     > "$dir/console.log" 2>&1 &
-  local pid=$! cpu=0
-  while kill -0 "$pid" 2>/dev/null; do
-    cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo "$cpu")
-    sleep 0.2
-  done
+  local pid=$! cpu
+  cpu=$(bench_cpu_until_exit "$pid")
   wait "$pid" || true
   python3 - "$dir" "$cpu" "$ticks" <<'PY'
 import glob, json, sys

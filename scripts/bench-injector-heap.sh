@@ -45,7 +45,7 @@ INJECTOR=$!
 next_histogram=$BUCKET
 while kill -0 "$INJECTOR" 2>/dev/null; do
   elapsed=$(( $(date +%s) - start ))
-  echo "$elapsed $(awk '{print $14 + $15}' "/proc/$INJECTOR/stat" 2>/dev/null || echo)" >> "$OUT/cpu.txt"
+  echo "$elapsed $(bench_cpu_ticks "$INJECTOR" 2>/dev/null || echo)" >> "$OUT/cpu.txt"
   if [ "$elapsed" -ge "$next_histogram" ]; then
     echo "$elapsed $(jcmd "$INJECTOR" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}')" >> "$OUT/live.txt"
     next_histogram=$(( next_histogram + BUCKET ))

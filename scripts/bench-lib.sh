@@ -1,8 +1,10 @@
-# Sourced by the pinned benchmark scripts (bench-scale-out.sh, bench-injector-cost.sh): the project built,
-# a java command over its test classpath, and the emulator started on core 0.
+# Sourced by the pinned benchmark scripts (bench-scale-out.sh, bench-injector-cost.sh, ...): the project
+# built, a java command over its test classpath, the emulator started on core 0, and a process's CPU.
 #   bench_java <out dir> <heap>     sets JAVA=(java ... -cp <classpath>)
 #   bench_emulator <out dir> <port> <-Demulator.* ...>   starts it pinned to core 0, waits until it serves,
 #                                   and stops it when the script exits
+#   bench_cpu_ticks <pid>           its utime + stime now, in clock ticks
+#   bench_cpu_until_exit <pid>      waits for it to exit and prints its ticks as last seen
 
 bench_java() {
   local out=$1 heap=$2
@@ -19,4 +21,19 @@ bench_emulator() {
   BENCH_EMULATOR_PID=$!
   trap 'kill $BENCH_EMULATOR_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 60); do grep -q "serving model" "$out/emulator.log" && break; sleep 1; done
+}
+
+# utime + stime of a process in clock ticks (getconf CLK_TCK a second), from /proc
+bench_cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# Follows a process until it exits and prints its CPU ticks as last seen (its /proc entry goes with it)
+bench_cpu_until_exit() {
+  local pid=$1 ticks=0
+  while kill -0 "$pid" 2>/dev/null; do
+    ticks=$(bench_cpu_ticks "$pid" 2>/dev/null || echo "$ticks")
+    sleep 0.2
+  done
+  echo "$ticks"
 }

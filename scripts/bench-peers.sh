@@ -69,11 +69,8 @@ measure() {
                -Dbenchmark.warm-up=0s -Dreport.request-log=false io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation \
                -rf "$OUT/llmload-$duration" -nr > "$log" 2>&1 & ;;
   esac
-  local pid=$! cpu=0
-  while kill -0 "$pid" 2>/dev/null; do
-    cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo "$cpu")
-    sleep 0.2
-  done
+  local pid=$! cpu
+  cpu=$(bench_cpu_until_exit "$pid")
   wait "$pid" || true
   local requests
   case "$tool" in
