@@ -8,11 +8,20 @@
 # requests, so its start-up is left out. One table a round: req/s of the WINDOW run, client CPU-s per
 # 1,000 requests, requests per client CPU-second, and each tool's CPU per request against llmload's.
 #   ROUNDS=2 WINDOW=15s scripts/bench-peers.sh
+#
+# MODE=streams: streamed completions instead, 100 tokens at 50 tokens/s a stream (the emulator's 20 ms
+# steps), over STREAMS connections, by Locust (an HttpUser that reads the SSE lines, parses each
+# chunk's JSON and times the first token and every gap, as an LLM test in Locust does) and llmload
+# (StreamingBenchmarkSimulation), with wrk (reading the bytes only) as the floor. Its table is per
+# stream: streams per client CPU-second and each tool's CPU per stream against llmload's.
+#   MODE=streams STREAMS=1000 ROUNDS=2 WINDOW=30s scripts/bench-peers.sh
 # wrk, hey and Locust are Debian packages (wrk, hey, python3-locust); the script installs the missing
 # ones with apt-get when it runs as root, else names them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench-lib.sh
+MODE=${MODE:-short}
+STREAMS=${STREAMS:-100}
 CONNECTIONS=${CONNECTIONS:-64}
 WINDOW=${WINDOW:-15s}
 ROUNDS=${ROUNDS:-2}
@@ -35,13 +44,68 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+PROMPT=$(python3 -c 'print("Write about the weather. " * 4)')
+STREAM_BODY="{\"model\":\"emulated-model\",\"prompt\":\"$PROMPT\",\"max_tokens\":100,\"ignore_eos\":true,\"stream\":true,\"stream_options\":{\"include_usage\":true}}"
+if [ "$MODE" = streams ]; then
+  CONNECTIONS=$STREAMS
+  TOOLS=(wrk locust llmload)
+  SHORT_WINDOW=10s
+  STEP=20ms
+  WRK_SCRIPT=scripts/wrk-stream.lua
+  LLMLOAD_REQUEST=(-Dbenchmark.stream=true -Dbenchmark.max-tokens=100)
+else
+  TOOLS=(wrk hey locust llmload)
+  SHORT_WINDOW=5s
+  STEP=0ms
+  WRK_SCRIPT=scripts/wrk-completion.lua
+  LLMLOAD_REQUEST=(-Dbenchmark.stream=false -Dbenchmark.max-tokens=1)
+fi
+
 bench_java "$OUT" 1g
-bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base=0ms -Demulator.decode-step-per-sequence=0ms \
-  -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=4096
+bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base="$STEP" -Demulator.decode-step-per-sequence=0ms \
+  -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000
 ticks=$(getconf CLK_TCK)
 seconds() { echo "${1%s}"; }
 
-cat > "$OUT/locustfile.py" <<PY
+if [ "$MODE" = streams ]; then
+  # HttpUser (requests): the Debian FastHttpUser reads a whole body before it returns, so it cannot time a stream
+  cat > "$OUT/locustfile.py" <<PY
+import json
+import time
+
+from locust import HttpUser, constant, task
+
+BODY = '$STREAM_BODY'
+
+
+class Stream(HttpUser):
+    wait_time = constant(0)
+
+    @task
+    def stream(self):
+        start = time.perf_counter()
+        first = last = None
+        gaps = []
+        with self.client.post("/v1/completions", data=BODY, headers={"Content-Type": "application/json"},
+                              stream=True, timeout=120, catch_response=True) as response:
+            for line in response.iter_lines():
+                if not line.startswith(b"data: ") or line == b"data: [DONE]":
+                    continue
+                choices = json.loads(line[6:]).get("choices")
+                if choices and choices[0].get("text"):
+                    now = time.perf_counter()
+                    if first is None:
+                        first = now
+                    else:
+                        gaps.append(now - last)
+                    last = now
+            response.success()
+        if first is not None:
+            self.environment.events.request.fire(request_type="SSE", name="ttft", response_time=(first - start) * 1000,
+                                                 response_length=len(gaps) + 1, exception=None, context={})
+PY
+else
+  cat > "$OUT/locustfile.py" <<PY
 from locust import constant, task
 from locust.contrib.fasthttp import FastHttpUser
 
@@ -52,6 +116,7 @@ class Completion(FastHttpUser):
     def complete(self):
         self.client.post("/v1/completions", data='$BODY', headers={"Content-Type": "application/json"})
 PY
+fi
 
 # one client run: "<requests> <CPU-seconds>"; the command's first word is the tool, the rest its arguments
 measure() {
@@ -59,13 +124,13 @@ measure() {
   local s
   s=$(seconds "$duration")
   case "$tool" in
-    wrk) taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$duration" -s scripts/wrk-completion.lua "$URL" > "$log" 2>&1 & ;;
+    wrk) taskset -c 1 wrk -t1 -c"$CONNECTIONS" --timeout 60s -d"$duration" -s "$WRK_SCRIPT" "$URL" > "$log" 2>&1 & ;;
     hey) taskset -c 1 hey -z "$duration" -c "$CONNECTIONS" -m POST -T application/json -d "$BODY" "$URL" > "$log" 2>&1 & ;;
     locust) taskset -c 1 locust -f "$OUT/locustfile.py" --headless -u "$CONNECTIONS" -r "$CONNECTIONS" -t "$duration" \
-              --host "http://127.0.0.1:$PORT" --csv "$OUT/locust-$duration" --only-summary > "$log" 2>&1 & ;;
+              --host "http://127.0.0.1:$PORT" --only-summary > "$log" 2>&1 & ;;
     llmload) rm -rf "$OUT/llmload-$duration"
              taskset -c 1 "${JAVA[@]}" -Dllmload.results-dir="$OUT/llmload-$duration" -Dtarget.base-url="http://127.0.0.1:$PORT" \
-               -Dbenchmark.streams="$CONNECTIONS" -Dbenchmark.stream=false -Dbenchmark.max-tokens=1 -Dbenchmark.hold-time="$duration" \
+               -Dbenchmark.streams="$CONNECTIONS" "${LLMLOAD_REQUEST[@]}" -Dbenchmark.hold-time="$duration" -Dtarget.request-timeout=60s \
                -Dbenchmark.warm-up=0s -Dreport.request-log=false io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation \
                -rf "$OUT/llmload-$duration" -nr > "$log" 2>&1 & ;;
   esac
@@ -76,7 +141,8 @@ measure() {
   case "$tool" in
     wrk) requests=$(awk '/requests in/ {print $1}' "$log") ;;
     hey) requests=$(awk '/\[200\]/ {print $2}' "$log") ;;
-    locust) requests=$(python3 -c 'import csv,sys; print(next(r["Request Count"] for r in csv.DictReader(open(sys.argv[1])) if r["Name"] == "Aggregated"))' "$OUT/locust-${duration}_stats.csv") ;;
+    # from its printed summary: a short run's CSV can be written before the first stream completes
+    locust) requests=$(awk '$1 == "POST" && $2 == "/v1/completions" {print $3; exit}' "$log") ;;
     llmload) requests=$(python3 -c 'import glob,json,sys; print(json.load(open(glob.glob(sys.argv[1] + "/*/llm-summary.json")[0]))["overall"]["requests"])' "$OUT/llmload-$duration") ;;
   esac
   echo "$requests $(python3 -c "print(${cpu} / ${ticks})") $s"
@@ -84,15 +150,20 @@ measure() {
 
 for round in $(seq 1 "$ROUNDS"); do
   results=()
-  for tool in wrk hey locust llmload; do
+  for tool in "${TOOLS[@]}"; do
     measure "$tool" 3s > /dev/null   # warm-up of the emulator's JIT and of the tool
     read -r long_requests long_cpu long_s < <(measure "$tool" "$WINDOW")
-    read -r short_requests short_cpu _ < <(measure "$tool" 5s)
+    read -r short_requests short_cpu _ < <(measure "$tool" "$SHORT_WINDOW")
     results+=("$tool $long_requests $long_cpu $long_s $short_requests $short_cpu")
   done
-  echo "round $round of $ROUNDS (window $WINDOW, $CONNECTIONS connections, max_tokens 1, not streamed):"
-  printf '%s\n' "${results[@]}" | python3 -c '
-import sys
+  if [ "$MODE" = streams ]; then
+    echo "round $round of $ROUNDS (window $WINDOW, $CONNECTIONS streams of 100 tokens at 50 tokens/s):"
+  else
+    echo "round $round of $ROUNDS (window $WINDOW, $CONNECTIONS connections, max_tokens 1, not streamed):"
+  fi
+  printf '%s\n' "${results[@]}" | UNIT="$([ "$MODE" = streams ] && echo stream || echo request)" python3 -c '
+import os, sys
+unit = os.environ["UNIT"]
 rows = []
 for line in sys.stdin:
     tool, lr, lc, ls, sr, sc = line.split()
@@ -100,7 +171,7 @@ for line in sys.stdin:
     per = (lc - sc) / (lr - sr)
     rows.append((tool, lr / ls, per))
 llmload = next(per for tool, _, per in rows if tool == "llmload")
-print("| tool | req/s | client CPU-s per 1,000 requests | requests per client CPU-s | CPU per request vs llmload |")
+print(f"| tool | {unit}s/s | client CPU-s per 1,000 {unit}s | {unit}s per client CPU-s | CPU per {unit} vs llmload |")
 print("|---|---|---|---|---|")
 for tool, rate, per in rows:
     print(f"| {tool} | {rate:,.0f} | {1000 * per:.3f} | {1 / per:,.0f} | {per / llmload:.2f} |")

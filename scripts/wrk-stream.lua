@@ -1,4 +1,4 @@
--- wrk script: 100-token streamed completions against the emulator (scripts/bench-emulator-streams.sh);
+-- wrk script: 100-token streamed completions against the emulator (bench-emulator-streams.sh, bench-peers.sh);
 -- wrk reads each SSE stream to its end as one chunked response
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
