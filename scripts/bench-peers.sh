@@ -12,9 +12,11 @@
 # MODE=streams: streamed completions instead, 100 tokens at 50 tokens/s a stream (the emulator's 20 ms
 # steps), over STREAMS connections, by Locust (an HttpUser that reads the SSE lines, parses each
 # chunk's JSON and times the first token and every gap, as an LLM test in Locust does) and llmload
-# (StreamingBenchmarkSimulation), with wrk (reading the bytes only) as the floor. Its table is per
-# stream: streams per client CPU-second and each tool's CPU per stream against llmload's.
-#   MODE=streams STREAMS=1000 ROUNDS=2 WINDOW=30s scripts/bench-peers.sh
+# (StreamingBenchmarkSimulation), with wrk (reading the bytes only) as the floor. Each tool runs once a
+# round and is measured in steady state: its CPU and the streams it completed between WARM (45 s, past
+# the JVM's JIT compilation) and WARM + WINDOW of its run. Its table is per stream: streams per client
+# CPU-second and each tool's CPU per stream against llmload's.
+#   MODE=streams STREAMS=1000 ROUNDS=2 WARM=45s WINDOW=30s scripts/bench-peers.sh
 # wrk, hey and Locust are Debian packages (wrk, hey, python3-locust); the script installs the missing
 # ones with apt-get when it runs as root, else names them.
 set -euo pipefail
@@ -24,6 +26,7 @@ MODE=${MODE:-short}
 STREAMS=${STREAMS:-100}
 CONNECTIONS=${CONNECTIONS:-64}
 WINDOW=${WINDOW:-15s}
+WARM=${WARM:-45s}
 ROUNDS=${ROUNDS:-2}
 PORT=${PORT:-18085}
 OUT=target/llmload/bench/peers
@@ -49,7 +52,6 @@ STREAM_BODY="{\"model\":\"emulated-model\",\"prompt\":\"$PROMPT\",\"max_tokens\"
 if [ "$MODE" = streams ]; then
   CONNECTIONS=$STREAMS
   TOOLS=(wrk locust llmload)
-  SHORT_WINDOW=10s
   STEP=20ms
   WRK_SCRIPT=scripts/wrk-stream.lua
   LLMLOAD_REQUEST=(-Dbenchmark.stream=true -Dbenchmark.max-tokens=100)
@@ -71,11 +73,19 @@ if [ "$MODE" = streams ]; then
   # HttpUser (requests): the Debian FastHttpUser reads a whole body before it returns, so it cannot time a stream
   cat > "$OUT/locustfile.py" <<PY
 import json
+import os
 import time
 
-from locust import HttpUser, constant, task
+from locust import HttpUser, constant, events, task
 
 BODY = '$STREAM_BODY'
+COMPLETED = []
+
+
+@events.test_stop.add_listener
+def write_completions(environment, **kwargs):
+    with open(os.environ["COMPLETIONS_FILE"], "w") as out:
+        out.write("\\n".join(f"{t:.0f}" for t in COMPLETED))
 
 
 class Stream(HttpUser):
@@ -100,6 +110,7 @@ class Stream(HttpUser):
                         gaps.append(now - last)
                     last = now
             response.success()
+        COMPLETED.append(time.time() * 1000)
         if first is not None:
             self.environment.events.request.fire(request_type="SSE", name="ttft", response_time=(first - start) * 1000,
                                                  response_length=len(gaps) + 1, exception=None, context={})
@@ -118,11 +129,9 @@ class Completion(FastHttpUser):
 PY
 fi
 
-# one client run: "<requests> <CPU-seconds>"; the command's first word is the tool, the rest its arguments
-measure() {
+# starts one client run of <tool> for <duration> in the background: sets TOOL_PID, its log is $OUT/<tool>-<duration>.log
+start_tool() {
   local tool=$1 duration=$2 log="$OUT/$1-$2.log"
-  local s
-  s=$(seconds "$duration")
   case "$tool" in
     wrk) taskset -c 1 wrk -t1 -c"$CONNECTIONS" --timeout 60s -d"$duration" -s "$WRK_SCRIPT" "$URL" > "$log" 2>&1 & ;;
     hey) taskset -c 1 hey -z "$duration" -c "$CONNECTIONS" -m POST -T application/json -d "$BODY" "$URL" > "$log" 2>&1 & ;;
@@ -131,12 +140,19 @@ measure() {
     llmload) rm -rf "$OUT/llmload-$duration"
              taskset -c 1 "${JAVA[@]}" -Dllmload.results-dir="$OUT/llmload-$duration" -Dtarget.base-url="http://127.0.0.1:$PORT" \
                -Dbenchmark.streams="$CONNECTIONS" "${LLMLOAD_REQUEST[@]}" -Dbenchmark.hold-time="$duration" -Dtarget.request-timeout=60s \
-               -Dbenchmark.warm-up=0s -Dreport.request-log=false io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation \
-               -rf "$OUT/llmload-$duration" -nr > "$log" 2>&1 & ;;
+               -Dbenchmark.warm-up=0s -Dreport.request-log="$([ "$MODE" = streams ] && echo true || echo false)" \
+               io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/llmload-$duration" -nr > "$log" 2>&1 & ;;
   esac
-  local pid=$! cpu
-  cpu=$(bench_cpu_until_exit "$pid")
-  wait "$pid" || true
+  TOOL_PID=$!
+}
+
+# one client run, difference method: "<requests> <CPU-seconds> <seconds>" of the whole run
+measure() {
+  local tool=$1 duration=$2 log="$OUT/$1-$2.log" cpu s
+  s=$(seconds "$duration")
+  start_tool "$tool" "$duration"
+  cpu=$(bench_cpu_until_exit "$TOOL_PID")
+  wait "$TOOL_PID" || true
   local requests
   case "$tool" in
     wrk) requests=$(awk '/requests in/ {print $1}' "$log") ;;
@@ -148,6 +164,55 @@ measure() {
   echo "$requests $(python3 -c "print(${cpu} / ${ticks})") $s"
 }
 
+# one client run, steady state (MODE=streams): "<streams completed> <CPU-seconds>" between WARM and WARM + WINDOW of it
+measure_steady() {
+  local tool=$1 warm window duration cpu_start cpu_end from_ms to_ms streams
+  warm=$(seconds "$WARM"); window=$(seconds "$WINDOW"); duration="$((warm + window + 5))s"
+  export COMPLETIONS_FILE="$OUT/locust-completions.txt"
+  rm -f "$COMPLETIONS_FILE"
+  start_tool "$tool" "$duration"
+  sleep "$warm"
+  cpu_start=$(bench_cpu_ticks "$TOOL_PID"); from_ms=$(date +%s%3N)
+  sleep "$window"
+  cpu_end=$(bench_cpu_ticks "$TOOL_PID"); to_ms=$(date +%s%3N)
+  wait "$TOOL_PID" || true
+  case "$tool" in
+    # wrk tells only its total: its rate is steady once its connections are open
+    wrk) streams=$(awk -v w="$window" -v d="${duration%s}" '/requests in/ {printf "%d", $1 * w / d}' "$OUT/wrk-$duration.log") ;;
+    locust) streams=$(awk -v from="$from_ms" -v to="$to_ms" '$1 >= from && $1 < to {n++} END {print n + 0}' "$COMPLETIONS_FILE") ;;
+    llmload) streams=$(python3 -c '
+import glob, json, sys
+log = glob.glob(sys.argv[1] + "/*/llm-requests.jsonl")[0]
+ends = [r["start_ms"] + r["e2e_ms"] for r in map(json.loads, open(log)) if r["ok"]]
+print(sum(1 for end in ends if int(sys.argv[2]) <= end < int(sys.argv[3])))' "$OUT/llmload-$duration" "$from_ms" "$to_ms") ;;
+  esac
+  echo "$streams $(python3 -c "print((${cpu_end} - ${cpu_start}) / ${ticks})")"
+}
+
+if [ "$MODE" = streams ]; then
+  for round in $(seq 1 "$ROUNDS"); do
+    results=()
+    for tool in "${TOOLS[@]}"; do
+      results+=("$tool $(measure_steady "$tool")")
+    done
+    echo "round $round of $ROUNDS ($CONNECTIONS streams of 100 tokens at 50 tokens/s; CPU and streams from $WARM to $WARM + $WINDOW of each run):"
+    printf '%s\n' "${results[@]}" | WINDOW_S="$(seconds "$WINDOW")" python3 -c '
+import os, sys
+window = float(os.environ["WINDOW_S"])
+rows = []
+for line in sys.stdin:
+    tool, streams, cpu = line.split()
+    rows.append((tool, int(streams) / window, float(cpu) / int(streams)))
+llmload = next(per for tool, _, per in rows if tool == "llmload")
+print("| tool | streams/s | client CPU-s per 1,000 streams | streams per client CPU-s | CPU per stream vs llmload |")
+print("|---|---|---|---|---|")
+for tool, rate, per in rows:
+    print(f"| {tool} | {rate:,.0f} | {1000 * per:.3f} | {1 / per:,.0f} | {per / llmload:.2f} |")
+'
+  done
+  exit 0
+fi
+
 for round in $(seq 1 "$ROUNDS"); do
   results=()
   for tool in "${TOOLS[@]}"; do
@@ -156,14 +221,9 @@ for round in $(seq 1 "$ROUNDS"); do
     read -r short_requests short_cpu _ < <(measure "$tool" "$SHORT_WINDOW")
     results+=("$tool $long_requests $long_cpu $long_s $short_requests $short_cpu")
   done
-  if [ "$MODE" = streams ]; then
-    echo "round $round of $ROUNDS (window $WINDOW, $CONNECTIONS streams of 100 tokens at 50 tokens/s):"
-  else
-    echo "round $round of $ROUNDS (window $WINDOW, $CONNECTIONS connections, max_tokens 1, not streamed):"
-  fi
-  printf '%s\n' "${results[@]}" | UNIT="$([ "$MODE" = streams ] && echo stream || echo request)" python3 -c '
-import os, sys
-unit = os.environ["UNIT"]
+  echo "round $round of $ROUNDS (window $WINDOW, $CONNECTIONS connections, max_tokens 1, not streamed):"
+  printf '%s\n' "${results[@]}" | python3 -c '
+import sys
 rows = []
 for line in sys.stdin:
     tool, lr, lc, ls, sr, sc = line.split()
@@ -171,7 +231,7 @@ for line in sys.stdin:
     per = (lc - sc) / (lr - sr)
     rows.append((tool, lr / ls, per))
 llmload = next(per for tool, _, per in rows if tool == "llmload")
-print(f"| tool | {unit}s/s | client CPU-s per 1,000 {unit}s | {unit}s per client CPU-s | CPU per {unit} vs llmload |")
+print("| tool | req/s | client CPU-s per 1,000 requests | requests per client CPU-s | CPU per request vs llmload |")
 print("|---|---|---|---|---|")
 for tool, rate, per in rows:
     print(f"| {tool} | {rate:,.0f} | {1000 * per:.3f} | {1 / per:,.0f} | {per / llmload:.2f} |")
