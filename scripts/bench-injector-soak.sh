@@ -5,6 +5,7 @@
 # Output: target/llmload/bench/soak-<streams>.csv (+ the Gatling run's llm-summary.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 STREAMS=${STREAMS:-1000}
 HOLD=${HOLD:-10m}
 PORT=${PORT:-18080}
@@ -27,7 +28,7 @@ mvn -B -o gatling:test -Dgatling.simulationClass=io.llmload.bench.StreamingBench
 GATLING=$!
 
 ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_ticks() { bench_cpu_ticks "$1" 2>/dev/null || echo 0; }
 echo "elapsed_s,injector_heap_used_mb,injector_old_gen_mb,injector_young_gcs,injector_cpu_cores,emulator_cpu_cores" > "$CSV"
 start=$(date +%s); prev_inj=0; prev_emu=$(cpu_ticks "$EMULATOR"); injector=""
 while kill -0 "$GATLING" 2>/dev/null; do
