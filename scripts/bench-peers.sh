@@ -3,19 +3,20 @@
 # other, against one standalone emulator with the same request: a non-streamed completion of
 # max_tokens 1 over CONNECTIONS (64) connections. The emulator is pinned to core 0, each client to core 1.
 #
-# Each client runs twice, for WINDOW and for 5 s. Its cost per request is the difference of its CPU
-# seconds (utime + stime of its process, threads included, from /proc) over the difference of its
-# requests, so its start-up is left out. One table a round: req/s of the WINDOW run, client CPU-s per
-# 1,000 requests, requests per client CPU-second, and each tool's CPU per request against llmload's.
-#   ROUNDS=2 WINDOW=15s scripts/bench-peers.sh
+# Each tool runs once a round and is measured in steady state: its CPU (utime + stime of its process,
+# threads included, from /proc) and the requests it completed between WARM (45 s: past the JVM's JIT
+# compilation, which on one core runs for 30-55 s) and WARM + WINDOW of its run. Completed requests
+# come from llmload's request log (on, as by default), from the Locust user's own completion times,
+# and for wrk and hey, which report totals only, from their steady rate. One table a round: req/s,
+# client CPU-s per 1,000 requests, requests per client CPU-second, each tool's CPU per request
+# against llmload's.
+#   ROUNDS=2 WARM=45s WINDOW=30s scripts/bench-peers.sh
 #
 # MODE=streams: streamed completions instead, 100 tokens at 50 tokens/s a stream (the emulator's 20 ms
 # steps), over STREAMS connections, by Locust (an HttpUser that reads the SSE lines, parses each
 # chunk's JSON and times the first token and every gap, as an LLM test in Locust does) and llmload
-# (StreamingBenchmarkSimulation), with wrk (reading the bytes only) as the floor. Each tool runs once a
-# round and is measured in steady state: its CPU and the streams it completed between WARM (45 s, past
-# the JVM's JIT compilation) and WARM + WINDOW of its run. Its table is per stream: streams per client
-# CPU-second and each tool's CPU per stream against llmload's.
+# (StreamingBenchmarkSimulation), with wrk (reading the bytes only) as the floor; the same steady-state
+# window. Its table is per stream: streams per client CPU-second, each tool's CPU per stream.
 #   MODE=streams STREAMS=1000 ROUNDS=2 WARM=45s WINDOW=30s scripts/bench-peers.sh
 # wrk, hey and Locust are Debian packages (wrk, hey, python3-locust); the script installs the missing
 # ones with apt-get when it runs as root, else names them.
@@ -25,7 +26,7 @@ source scripts/bench-lib.sh
 MODE=${MODE:-short}
 STREAMS=${STREAMS:-100}
 CONNECTIONS=${CONNECTIONS:-64}
-WINDOW=${WINDOW:-15s}
+WINDOW=${WINDOW:-30s}
 WARM=${WARM:-45s}
 ROUNDS=${ROUNDS:-2}
 PORT=${PORT:-18085}
@@ -57,7 +58,6 @@ if [ "$MODE" = streams ]; then
   LLMLOAD_REQUEST=(-Dbenchmark.stream=true -Dbenchmark.max-tokens=100)
 else
   TOOLS=(wrk hey locust llmload)
-  SHORT_WINDOW=5s
   STEP=0ms
   WRK_SCRIPT=scripts/wrk-completion.lua
   LLMLOAD_REQUEST=(-Dbenchmark.stream=false -Dbenchmark.max-tokens=1)
@@ -117,8 +117,20 @@ class Stream(HttpUser):
 PY
 else
   cat > "$OUT/locustfile.py" <<PY
-from locust import constant, task
+import os
+import time
+
+from locust import constant, events, task
 from locust.contrib.fasthttp import FastHttpUser
+
+COMPLETED = []
+
+
+@events.test_stop.add_listener
+def write_completions(environment, **kwargs):
+    with open(os.environ["COMPLETIONS_FILE"], "w") as out:
+        out.write("\\n".join(f"{t:.0f}" for t in COMPLETED))
+
 
 class Completion(FastHttpUser):
     wait_time = constant(0)
@@ -126,6 +138,7 @@ class Completion(FastHttpUser):
     @task
     def complete(self):
         self.client.post("/v1/completions", data='$BODY', headers={"Content-Type": "application/json"})
+        COMPLETED.append(time.time() * 1000)
 PY
 fi
 
@@ -140,33 +153,14 @@ start_tool() {
     llmload) rm -rf "$OUT/llmload-$duration"
              taskset -c 1 "${JAVA[@]}" -Dllmload.results-dir="$OUT/llmload-$duration" -Dtarget.base-url="http://127.0.0.1:$PORT" \
                -Dbenchmark.streams="$CONNECTIONS" "${LLMLOAD_REQUEST[@]}" -Dbenchmark.hold-time="$duration" -Dtarget.request-timeout=60s \
-               -Dbenchmark.warm-up=0s -Dreport.request-log="$([ "$MODE" = streams ] && echo true || echo false)" \
-               io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/llmload-$duration" -nr > "$log" 2>&1 & ;;
+               -Dbenchmark.warm-up=0s io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/llmload-$duration" -nr > "$log" 2>&1 & ;;
   esac
   TOOL_PID=$!
 }
 
-# one client run, difference method: "<requests> <CPU-seconds> <seconds>" of the whole run
-measure() {
-  local tool=$1 duration=$2 log="$OUT/$1-$2.log" cpu s
-  s=$(seconds "$duration")
-  start_tool "$tool" "$duration"
-  cpu=$(bench_cpu_until_exit "$TOOL_PID")
-  wait "$TOOL_PID" || true
-  local requests
-  case "$tool" in
-    wrk) requests=$(awk '/requests in/ {print $1}' "$log") ;;
-    hey) requests=$(awk '/\[200\]/ {print $2}' "$log") ;;
-    # from its printed summary: a short run's CSV can be written before the first stream completes
-    locust) requests=$(awk '$1 == "POST" && $2 == "/v1/completions" {print $3; exit}' "$log") ;;
-    llmload) requests=$(python3 -c 'import glob,json,sys; print(json.load(open(glob.glob(sys.argv[1] + "/*/llm-summary.json")[0]))["overall"]["requests"])' "$OUT/llmload-$duration") ;;
-  esac
-  echo "$requests $(python3 -c "print(${cpu} / ${ticks})") $s"
-}
-
-# one client run, steady state (MODE=streams): "<streams completed> <CPU-seconds>" between WARM and WARM + WINDOW of it
+# one client run, steady state: "<requests or streams completed> <CPU-seconds>" between WARM and WARM + WINDOW of it
 measure_steady() {
-  local tool=$1 warm window duration cpu_start cpu_end from_ms to_ms streams
+  local tool=$1 warm window duration cpu_start cpu_end from_ms to_ms completed
   warm=$(seconds "$WARM"); window=$(seconds "$WINDOW"); duration="$((warm + window + 5))s"
   export COMPLETIONS_FILE="$OUT/locust-completions.txt"
   rm -f "$COMPLETIONS_FILE"
@@ -177,61 +171,39 @@ measure_steady() {
   cpu_end=$(bench_cpu_ticks "$TOOL_PID"); to_ms=$(date +%s%3N)
   wait "$TOOL_PID" || true
   case "$tool" in
-    # wrk tells only its total: its rate is steady once its connections are open
-    wrk) streams=$(awk -v w="$window" -v d="${duration%s}" '/requests in/ {printf "%d", $1 * w / d}' "$OUT/wrk-$duration.log") ;;
-    locust) streams=$(awk -v from="$from_ms" -v to="$to_ms" '$1 >= from && $1 < to {n++} END {print n + 0}' "$COMPLETIONS_FILE") ;;
-    llmload) streams=$(python3 -c '
+    # wrk and hey tell only their total: their rate is steady once their connections are open
+    wrk) completed=$(awk -v w="$window" -v d="${duration%s}" '/requests in/ {printf "%d", $1 * w / d}' "$OUT/wrk-$duration.log") ;;
+    hey) completed=$(awk -v w="$window" -v d="${duration%s}" '/\[200\]/ {printf "%d", $2 * w / d}' "$OUT/hey-$duration.log") ;;
+    locust) completed=$(awk -v from="$from_ms" -v to="$to_ms" '$1 >= from && $1 < to {n++} END {print n + 0}' "$COMPLETIONS_FILE") ;;
+    llmload) completed=$(python3 -c '
 import glob, json, sys
 log = glob.glob(sys.argv[1] + "/*/llm-requests.jsonl")[0]
 ends = [r["start_ms"] + r["e2e_ms"] for r in map(json.loads, open(log)) if r["ok"]]
 print(sum(1 for end in ends if int(sys.argv[2]) <= end < int(sys.argv[3])))' "$OUT/llmload-$duration" "$from_ms" "$to_ms") ;;
   esac
-  echo "$streams $(python3 -c "print((${cpu_end} - ${cpu_start}) / ${ticks})")"
+  echo "$completed $(python3 -c "print((${cpu_end} - ${cpu_start}) / ${ticks})")"
 }
 
-if [ "$MODE" = streams ]; then
-  for round in $(seq 1 "$ROUNDS"); do
-    results=()
-    for tool in "${TOOLS[@]}"; do
-      results+=("$tool $(measure_steady "$tool")")
-    done
-    echo "round $round of $ROUNDS ($CONNECTIONS streams of 100 tokens at 50 tokens/s; CPU and streams from $WARM to $WARM + $WINDOW of each run):"
-    printf '%s\n' "${results[@]}" | WINDOW_S="$(seconds "$WINDOW")" python3 -c '
-import os, sys
-window = float(os.environ["WINDOW_S"])
-rows = []
-for line in sys.stdin:
-    tool, streams, cpu = line.split()
-    rows.append((tool, int(streams) / window, float(cpu) / int(streams)))
-llmload = next(per for tool, _, per in rows if tool == "llmload")
-print("| tool | streams/s | client CPU-s per 1,000 streams | streams per client CPU-s | CPU per stream vs llmload |")
-print("|---|---|---|---|---|")
-for tool, rate, per in rows:
-    print(f"| {tool} | {rate:,.0f} | {1000 * per:.3f} | {1 / per:,.0f} | {per / llmload:.2f} |")
-'
-  done
-  exit 0
-fi
-
+UNIT=$([ "$MODE" = streams ] && echo stream || echo request)
 for round in $(seq 1 "$ROUNDS"); do
   results=()
   for tool in "${TOOLS[@]}"; do
-    measure "$tool" 3s > /dev/null   # warm-up of the emulator's JIT and of the tool
-    read -r long_requests long_cpu long_s < <(measure "$tool" "$WINDOW")
-    read -r short_requests short_cpu _ < <(measure "$tool" "$SHORT_WINDOW")
-    results+=("$tool $long_requests $long_cpu $long_s $short_requests $short_cpu")
+    results+=("$tool $(measure_steady "$tool")")
   done
-  echo "round $round of $ROUNDS (window $WINDOW, $CONNECTIONS connections, max_tokens 1, not streamed):"
-  printf '%s\n' "${results[@]}" | python3 -c '
-import sys
+  if [ "$MODE" = streams ]; then
+    echo "round $round of $ROUNDS ($CONNECTIONS streams of 100 tokens at 50 tokens/s; CPU and streams from $WARM to $WARM + $WINDOW of each run):"
+  else
+    echo "round $round of $ROUNDS ($CONNECTIONS connections, max_tokens 1, not streamed; CPU and requests from $WARM to $WARM + $WINDOW of each run):"
+  fi
+  printf '%s\n' "${results[@]}" | WINDOW_S="$(seconds "$WINDOW")" UNIT="$UNIT" python3 -c '
+import os, sys
+window, unit = float(os.environ["WINDOW_S"]), os.environ["UNIT"]
 rows = []
 for line in sys.stdin:
-    tool, lr, lc, ls, sr, sc = line.split()
-    lr, lc, ls, sr, sc = int(lr), float(lc), float(ls), int(sr), float(sc)
-    per = (lc - sc) / (lr - sr)
-    rows.append((tool, lr / ls, per))
+    tool, done, cpu = line.split()
+    rows.append((tool, int(done) / window, float(cpu) / int(done)))
 llmload = next(per for tool, _, per in rows if tool == "llmload")
-print("| tool | req/s | client CPU-s per 1,000 requests | requests per client CPU-s | CPU per request vs llmload |")
+print(f"| tool | {unit}s/s | client CPU-s per 1,000 {unit}s | {unit}s per client CPU-s | CPU per {unit} vs llmload |")
 print("|---|---|---|---|---|")
 for tool, rate, per in rows:
     print(f"| {tool} | {rate:,.0f} | {1000 * per:.3f} | {1 / per:,.0f} | {per / llmload:.2f} |")
