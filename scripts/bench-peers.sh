@@ -7,7 +7,7 @@
 # threads included, from /proc) and the requests it completed between WARM (45 s: past the JVM's JIT
 # compilation, which on one core runs for 30-55 s) and WARM + WINDOW of its run. Completed requests
 # come from llmload's request log (on, as by default), from the Locust user's own completion times,
-# and for wrk and hey, which report totals only, from their steady rate. One table a round: req/s,
+# and for wrk and hey, which report their whole run's rate only, from that rate. One table a round: req/s,
 # client CPU-s per 1,000 requests, requests per client CPU-second, each tool's CPU per request
 # against llmload's.
 #   ROUNDS=2 WARM=45s WINDOW=30s scripts/bench-peers.sh
@@ -171,9 +171,9 @@ measure_steady() {
   cpu_end=$(bench_cpu_ticks "$TOOL_PID"); to_ms=$(date +%s%3N)
   wait "$TOOL_PID" || true
   case "$tool" in
-    # wrk and hey tell only their total: their rate is steady once their connections are open
-    wrk) completed=$(awk -v w="$window" -v d="${duration%s}" '/requests in/ {printf "%d", $1 * w / d}' "$OUT/wrk-$duration.log") ;;
-    hey) completed=$(awk -v w="$window" -v d="${duration%s}" '/\[200\]/ {printf "%d", $2 * w / d}' "$OUT/hey-$duration.log") ;;
+    # wrk and hey tell only their whole run's rate, steady once their connections are open (hey's status
+    # counts stop at 1,000,000 responses; its Requests/sec counts them all)
+    wrk|hey) completed=$(awk -v w="$window" '/Requests\/sec:/ {printf "%d", $2 * w}' "$OUT/$tool-$duration.log") ;;
     locust) completed=$(awk -v from="$from_ms" -v to="$to_ms" '$1 >= from && $1 < to {n++} END {print n + 0}' "$COMPLETIONS_FILE") ;;
     llmload) completed=$(python3 -c '
 import glob, json, sys
