@@ -90,7 +90,7 @@ final class ShapeCheck {
         return errors.stream().map(ValidationMessage::getMessage).sorted().findFirst().orElse("");
     }
 
-    /** The schema library loads ~160 classes: only for runs that check tools or structured output, not at every start. */
+    /** The schema library loads ~180 classes: only for runs that check tools or structured output, not at every start. */
     private static final class Schemas {
         static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     }
