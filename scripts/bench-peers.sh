@@ -69,16 +69,15 @@ bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base="$STEP" -Demulator.dec
 ticks=$(getconf CLK_TCK)
 seconds() { echo "${1%s}"; }
 
-if [ "$MODE" = streams ]; then
-  # HttpUser (requests): the Debian FastHttpUser reads a whole body before it returns, so it cannot time a stream
-  cat > "$OUT/locustfile.py" <<PY
+# the Locust user's completion times, written when its run stops: measure_steady counts those in its window
+cat > "$OUT/locustfile.py" <<PY
 import json
 import os
 import time
 
 from locust import HttpUser, constant, events, task
+from locust.contrib.fasthttp import FastHttpUser
 
-BODY = '$STREAM_BODY'
 COMPLETED = []
 
 
@@ -86,6 +85,13 @@ COMPLETED = []
 def write_completions(environment, **kwargs):
     with open(os.environ["COMPLETIONS_FILE"], "w") as out:
         out.write("\\n".join(f"{t:.0f}" for t in COMPLETED))
+PY
+if [ "$MODE" = streams ]; then
+  # HttpUser (requests): the Debian FastHttpUser reads a whole body before it returns, so it cannot time a stream
+  cat >> "$OUT/locustfile.py" <<PY
+
+
+BODY = '$STREAM_BODY'
 
 
 class Stream(HttpUser):
@@ -116,20 +122,7 @@ class Stream(HttpUser):
                                                  response_length=len(gaps) + 1, exception=None, context={})
 PY
 else
-  cat > "$OUT/locustfile.py" <<PY
-import os
-import time
-
-from locust import constant, events, task
-from locust.contrib.fasthttp import FastHttpUser
-
-COMPLETED = []
-
-
-@events.test_stop.add_listener
-def write_completions(environment, **kwargs):
-    with open(os.environ["COMPLETIONS_FILE"], "w") as out:
-        out.write("\\n".join(f"{t:.0f}" for t in COMPLETED))
+  cat >> "$OUT/locustfile.py" <<PY
 
 
 class Completion(FastHttpUser):
