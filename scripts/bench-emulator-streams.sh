@@ -19,13 +19,10 @@ mkdir -p "$OUT"
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
 
 bench_java "$OUT" 1g
-taskset -c "$EMULATOR_CORES" "${JAVA[@]}" -Demulator.port="$PORT" -Demulator.ground-truth-capacity=0 \
-  -Demulator.io-threads="$IO_THREADS" -Demulator.decode-step-base=0ms -Demulator.decode-step-per-sequence=0ms \
-  -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000 \
-  io.llmload.emulator.EmulatorMain > "$OUT/emulator.log" 2>&1 &
-EMULATOR=$!
-trap 'kill $EMULATOR 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do grep -q "serving model" "$OUT/emulator.log" && break; sleep 1; done
+BENCH_EMULATOR_CORES=$EMULATOR_CORES bench_emulator "$OUT" "$PORT" -Demulator.io-threads="$IO_THREADS" \
+  -Demulator.decode-step-base=0ms -Demulator.decode-step-per-sequence=0ms -Demulator.prefill-per-token=0us \
+  -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000
+EMULATOR=$BENCH_EMULATOR_PID
 
 # warm-up (the JIT), then the measured run
 taskset -c 1 wrk -t1 -c"$STREAMS" --timeout 60s -d10s -s scripts/wrk-stream.lua "http://127.0.0.1:$PORT/v1/completions" > /dev/null
@@ -42,9 +39,8 @@ import re, sys
 report = open(sys.argv[1]).read()
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", report).group(1))
 chunks = rate * 100
-seconds = float(re.search(r"(\d+) requests in ([\d.]+)(m?s)", report).group(2))
-unit = re.search(r"(\d+) requests in ([\d.]+)(m?s)", report).group(3)
-seconds = seconds / 1000 if unit == "ms" else seconds
+amount, unit = re.search(r"\d+ requests in ([\d.]+)(m?s)", report).groups()
+seconds = float(amount) / (1000 if unit == "ms" else 1)
 ticks = float(sys.argv[4])
 emulator, wrk = float(sys.argv[2]) / ticks, float(sys.argv[3]) / ticks
 print(f"io-threads {sys.argv[5]}: {chunks:,.0f} chunks/s; emulator {emulator / seconds:.2f} cores, "

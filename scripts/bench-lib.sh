@@ -1,8 +1,8 @@
 # Sourced by the pinned benchmark scripts (bench-scale-out.sh, bench-injector-cost.sh, ...): the project
 # built, a java command over its test classpath, the emulator started on core 0, and a process's CPU.
 #   bench_java <out dir> <heap>     sets JAVA=(java ... -cp <classpath>)
-#   bench_emulator <out dir> <port> <-Demulator.* ...>   starts it pinned to core 0, waits until it serves,
-#                                   and stops it when the script exits
+#   bench_emulator <out dir> <port> <-Demulator.* ...>   starts it pinned to core 0 (or to the cores
+#                                   BENCH_EMULATOR_CORES lists), waits until it serves, stops it when the script exits
 #   bench_cpu_ticks <pid>           its utime + stime now, in clock ticks
 #   bench_cpu_until_exit <pid>      waits for it to exit and prints its ticks as last seen
 
@@ -16,7 +16,7 @@ bench_java() {
 bench_emulator() {
   local out=$1 port=$2
   shift 2
-  taskset -c 0 "${JAVA[@]}" -Demulator.port="$port" -Demulator.ground-truth-capacity=0 "$@" \
+  taskset -c "${BENCH_EMULATOR_CORES:-0}" "${JAVA[@]}" -Demulator.port="$port" -Demulator.ground-truth-capacity=0 "$@" \
     io.llmload.emulator.EmulatorMain > "$out/emulator.log" 2>&1 &
   BENCH_EMULATOR_PID=$!
   trap 'kill $BENCH_EMULATOR_PID 2>/dev/null || true' EXIT
