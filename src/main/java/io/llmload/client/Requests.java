@@ -21,8 +21,11 @@ public final class Requests {
     }
 
     public static ActionBuilder request(String name, Protocol protocol, Supplier<RunTarget> target) {
-        return () -> (ScenarioContext ctx, Action next) -> new RequestAction(name, next, ctx.coreComponents().statsEngine(),
-                ctx.coreComponents().controller(), protocol, target);
+        return () -> (ScenarioContext ctx, Action next) -> {
+            // built after the simulation's before(), which started the run: its target is known
+            StatsThreads.schedule(ctx.coreComponents().actorSystem(), ctx.coreComponents().eventLoopGroup(), target.get().statsThreads());
+            return new RequestAction(name, next, ctx.coreComponents().statsEngine(), ctx.coreComponents().controller(), protocol, target);
+        };
     }
 
     /** The load level a user runs at (0 when not part of a ladder). */

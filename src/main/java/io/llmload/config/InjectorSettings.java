@@ -7,11 +7,22 @@ import java.time.format.DateTimeParseException;
 /**
  * Which share of a scaled-out test this process runs ({@code injector.*}): injector {@code index} of
  * {@code count}, starting its first level at the agreed {@code startAt}. One injector ({@code count}
- * 1) runs everything and starts at once.
+ * 1) runs everything and starts at once. {@code statsThreads}: how Linux schedules Gatling's stats
+ * threads against the event loops that time the requests.
  */
-public record InjectorSettings(int count, int index, Instant startAt, Duration levelGap, Duration maxSkew, Duration levelStartSpread) {
+public record InjectorSettings(int count, int index, Instant startAt, Duration levelGap, Duration maxSkew, Duration levelStartSpread,
+                               StatsThreadScheduling statsThreads) {
 
-    public static final InjectorSettings SINGLE = new InjectorSettings(1, 0, null, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO);
+    public static final InjectorSettings SINGLE = new InjectorSettings(1, 0, null, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO,
+            StatsThreadScheduling.NORMAL);
+
+    /** {@code injector.stats-thread-scheduling}. */
+    public enum StatsThreadScheduling {
+        /** as every other thread */
+        NORMAL,
+        /** Linux's SCHED_BATCH: woken by a logged response, they wait for the event loop instead of preempting it */
+        BATCH
+    }
 
     public static InjectorSettings from(Keys injector) {
         int count = injector.integer("count");
@@ -33,7 +44,8 @@ public record InjectorSettings(int count, int index, Instant startAt, Duration l
                     + "e.g. -Dinjector.start-at=$(date -u -d '+30 sec' +%FT%TZ))");
         }
         return new InjectorSettings(count, index, startAt, injector.durationAtLeast("level-gap", Duration.ZERO),
-                injector.positiveDuration("max-skew"), injector.durationAtLeast("level-start-spread", Duration.ZERO));
+                injector.positiveDuration("max-skew"), injector.durationAtLeast("level-start-spread", Duration.ZERO),
+                injector.choice("stats-thread-scheduling", StatsThreadScheduling.class));
     }
 
     /** Whether several injectors share the test. */

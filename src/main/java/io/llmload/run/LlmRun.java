@@ -23,6 +23,7 @@ import io.llmload.config.CostSettings;
 import io.llmload.config.EffectiveConfig;
 import io.llmload.config.InfluxSettings;
 import io.llmload.config.InjectorSettings;
+import io.llmload.os.ThreadPolicy;
 import io.llmload.config.Keys;
 import io.llmload.config.LiveSettings;
 import io.llmload.config.LlmloadConfig;
@@ -243,7 +244,8 @@ public final class LlmRun {
         Endpoint endpoint = endpoints.get(0);
         transport = openedTransport();
         live = new RunTarget(new EndpointPool(endpoints, target.balance()), new ModelMix(target.models(), target.modelsSeed()),
-                transport, metrics, loadStop);
+                transport, metrics, loadStop,
+                injector.statsThreads() == InjectorSettings.StatsThreadScheduling.BATCH ? ThreadPolicy.BATCH : ThreadPolicy.NORMAL);
         if (config.section("report").bool("request-log")) {
             requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
             metrics.addListener(requestLog);

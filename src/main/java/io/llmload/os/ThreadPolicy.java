@@ -1,0 +1,75 @@
+package io.llmload.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Linux scheduling policy for the calling thread, set through util-linux's {@code chrt} (the JDK
+ * has no sched_setscheduler). {@link #BATCH}: a woken thread does not preempt the one running on
+ * its CPU, it waits for the scheduler's tick or for that thread to block. {@link #IDLE}: the thread
+ * runs only when nothing else wants the CPU, and gives it up as soon as another thread wakes.
+ */
+public enum ThreadPolicy {
+    NORMAL(0, "--other"),
+    BATCH(3, "--batch"),
+    IDLE(5, "--idle");
+
+    /** Field 41 of /proc/[tid]/stat, counted from the first field after the command name's ')' (field 3). */
+    private static final int POLICY_INDEX_AFTER_COMMAND = 41 - 3;
+    private static final long CHRT_TIMEOUT_SECONDS = 10;
+
+    private final int number;
+    private final String chrtOption;
+
+    ThreadPolicy(int number, String chrtOption) {
+        this.number = number;
+        this.chrtOption = chrtOption;
+    }
+
+    /** Linux's number of the policy (sched.h), as /proc shows it. */
+    public int number() {
+        return number;
+    }
+
+    /** Gives the calling thread this policy; throws, saying why, where Linux or chrt cannot. */
+    public void applyToCurrentThread() {
+        String tid = currentThreadId();
+        String failure;
+        try {
+            Process chrt = new ProcessBuilder("chrt", chrtOption, "--pid", "0", tid).redirectErrorStream(true).start();
+            boolean done = chrt.waitFor(CHRT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            String output = new String(chrt.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            failure = !done ? "chrt did not finish" : chrt.exitValue() != 0 ? output : null;
+        } catch (IOException e) {
+            failure = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        }
+        if (failure == null && currentThreadPolicy() != number) failure = "the thread's policy did not change";
+        if (failure != null) throw new IllegalStateException("needs Linux and chrt (util-linux): " + failure);
+    }
+
+    /** The calling thread's Linux scheduling policy number (0 = SCHED_OTHER, 3 = SCHED_BATCH, 5 = SCHED_IDLE). */
+    public static int currentThreadPolicy() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"), StandardCharsets.US_ASCII);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return Integer.parseInt(fields[POLICY_INDEX_AFTER_COMMAND]);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read /proc/thread-self/stat: " + e.getMessage(), e);
+        }
+    }
+
+    private static String currentThreadId() {
+        try {
+            // "<pid>/task/<tid>"
+            return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("needs Linux (/proc/thread-self): " + e.getMessage(), e);
+        }
+    }
+}
