@@ -5,40 +5,58 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.llmload.metrics.RequestRecord;
 
 import java.io.BufferedWriter;
-import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Every measured request as one JSON line (llm-requests.jsonl), for post-analysis. */
+/**
+ * Every measured request as one JSON line (llm-requests.jsonl), for post-analysis. Lines are
+ * buffered and written out every {@code flushEvery} ({@code report.request-log-flush}) and when the
+ * log is closed, so a run that is killed keeps all but its last interval: a write per request cost
+ * the injector 15 % of its CPU at 25,000 requests/s (docs/benchmarks.md, "Against the peers").
+ */
 public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable {
 
     public static final String FILE = "llm-requests.jsonl";
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Written per request, a line is ~0.5 KB: this holds a few hundred between writes. */
+    private static final int BUFFER_CHARS = 128 * 1024;
+    private static final JsonFactory JSON = new JsonFactory()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
 
     private final Path file;
     private final BufferedWriter out;
+    private final ScheduledExecutorService flusher;
     private boolean closed;
 
-    public RequestLog(Path file) {
+    public RequestLog(Path file, Duration flushEvery) {
         this.file = file;
         try {
             Files.createDirectories(file.getParent());
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), BUFFER_CHARS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
+        this.flusher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "llmload-request-log");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = flushEvery.toMillis();
+        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public synchronized void accept(RequestRecord r) {
         if (closed) return;
-        try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("request", r.request());
             g.writeNumberField("level", r.level());
@@ -84,11 +102,17 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             throw new UncheckedIOException(e);
         }
         try {
-            // flushed per request (LLM rates are low) so a run that is killed keeps what it measured
             out.write('\n');
-            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void flushQuietly() {
+        try {
+            if (!closed) out.flush();
+        } catch (IOException e) {
+            // the next flush, or close(), says it
         }
     }
 
@@ -129,21 +153,11 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        flusher.shutdown();
         try {
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final class NonClosing extends FilterWriter {
-        NonClosing(Writer w) {
-            super(w);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

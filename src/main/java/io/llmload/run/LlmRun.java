@@ -92,6 +92,8 @@ public final class LlmRun {
     /** The transport, opened (the netty client's ~1 s read-path warm-up) while Gatling and the emulator start. */
     private final CompletableFuture<Transport> opening;
     private RequestLog requestLog;
+    /** How often the request log is written out; null when {@code report.request-log} is off. */
+    private final Duration requestLogFlush;
     private volatile RunTarget live;
     private final LoadStop loadStop = new LoadStop();
     private final InjectorSettings injector;
@@ -116,6 +118,8 @@ public final class LlmRun {
                 WarmUp.of(config, plan.warmUpSection()), injector::share);
         this.influxSettings = InfluxSettings.from(config.section("influx"));
         this.liveSettings = LiveSettings.from(config.section("alerts"), config.section("abort"));
+        Keys report = config.section("report");
+        this.requestLogFlush = report.bool("request-log") ? report.positiveDuration("request-log-flush") : null;
         if (injector.scaledOut() && !plan.levelsFixed()) {
             throw new ConfigError("injector.count = " + injector.count() + ": " + plan.simulation()
                     + " decides its levels while it runs and cannot be split across injectors; run it on one (injector.count = 1)");
@@ -246,8 +250,9 @@ public final class LlmRun {
         live = new RunTarget(new EndpointPool(endpoints, target.balance()), new ModelMix(target.models(), target.modelsSeed()),
                 transport, metrics, loadStop,
                 injector.statsThreads() == InjectorSettings.StatsThreadScheduling.BATCH ? ThreadPolicy.BATCH : ThreadPolicy.NORMAL);
-        if (config.section("report").bool("request-log")) {
-            requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"));
+        if (requestLogFlush != null) {
+            requestLog = new RequestLog(Path.of("target", "llmload", "requests-" + simulation + "-" + startedAt.toEpochMilli() + ".jsonl"),
+                    requestLogFlush);
             metrics.addListener(requestLog);
         }
         runId = influxSettings.runId().isEmpty()

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class MergeBenchmark {
         LlmloadConfig config = LlmloadConfig.load(ConfigFactory.parseMap(keys));
         LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE, 0);
         SplittableRandom random = new SplittableRandom(index);
-        try (RequestLog log = new RequestLog(folder.resolve(RequestLog.FILE));
+        try (RequestLog log = new RequestLog(folder.resolve(RequestLog.FILE), Duration.ofSeconds(1));
              DataOutputStream gatling = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(folder.resolve("simulation.log")), 1 << 16))) {
             metrics.addListener(log);
             GatlingLog simulationLog = new GatlingLog(gatling, startMillis);
