@@ -162,7 +162,10 @@ final class RequestAction extends JavaAction {
 
         /**
          * The outcome is known, the answer timed already: the bookkeeping runs as a task after the reads
-         * the loop has ready, so other streams' chunks are timestamped before this one's statistics.
+         * the loop has ready, so other streams' chunks are timestamped before this one's statistics. The
+         * user's next request leaves before the record goes to llmload's statistics and request log, so a
+         * closed model's user is back in flight sooner; the run's end waits for every record
+         * ({@code LlmMetrics.inFlight}).
          */
         private void finish(Outcome outcome) {
             if (finished) return;
@@ -171,13 +174,19 @@ final class RequestAction extends JavaAction {
             long endNanos = last == null ? System.nanoTime() : last.endNanos();
             Runnable bookkeeping = () -> {
                 Session after = session;
+                RequestRecord r = null;
                 try {
-                    after = record(outcome, endNanos);
+                    r = build(outcome, endNanos);
+                    after = logged(r, outcome);
                 } catch (RuntimeException e) {
                     logger().underlying().error("llmload: could not record {}", name, e);
                     after = session.markAsFailed();
                 }
-                next.execute(after);
+                try {
+                    next.execute(after);
+                } finally {
+                    if (r != null) publish(r);
+                }
             };
             try {
                 session.eventLoop().execute(bookkeeping);
@@ -187,8 +196,17 @@ final class RequestAction extends JavaAction {
             }
         }
 
-        private Session record(Outcome outcome, long endNanos) {
-            RequestRecord r = build(outcome, endNanos);
+        private void publish(RequestRecord r) {
+            try {
+                t.metrics().record(r);
+            } catch (RuntimeException e) {
+                logger().underlying().error("llmload: could not record {}", name, e);
+            }
+            stopLoad(t);
+        }
+
+        /** Logs Gatling's entries of the request; returns the user's session after it. */
+        private Session logged(RequestRecord r, Outcome outcome) {
             boolean ok = r.ok();
             long endMillis = r.endEpochMillis();
             // Gatling's report shows warm-up requests under a name of their own, as llmload's statistics keep them apart
@@ -207,11 +225,8 @@ final class RequestAction extends JavaAction {
             }
             statsEngine.logResponse(session.scenario(), session.groups(), shown, startMillis, endMillis,
                     ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(r.failure().reason()));
-            t.metrics().record(r);
-            stopLoad(t);
-            Session logged = exchange.after(user, outcome).asScala()
-                    .logGroupRequestTimings(startMillis, endMillis);
-            return ok ? logged : logged.markAsFailed();
+            Session after = exchange.after(user, outcome).asScala().logGroupRequestTimings(startMillis, endMillis);
+            return ok ? after : after.markAsFailed();
         }
 
         /** The record of the request: the one place it is built, whatever the request kind. */
