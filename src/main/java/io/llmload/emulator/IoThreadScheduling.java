@@ -33,9 +33,4 @@ public enum IoThreadScheduling {
             throw new IllegalStateException("emulator.io-thread-scheduling = idle " + e.getMessage(), e);
         }
     }
-
-    /** The calling thread's Linux scheduling policy (0 = SCHED_OTHER, 5 = SCHED_IDLE). */
-    public static int currentThreadPolicy() {
-        return ThreadPolicy.currentThreadPolicy();
-    }
 }

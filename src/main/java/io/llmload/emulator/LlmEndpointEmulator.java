@@ -7,6 +7,7 @@ import io.llmload.emulator.openai.OpenAiHttpHandler;
 import io.llmload.emulator.openai.ServerState;
 import io.llmload.emulator.runpod.RunPodHttpHandler;
 import io.llmload.emulator.runpod.ServerlessEndpoint;
+import io.llmload.os.ThreadPolicy;
 import io.llmload.tokenizer.TokenCounter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -101,7 +102,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
             try {
                 policies.add(loop.submit(() -> {
                     scheduling.applyToCurrentThread();
-                    return scheduling == IoThreadScheduling.NORMAL ? -1 : IoThreadScheduling.currentThreadPolicy();
+                    return scheduling == IoThreadScheduling.NORMAL ? -1 : ThreadPolicy.currentThreadPolicy();
                 }).get());
             } catch (ExecutionException e) {
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
