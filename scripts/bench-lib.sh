@@ -5,6 +5,7 @@
 #                                   BENCH_EMULATOR_CORES lists), waits until it serves, stops it when the script exits
 #   bench_cpu_ticks <pid>           its utime + stime now, in clock ticks
 #   bench_cpu_until_exit <pid>      waits for it to exit and prints its ticks as last seen
+#   bench_completed_between <results dir> <from ms> <to ms>   llmload's OK requests that ended in that window
 
 bench_java() {
   local out=$1 heap=$2
@@ -36,4 +37,15 @@ bench_cpu_until_exit() {
     sleep 0.2
   done
   echo "$ticks"
+}
+
+# The requests (or streams) of an llmload run's request log (<results dir>/*/llm-requests.jsonl) that
+# ended OK between two epoch milliseconds
+bench_completed_between() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import glob, json, sys
+log = glob.glob(sys.argv[1] + "/*/llm-requests.jsonl")[0]
+start, end = int(sys.argv[2]), int(sys.argv[3])
+print(sum(1 for r in map(json.loads, open(log)) if r["ok"] and start <= r["start_ms"] + r["e2e_ms"] < end))
+PY
 }

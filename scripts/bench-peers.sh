@@ -168,11 +168,7 @@ measure_steady() {
     # counts stop at 1,000,000 responses; its Requests/sec counts them all)
     wrk|hey) completed=$(awk -v w="$window" '/Requests\/sec:/ {printf "%d", $2 * w}' "$OUT/$tool-$duration.log") ;;
     locust) completed=$(awk -v from="$from_ms" -v to="$to_ms" '$1 >= from && $1 < to {n++} END {print n + 0}' "$COMPLETIONS_FILE") ;;
-    llmload) completed=$(python3 -c '
-import glob, json, sys
-log = glob.glob(sys.argv[1] + "/*/llm-requests.jsonl")[0]
-ends = [r["start_ms"] + r["e2e_ms"] for r in map(json.loads, open(log)) if r["ok"]]
-print(sum(1 for end in ends if int(sys.argv[2]) <= end < int(sys.argv[3])))' "$OUT/llmload-$duration" "$from_ms" "$to_ms") ;;
+    llmload) completed=$(bench_completed_between "$OUT/llmload-$duration" "$from_ms" "$to_ms") ;;
   esac
   echo "$completed $(python3 -c "print((${cpu_end} - ${cpu_start}) / ${ticks})")"
 }

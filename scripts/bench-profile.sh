@@ -48,14 +48,13 @@ else
 fi
 cpu_end=$(bench_cpu_ticks "$INJECTOR"); to_ms=$(date +%s%3N)
 wait "$INJECTOR" || true
-python3 - "$OUT/gatling" "$from_ms" "$to_ms" "$((cpu_end - cpu_start))" "$(getconf CLK_TCK)" "$MODE" <<'PY' | tee "$OUT/result.txt"
-import glob, json, sys
-log = glob.glob(sys.argv[1] + "/*/llm-requests.jsonl")[0]
-start, end = int(sys.argv[2]), int(sys.argv[3])
-done = sum(1 for r in map(json.loads, open(log)) if r["ok"] and start <= r["start_ms"] + r["e2e_ms"] < end)
-cpu = int(sys.argv[4]) / float(sys.argv[5])
-unit = "streams" if sys.argv[6] == "streams" else "requests"
-print(f"{done / ((end - start) / 1000):,.0f} {unit}/s, {done / cpu:,.0f} {unit} per client CPU-second "
+completed=$(bench_completed_between "$OUT/gatling" "$from_ms" "$to_ms")
+python3 - "$completed" "$((to_ms - from_ms))" "$((cpu_end - cpu_start))" "$(getconf CLK_TCK)" "$MODE" <<'PY' | tee "$OUT/result.txt"
+import sys
+done, millis, ticks, tck, mode = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+cpu = ticks / tck
+unit = "streams" if mode == "streams" else "requests"
+print(f"{done / (millis / 1000):,.0f} {unit}/s, {done / cpu:,.0f} {unit} per client CPU-second "
       f"({cpu:.2f} CPU-s, {1e6 * cpu / done:.1f} us a {unit[:-1]})")
 PY
 if [ "$PERF" = 1 ]; then
