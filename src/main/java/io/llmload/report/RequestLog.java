@@ -6,6 +6,7 @@ import io.llmload.metrics.RequestRecord;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
         this.file = file;
         try {
             Files.createDirectories(file.getParent());
-            this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), BUFFER_CHARS);
+            this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), BUFFER_CHARS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
