@@ -35,10 +35,8 @@ if [ "${AWAKE:-0}" = 1 ]; then
   trap 'kill $BENCH_EMULATOR_PID ${SPINNERS[*]} 2>/dev/null || true' EXIT
 fi
 
-taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dllmload.results-dir="$OUT/gatling" -Dtarget.base-url="http://127.0.0.1:$PORT" \
-  -Dbenchmark.streams="$STREAMS" -Dbenchmark.hold-time="$HOLD" -Dtarget.request-timeout=60s \
-  io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 &
-INJECTOR=$!
+bench_injector "$OUT/gatling" "$PORT" "$HOLD" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dbenchmark.streams="$STREAMS"
+INJECTOR=$BENCH_INJECTOR_PID
 emulator_cpu_before=$(bench_cpu_ticks "$BENCH_EMULATOR_PID")
 cpu=$(bench_cpu_until_exit "$INJECTOR")
 wait "$INJECTOR" || true

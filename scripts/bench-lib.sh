@@ -3,6 +3,8 @@
 #   bench_java <out dir> <heap>     sets JAVA=(java ... -cp <classpath>)
 #   bench_emulator <out dir> <port> <-Demulator.* ...>   starts it pinned to core 0 (or to the cores
 #                                   BENCH_EMULATOR_CORES lists), waits until it serves, stops it when the script exits
+#   bench_injector <results dir> <port> <hold> <JVM options, -D keys ...>   starts StreamingBenchmarkSimulation
+#                                   pinned to core 1 in the background (BENCH_INJECTOR_PID), console in <results dir>.log
 #   bench_cpu_ticks <pid>           its utime + stime now, in clock ticks
 #   bench_cpu_until_exit <pid>      waits for it to exit and prints its ticks as last seen
 #   bench_completed_between <results dir> <from ms> <to ms>   llmload's OK requests that ended in that window
@@ -22,6 +24,15 @@ bench_emulator() {
   BENCH_EMULATOR_PID=$!
   trap 'kill $BENCH_EMULATOR_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 60); do grep -q "serving model" "$out/emulator.log" && break; sleep 1; done
+}
+
+bench_injector() {
+  local results=$1 port=$2 hold=$3
+  shift 3
+  taskset -c 1 "${JAVA[@]}" "$@" -Dllmload.results-dir="$results" -Dtarget.base-url="http://127.0.0.1:$port" \
+    -Dbenchmark.hold-time="$hold" -Dtarget.request-timeout=60s \
+    io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$results" -nr > "$results.log" 2>&1 &
+  BENCH_INJECTOR_PID=$!
 }
 
 # utime + stime of a process in clock ticks (getconf CLK_TCK a second), from /proc

@@ -144,9 +144,8 @@ start_tool() {
     locust) taskset -c 1 locust -f "$OUT/locustfile.py" --headless -u "$CONNECTIONS" -r "$CONNECTIONS" -t "$duration" \
               --host "http://127.0.0.1:$PORT" --only-summary > "$log" 2>&1 & ;;
     llmload) rm -rf "$OUT/llmload-$duration"
-             taskset -c 1 "${JAVA[@]}" -Dllmload.results-dir="$OUT/llmload-$duration" -Dtarget.base-url="http://127.0.0.1:$PORT" \
-               -Dbenchmark.streams="$CONNECTIONS" "${LLMLOAD_REQUEST[@]}" -Dbenchmark.hold-time="$duration" -Dtarget.request-timeout=60s \
-               -Dbenchmark.warm-up=0s io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/llmload-$duration" -nr > "$log" 2>&1 & ;;
+             bench_injector "$OUT/llmload-$duration" "$PORT" "$duration" -Dbenchmark.streams="$CONNECTIONS" "${LLMLOAD_REQUEST[@]}" \
+               -Dbenchmark.warm-up=0s ;;
   esac
   TOOL_PID=$!
 }

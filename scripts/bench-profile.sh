@@ -34,11 +34,9 @@ PROFILING=()
 bench_java "$OUT" 1g
 bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base="$STEP" -Demulator.decode-step-per-sequence=0ms \
   -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000
-taskset -c 1 "${JAVA[@]}" "${PROFILING[@]}" ${INJECTOR_OPTS:-} -Dllmload.results-dir="$OUT/gatling" \
-  -Dtarget.base-url="http://127.0.0.1:$PORT" "${REQUEST[@]}" -Dbenchmark.hold-time="$((WARM + WINDOW + 15))s" \
-  -Dtarget.request-timeout=60s -Dbenchmark.warm-up=0s \
-  io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 &
-INJECTOR=$!
+bench_injector "$OUT/gatling" "$PORT" "$((WARM + WINDOW + 15))s" "${PROFILING[@]}" ${INJECTOR_OPTS:-} "${REQUEST[@]}" \
+  -Dbenchmark.warm-up=0s
+INJECTOR=$BENCH_INJECTOR_PID
 sleep "$WARM"
 cpu_start=$(bench_cpu_ticks "$INJECTOR"); from_ms=$(date +%s%3N)
 if [ "$PERF" = 1 ]; then
