@@ -161,44 +161,52 @@ final class RequestAction extends JavaAction {
         }
 
         /**
-         * The outcome is known, the answer timed already: the bookkeeping runs as a task after the reads
-         * the loop has ready, so other streams' chunks are timestamped before this one's statistics. The
-         * user's next request leaves before the record goes to llmload's statistics and request log, so a
-         * closed model's user is back in flight sooner; the run's end waits for every record
-         * ({@code LlmMetrics.inFlight}).
+         * The outcome is known, the answer timed already. The user's next request leaves at once, after Gatling's
+         * entries of this one (cheap, and in order before the user's end); the record's token counts,
+         * llmload's statistics and request log run as a task after the reads the loop has ready, so other
+         * streams' chunks are timestamped first. Deferring the next request too held a closed model's users
+         * out of flight while the loop read the rest of a burst of answers; the run's end waits for every
+         * record ({@code LlmMetrics.inFlight}).
          */
         private void finish(Outcome outcome) {
             if (finished) return;
             finished = true;
             if (exchange.pickedEndpoint() != null) t.endpoints().release(exchange.pickedEndpoint());
             long endNanos = last == null ? System.nanoTime() : last.endNanos();
-            Runnable bookkeeping = () -> {
-                Session after = session;
-                RequestRecord r = null;
-                try {
-                    r = build(outcome, endNanos);
-                    after = logged(r, outcome);
-                } catch (RuntimeException e) {
-                    logger().underlying().error("llmload: could not record {}", name, e);
-                    after = session.markAsFailed();
-                }
-                try {
-                    next.execute(after);
-                } finally {
-                    if (r != null) publish(r);
-                }
-            };
+            RequestRecord.Timing timing = null;
+            Session after;
             try {
-                session.eventLoop().execute(bookkeeping);
-            } catch (RejectedExecutionException stopping) {
-                // the run is shutting its loops down: record the measured request here rather than lose it
-                bookkeeping.run();
+                timing = timing(endNanos);
+                after = logged(timing, outcome);
+            } catch (RuntimeException e) {
+                logger().underlying().error("llmload: could not record {}", name, e);
+                after = session.markAsFailed();
+            }
+            RequestRecord.Timing timed = timing;
+            Runnable bookkeeping = () -> publish(outcome, timed);
+            try {
+                next.execute(after);
+            } finally {
+                try {
+                    session.eventLoop().execute(bookkeeping);
+                } catch (RejectedExecutionException stopping) {
+                    // the run is shutting its loops down: record the measured request here rather than lose it
+                    bookkeeping.run();
+                }
             }
         }
 
-        private void publish(RequestRecord r) {
+        /** Hands the request's record to llmload's statistics; a record that could not be built still ends the request there. */
+        private void publish(Outcome outcome, RequestRecord.Timing timing) {
+            RequestRecord r = null;
             try {
-                t.metrics().record(r);
+                if (timing != null) r = build(outcome, timing);
+            } catch (RuntimeException e) {
+                logger().underlying().error("llmload: could not record {}", name, e);
+            }
+            try {
+                if (r == null) t.metrics().requestLost();
+                else t.metrics().record(r);
             } catch (RuntimeException e) {
                 logger().underlying().error("llmload: could not record {}", name, e);
             }
@@ -206,31 +214,33 @@ final class RequestAction extends JavaAction {
         }
 
         /** Logs Gatling's entries of the request; returns the user's session after it. */
-        private Session logged(RequestRecord r, Outcome outcome) {
-            boolean ok = r.ok();
-            long endMillis = r.endEpochMillis();
+        private Session logged(RequestRecord.Timing timing, Outcome outcome) {
+            boolean ok = outcome.failure() == null;
+            long endMillis = startMillis + timing.e2eNanos() / 1_000_000;
             // Gatling's report shows warm-up requests under a name of their own, as llmload's statistics keep them apart
-            String shown = r.warmUp() ? name + " warm-up" : name;
-            Option<String> code = r.httpStatus() > 0 ? Option.apply(String.valueOf(r.httpStatus())) : Option.empty();
-            if (ok && r.timing().ttftNanos() >= 0) {
+            String shown = warmUp ? name + " warm-up" : name;
+            int status = last == null ? 0 : last.status();
+            Option<String> code = status > 0 ? Option.apply(String.valueOf(status)) : Option.empty();
+            if (ok && timing.ttftNanos() >= 0) {
                 statsEngine.logResponse(session.scenario(), session.groups(), shown + " TTFT", startMillis,
-                        startMillis + r.timing().ttftNanos() / 1_000_000, OK$.MODULE$, code, Option.empty());
+                        startMillis + timing.ttftNanos() / 1_000_000, OK$.MODULE$, code, Option.empty());
             }
-            if (ok && r.hasJobBreakdown()) {
-                long queueEnd = startMillis + r.job().queueNanos() / 1_000_000;
+            Outcome.JobTimes job = outcome.job();
+            if (ok && job != null) {
+                long queueEnd = startMillis + job.queueMillis();
                 statsEngine.logResponse(session.scenario(), session.groups(), shown + " queue", startMillis, queueEnd,
                         OK$.MODULE$, code, Option.empty());
                 statsEngine.logResponse(session.scenario(), session.groups(), shown + " execution", queueEnd,
-                        queueEnd + r.job().executionNanos() / 1_000_000, OK$.MODULE$, code, Option.empty());
+                        queueEnd + job.executionMillis(), OK$.MODULE$, code, Option.empty());
             }
             statsEngine.logResponse(session.scenario(), session.groups(), shown, startMillis, endMillis,
-                    ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(r.failure().reason()));
+                    ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(outcome.failure().reason()));
             Session after = exchange.after(user, outcome).asScala().logGroupRequestTimings(startMillis, endMillis);
             return ok ? after : after.markAsFailed();
         }
 
-        /** The record of the request: the one place it is built, whatever the request kind. */
-        private RequestRecord build(Outcome outcome, long endNanos) {
+        /** When the request was sent, its first token, its chunks' gaps and its end, from its answers. */
+        private RequestRecord.Timing timing(long endNanos) {
             long sent = first == null ? startNanos : first.sentNanos();
             // TTFT and ITL are a single streamed call's (a job's polls are not a stream)
             boolean streamed = first != null && first == last && last.call().streamed();
@@ -239,8 +249,12 @@ final class RequestAction extends JavaAction {
             long ttfo = streamed && last.firstAnswerNanos() > 0 ? last.firstAnswerNanos() - sent : -1;
             long toolCall = last == null || !exchange.answeredWithToolCall() ? -1
                     : streamed && last.lastToolCallNanos() > 0 ? last.lastToolCallNanos() - sent : endNanos - sent;
-            RequestRecord.Timing timing = new RequestRecord.Timing(sent, sent - startNanos, endNanos - sent, ttft,
+            return new RequestRecord.Timing(sent, sent - startNanos, endNanos - sent, ttft,
                     streamed ? last.interTokenNanos() : new long[0], streamed, ttfr, ttfo, toolCall);
+        }
+
+        /** The record of the request: the one place it is built, whatever the request kind. */
+        private RequestRecord build(Outcome outcome, RequestRecord.Timing timing) {
             int clientOutput = tokens.count(outcome.text());
             String promptText = exchange.promptText();
             int clientPrompt = promptText == null ? -1 : promptTokens.count(promptText);

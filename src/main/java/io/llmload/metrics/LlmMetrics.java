@@ -114,6 +114,11 @@ public final class LlmMetrics {
         return Math.max(0, inFlight.get());
     }
 
+    /** Ends a started request whose record could not be built (logged where it failed), so the run's end does not wait for it. */
+    public void requestLost() {
+        inFlight.decrementAndGet();
+    }
+
     public void record(RequestRecord r) {
         inFlight.decrementAndGet();
         boolean good = meetsGoodput(r);
