@@ -15,6 +15,8 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -313,7 +315,10 @@ final class NettyTransport implements Transport {
     }
 
     private static Class<? extends Channel> channelType(EventLoop loop) {
-        if (loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class)) return EpollSocketChannel.class;
+        if (loop instanceof IoEventLoop io) {
+            if (io.isIoType(EpollIoHandler.class)) return EpollSocketChannel.class;
+            if (io.isIoType(IoUringIoHandler.class)) return IoUringSocketChannel.class;
+        }
         return NioSocketChannel.class;
     }
 

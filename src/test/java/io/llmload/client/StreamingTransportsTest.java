@@ -8,8 +8,13 @@ import io.llmload.emulator.EmulatorFixture;
 import io.llmload.emulator.LlmEndpointEmulator;
 import io.llmload.emulator.RequestTrace;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +26,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Both HTTP clients read the same stream into the same figures, checked against the emulator's record of it. */
 class StreamingTransportsTest {
@@ -68,5 +76,43 @@ class StreamingTransportsTest {
         assertThat(decoder.text()).isNotBlank();
         assertThat(response.firstContentNanos()).isBetween(response.sentNanos(), response.endNanos());
         assertThat(client.describe()).isEqualTo(transport == ClientKind.NETTY ? "netty client" : "jdk client");
+    }
+
+    /** Gatling's event loops, by its {@code gatling.netty} settings: NIO, or native epoll or io_uring. */
+    enum GatlingLoops {
+        NIO(NioIoHandler::newFactory, () -> true),
+        EPOLL(EpollIoHandler::newFactory, Epoll::isAvailable),
+        IO_URING(IoUringIoHandler::newFactory, IoUring::isAvailable);
+
+        final Supplier<IoHandlerFactory> factory;
+        final BooleanSupplier available;
+
+        GatlingLoops(Supplier<IoHandlerFactory> factory, BooleanSupplier available) {
+            this.factory = factory;
+            this.available = available;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(GatlingLoops.class)
+    void theNettyClientRunsOnEachKindOfGatlingEventLoop(GatlingLoops kind) throws Exception {
+        assumeTrue(kind.available.getAsBoolean(), kind + " is not available on this machine");
+        EventLoopGroup gatlingLoops = new MultiThreadIoEventLoopGroup(1, kind.factory.get());
+        Transport client = Transports.open(ClientKind.NETTY, HttpClient.Version.HTTP_1_1);
+        try {
+            Endpoint endpoint = new Endpoint(URI.create(emulator.baseUrl() + "/v1"), null, Duration.ofSeconds(10));
+            CompletionCall call = new CompletionCall(ApiStyle.CHAT, EmulatorFixture.MODEL, MAX_TOKENS, 0.0, true, true);
+            CompletableFuture<Answer> done = new CompletableFuture<>();
+            client.send(gatlingLoops.next(), HttpCall.postJson(endpoint.resolve(call.api().path()), call.body("Write about " + kind),
+                    true, null, new CompletionDecoder(true)), endpoint.requestTimeout(), endpoint.readLimits(), done::complete);
+
+            Answer response = done.get(10, TimeUnit.SECONDS);
+
+            assertThat(response.failure()).isNull();
+            assertThat(response.contentChunks()).isEqualTo(MAX_TOKENS);
+        } finally {
+            client.close();
+            gatlingLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 }
