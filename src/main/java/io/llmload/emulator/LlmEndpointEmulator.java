@@ -49,7 +49,7 @@ public final class LlmEndpointEmulator implements AutoCloseable {
 
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     /** Enough rounds for the JIT to compile the request path, so the first requests are not slower. */
-    private static final int WARM_UP_ROUNDS = 400;
+    private static final int WARM_UP_ROUNDS = 150;
 
     private final EmulatorSettings settings;
     private final ServerState state;
