@@ -108,4 +108,20 @@ class LlmMetricsTest {
         assertThat(metrics.at("r", 1).truncatedPrompts()).isEqualTo(1);
         assertThat(new LlmMetrics(GoodputCriteria.NONE, 0).promptTruncated(cut)).as("0 = off").isFalse();
     }
+
+    @Test
+    void aStartedRequestEndsInFlightWhetherRecordedOrLost() {
+        LlmMetrics metrics = new LlmMetrics(GoodputCriteria.NONE);
+        metrics.requestStarted("r", 1);
+        metrics.requestStarted("r", 1);
+        metrics.requestStarted("r", 1);
+        assertThat(metrics.inFlight()).isEqualTo(3);
+
+        metrics.record(ok(1, 0, 100, 10, 5));
+        metrics.requestLost();
+
+        assertThat(metrics.inFlight()).isEqualTo(1);
+        // a lost request is in no figure: the run's end only stops waiting for it
+        assertThat(metrics.at("r", 1).requests()).isEqualTo(1);
+    }
 }
