@@ -169,6 +169,15 @@ final class RequestAction extends JavaAction {
          * record ({@code LlmMetrics.inFlight}).
          */
         private void finish(Outcome outcome) {
+            if (!session.eventLoop().inEventLoop()) {
+                // the JDK client answers on its own threads: the user's next action runs on the user's event loop
+                try {
+                    session.eventLoop().execute(() -> finish(outcome));
+                    return;
+                } catch (RejectedExecutionException stopping) {
+                    // the run is shutting its loops down: end the request here rather than lose it
+                }
+            }
             if (finished) return;
             finished = true;
             if (exchange.pickedEndpoint() != null) t.endpoints().release(exchange.pickedEndpoint());

@@ -11,6 +11,7 @@ import io.llmload.run.LlmRun;
 import io.llmload.run.RunPlan;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.feed;
@@ -21,6 +22,8 @@ public class EchoSimulation extends Simulation {
 
     static final int USERS = 2;
     static final int REQUESTS_PER_USER = 30;
+    /** The users' steps after a request that ran on a thread other than the user's event loop (Gatling's own rule). */
+    static final AtomicInteger STEPS_OFF_THE_USERS_LOOP = new AtomicInteger();
 
     private final LlmRun run = LlmRun.prepare(LlmloadConfig.load(),
             RunPlan.of("EchoSimulation", "echo", "echo", GoodputCriteria.NONE, List.of("echo"), List.of(USERS), false));
@@ -29,7 +32,10 @@ public class EchoSimulation extends Simulation {
 
     private final ScenarioBuilder echoes = scenario("echo")
             .exec(session -> session.set(Requests.LEVEL_ATTRIBUTE, USERS))
-            .repeat(REQUESTS_PER_USER).on(feed(prompts.feeder()).exec(echo));
+            .repeat(REQUESTS_PER_USER).on(feed(prompts.feeder()).exec(echo).exec(session -> {
+                if (!session.asScala().eventLoop().inEventLoop()) STEPS_OFF_THE_USERS_LOOP.incrementAndGet();
+                return session;
+            }));
 
     {
         setUp(run.inSequenceThenSloGate(List.of(echoes.injectOpen(atOnceUsers(USERS))))).assertions(run.assertions());
