@@ -228,7 +228,7 @@ final class RequestAction extends JavaAction {
             long endMillis = startMillis + timing.e2eNanos() / 1_000_000;
             // Gatling's report shows warm-up requests under a name of their own, as llmload's statistics keep them apart
             String shown = warmUp ? name + " warm-up" : name;
-            int status = last == null ? 0 : last.status();
+            int status = httpStatus();
             Option<String> code = status > 0 ? Option.apply(String.valueOf(status)) : Option.empty();
             if (ok && timing.ttftNanos() >= 0) {
                 statsEngine.logResponse(session.scenario(), session.groups(), shown + " TTFT", startMillis,
@@ -246,6 +246,11 @@ final class RequestAction extends JavaAction {
                     ok ? OK$.MODULE$ : KO$.MODULE$, code, ok ? Option.empty() : Option.apply(outcome.failure().reason()));
             Session after = exchange.after(user, outcome).asScala().logGroupRequestTimings(startMillis, endMillis);
             return ok ? after : after.markAsFailed();
+        }
+
+        /** The last answer's HTTP status; 0 when no answer came. */
+        private int httpStatus() {
+            return last == null ? 0 : last.status();
         }
 
         /** When the request was sent, its first token, its chunks' gaps and its end, from its answers. */
@@ -279,7 +284,7 @@ final class RequestAction extends JavaAction {
             Failure failure = outcome.failure();
             Endpoint picked = exchange.pickedEndpoint();
             return new RequestRecord(name, session.scenario(), level, startMillis, timing, counts, job, failure,
-                    last == null ? 0 : last.status(), outcome.responseId(), staleRetries, outcome.rejectedServerValue(), warmUp,
+                    httpStatus(), outcome.responseId(), staleRetries, outcome.rejectedServerValue(), warmUp,
                     exchange.mixedModel(), picked == null ? null : picked.baseUri().toString());
         }
     }
