@@ -7,6 +7,7 @@ import io.llmload.config.ClientKind;
 import io.llmload.emulator.EmulatorFixture;
 import io.llmload.emulator.LlmEndpointEmulator;
 import io.llmload.emulator.RequestTrace;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -55,15 +56,10 @@ class StreamingTransportsTest {
     @EnumSource(ClientKind.class)
     void aChatStreamGivesEveryTokenTheUsageAndTheGaps(ClientKind transport) throws Exception {
         Transport client = Transports.open(transport, HttpClient.Version.HTTP_1_1);
-        Endpoint endpoint = new Endpoint(URI.create(emulator.baseUrl() + "/v1"), null, Duration.ofSeconds(10));
-        CompletionCall call = new CompletionCall(ApiStyle.CHAT, EmulatorFixture.MODEL, MAX_TOKENS, 0.0, true, true);
         int before = emulator.groundTruth().all().size();
-        CompletableFuture<Answer> done = new CompletableFuture<>();
         CompletionDecoder decoder = new CompletionDecoder(true);
-        client.send(loops.next(), HttpCall.postJson(endpoint.resolve(call.api().path()), call.body("Write about the weather in " + transport),
-                true, null, decoder), endpoint.requestTimeout(), endpoint.readLimits(), done::complete);
 
-        Answer response = done.get(10, TimeUnit.SECONDS);
+        Answer response = chatStream(client, loops.next(), "Write about the weather in " + transport, decoder);
         RequestTrace truth = emulator.groundTruth().await(before + 1, Duration.ofSeconds(5)).get(before);
         client.close();
 
@@ -100,13 +96,7 @@ class StreamingTransportsTest {
         EventLoopGroup gatlingLoops = new MultiThreadIoEventLoopGroup(1, kind.factory.get());
         Transport client = Transports.open(ClientKind.NETTY, HttpClient.Version.HTTP_1_1);
         try {
-            Endpoint endpoint = new Endpoint(URI.create(emulator.baseUrl() + "/v1"), null, Duration.ofSeconds(10));
-            CompletionCall call = new CompletionCall(ApiStyle.CHAT, EmulatorFixture.MODEL, MAX_TOKENS, 0.0, true, true);
-            CompletableFuture<Answer> done = new CompletableFuture<>();
-            client.send(gatlingLoops.next(), HttpCall.postJson(endpoint.resolve(call.api().path()), call.body("Write about " + kind),
-                    true, null, new CompletionDecoder(true)), endpoint.requestTimeout(), endpoint.readLimits(), done::complete);
-
-            Answer response = done.get(10, TimeUnit.SECONDS);
+            Answer response = chatStream(client, gatlingLoops.next(), "Write about " + kind, new CompletionDecoder(true));
 
             assertThat(response.failure()).isNull();
             assertThat(response.contentChunks()).isEqualTo(MAX_TOKENS);
@@ -114,5 +104,15 @@ class StreamingTransportsTest {
             client.close();
             gatlingLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
+    }
+
+    /** Streams one chat completion of {@value #MAX_TOKENS} tokens from the emulator on {@code loop}. */
+    private static Answer chatStream(Transport client, EventLoop loop, String prompt, CompletionDecoder decoder) throws Exception {
+        Endpoint endpoint = new Endpoint(URI.create(emulator.baseUrl() + "/v1"), null, Duration.ofSeconds(10));
+        CompletionCall call = new CompletionCall(ApiStyle.CHAT, EmulatorFixture.MODEL, MAX_TOKENS, 0.0, true, true);
+        CompletableFuture<Answer> done = new CompletableFuture<>();
+        client.send(loop, HttpCall.postJson(endpoint.resolve(call.api().path()), call.body(prompt), true, null, decoder),
+                endpoint.requestTimeout(), endpoint.readLimits(), done::complete);
+        return done.get(10, TimeUnit.SECONDS);
     }
 }
