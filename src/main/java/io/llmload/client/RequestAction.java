@@ -169,19 +169,16 @@ final class RequestAction extends JavaAction {
          * record ({@code LlmMetrics.inFlight}).
          */
         private void finish(Outcome outcome) {
-            if (!session.eventLoop().inEventLoop()) {
-                // the JDK client answers on its own threads: the user's next action runs on the user's event loop
-                try {
-                    session.eventLoop().execute(() -> finish(outcome));
-                    return;
-                } catch (RejectedExecutionException stopping) {
-                    // the run is shutting its loops down: end the request here rather than lose it
-                }
-            }
+            long endNanos = last == null ? System.nanoTime() : last.endNanos();
+            if (session.eventLoop().inEventLoop()) end(outcome, endNanos);
+            // the JDK client answers on its own threads: the user's next action runs on the user's event loop
+            else onUsersLoop(() -> end(outcome, endNanos));
+        }
+
+        private void end(Outcome outcome, long endNanos) {
             if (finished) return;
             finished = true;
             if (exchange.pickedEndpoint() != null) t.endpoints().release(exchange.pickedEndpoint());
-            long endNanos = last == null ? System.nanoTime() : last.endNanos();
             RequestRecord.Timing timing = null;
             Session after;
             try {
@@ -192,16 +189,19 @@ final class RequestAction extends JavaAction {
                 after = session.markAsFailed();
             }
             RequestRecord.Timing timed = timing;
-            Runnable bookkeeping = () -> publish(outcome, timed);
             try {
                 next.execute(after);
             } finally {
-                try {
-                    session.eventLoop().execute(bookkeeping);
-                } catch (RejectedExecutionException stopping) {
-                    // the run is shutting its loops down: record the measured request here rather than lose it
-                    bookkeeping.run();
-                }
+                onUsersLoop(() -> publish(outcome, timed));
+            }
+        }
+
+        /** Runs {@code task} on the user's event loop, after what it has ready; here if the run is shutting its loops down, rather than lose it. */
+        private void onUsersLoop(Runnable task) {
+            try {
+                session.eventLoop().execute(task);
+            } catch (RejectedExecutionException stopping) {
+                task.run();
             }
         }
 
