@@ -19,8 +19,8 @@ bench_java "$OUT" 1g
 bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base="$STEP" -Demulator.decode-step-per-sequence=0ms \
   -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=4096
 
-taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dllmload.results-dir="$OUT/gatling" -Dtarget.base-url="http://127.0.0.1:$PORT" \
-  -Dbenchmark.streams="$USERS" -Dbenchmark.stream=false -Dbenchmark.max-tokens=1 -Dbenchmark.hold-time="$HOLD" \
-  -Dreport.request-log=false io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation \
-  -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 || true
+# the run's default request budget (10 s), as before bench_injector: a request here takes a step or two of STEP
+bench_injector "$OUT/gatling" "$PORT" "$HOLD" -XX:+UseG1GC ${INJECTOR_OPTS:-} -Dtarget.request-timeout=10s \
+  -Dbenchmark.streams="$USERS" -Dbenchmark.stream=false -Dbenchmark.max-tokens=1 -Dreport.request-log=false
+wait "$BENCH_INJECTOR_PID" || true
 grep -A3 '^level' "$OUT/gatling.log" | tail -3

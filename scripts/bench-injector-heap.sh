@@ -28,7 +28,7 @@ if [ -n "$FAULT" ]; then
   bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base=0ms -Demulator.prefill-per-token=0us \
     -Demulator.faults.error-rate=1.0 -Demulator.faults.error-status="$FAULT"
   # the run must not stop itself: every request fails on purpose
-  LOAD=(-Dbenchmark.stream=false -Dabort.max-error-share=100 -Dabort.no-success-for=1h -Dreport.request-log=false)
+  LOAD=(-Dbenchmark.stream=false -Dtarget.request-timeout=10s -Dabort.max-error-share=100 -Dabort.no-success-for=1h -Dreport.request-log=false)
 else
   bench_emulator "$OUT" "$PORT" -Demulator.decode-step-base="$STEP" -Demulator.decode-step-per-sequence=0ms \
     -Demulator.prefill-per-token=0us -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000
@@ -36,10 +36,8 @@ else
 fi
 
 start=$(date +%s)
-taskset -c 1 "${JAVA[@]}" -XX:+UseG1GC "-Xlog:gc:file=$OUT/gc.log" -Dllmload.results-dir="$OUT/gatling" \
-  -Dtarget.base-url="http://127.0.0.1:$PORT" -Dbenchmark.streams="$STREAMS" -Dbenchmark.hold-time="$HOLD" "${LOAD[@]}" \
-  io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$OUT/gatling" -nr > "$OUT/gatling.log" 2>&1 &
-INJECTOR=$!
+bench_injector "$OUT/gatling" "$PORT" "$HOLD" -XX:+UseG1GC "-Xlog:gc:file=$OUT/gc.log" -Dbenchmark.streams="$STREAMS" "${LOAD[@]}"
+INJECTOR=$BENCH_INJECTOR_PID
 : > "$OUT/cpu.txt"
 : > "$OUT/live.txt"
 next_histogram=$BUCKET

@@ -4,7 +4,8 @@
 #   bench_emulator <out dir> <port> <-Demulator.* ...>   starts it pinned to core 0 (or to the cores
 #                                   BENCH_EMULATOR_CORES lists), waits until it serves, stops it when the script exits
 #   bench_injector <results dir> <port> <hold> <JVM options, -D keys ...>   starts StreamingBenchmarkSimulation
-#                                   pinned to core 1 in the background (BENCH_INJECTOR_PID), console in <results dir>.log
+#                                   pinned to core 1 in the background (BENCH_INJECTOR_PID), console in <results dir>.log;
+#                                   a request budget of 60 s unless the options set target.request-timeout
 #   bench_cpu_ticks <pid>           its utime + stime now, in clock ticks
 #   bench_cpu_until_exit <pid>      waits for it to exit and prints its ticks as last seen
 #   bench_completed_between <results dir> <from ms> <to ms>   llmload's OK requests that ended in that window
@@ -29,8 +30,9 @@ bench_emulator() {
 bench_injector() {
   local results=$1 port=$2 hold=$3
   shift 3
-  taskset -c 1 "${JAVA[@]}" "$@" -Dllmload.results-dir="$results" -Dtarget.base-url="http://127.0.0.1:$port" \
-    -Dbenchmark.hold-time="$hold" -Dtarget.request-timeout=60s \
+  # the request budget comes before the caller's options, which may set their own
+  taskset -c 1 "${JAVA[@]}" -Dtarget.request-timeout=60s "$@" -Dllmload.results-dir="$results" \
+    -Dtarget.base-url="http://127.0.0.1:$port" -Dbenchmark.hold-time="$hold" \
     io.gatling.app.Gatling -s io.llmload.bench.StreamingBenchmarkSimulation -rf "$results" -nr > "$results.log" 2>&1 &
   BENCH_INJECTOR_PID=$!
 }
