@@ -129,7 +129,10 @@ class InferenceServerIT {
     void theServersOwnCountersAreReadAsTheEmulatorCountedThem() throws Exception {
         try (Served served = Served.run(ChatBenchmarkSimulation.class, with("inference.chat.requests", "24", "inference.chat.concurrency", "6",
                 "emulator.inference.max-concurrent", "1", "emulator.inference.chat.batch-max-size", "2",
-                "emulator.inference.chat.oom-every", "3", "emulator.inference.chat.requeue-every", "4"))) {
+                "emulator.inference.chat.oom-every", "3", "emulator.inference.chat.requeue-every", "4",
+                // all six users start together, so the batch window fills to two from the first batch on; spread over
+                // a second, they arrive one by one and a batch of two forms only when two answers happen to coincide
+                "injector.level-start-spread", "0s"))) {
             RunResult run = served.result();
             InferenceServer server = served.emulator().inferenceServer();
             JsonNode view = run.section("server_view");
