@@ -246,6 +246,14 @@ public final class LlmRun {
             endpoints.add(new Endpoint(URI.create(url), target.apiKey(), target.requestTimeout(), new ReadLimits(target.maxEventBytes(), target.maxBodyBytes())));
         }
         Endpoint endpoint = endpoints.get(0);
+        // checked while the client's warm-up (on its own thread) finishes; said after the run's line below
+        String ready = plan.servesModels() ? ready(readiness -> {
+            List<String> asked = target.models().isEmpty() ? List.of(target.model()) : target.models().stream().map(TargetSettings.WeightedModel::name).toList();
+            Readiness.KeySource key = new Readiness.KeySource("target.api-key-env", target.apiKeyEnv());
+            List<String> checked = new ArrayList<>();
+            for (Endpoint server : endpoints) for (String model : asked) checked.add(readiness.requireModel(server, model, key));
+            return String.join("; ", new LinkedHashSet<>(checked));
+        }) : null;
         transport = openedTransport();
         live = new RunTarget(new EndpointPool(endpoints, target.balance()), new ModelMix(target.models(), target.modelsSeed()),
                 transport, metrics, loadStop,
@@ -264,15 +272,7 @@ public final class LlmRun {
                 + transport.describe();
         System.out.println("[llmload] " + simulation + " -> " + shownTarget + " (model " + target.model() + ", " + note + ")");
         if (injector.scaledOut()) measureClock(endpoint);
-        if (plan.servesModels()) {
-            List<String> asked = target.models().isEmpty() ? List.of(target.model()) : target.models().stream().map(TargetSettings.WeightedModel::name).toList();
-            Readiness.KeySource key = new Readiness.KeySource("target.api-key-env", target.apiKeyEnv());
-            requireReady(readiness -> {
-                List<String> checked = new ArrayList<>();
-                for (Endpoint server : endpoints) for (String model : asked) checked.add(readiness.requireModel(server, model, key));
-                return String.join("; ", new LinkedHashSet<>(checked));
-            });
-        }
+        if (ready != null) System.out.println("[llmload] target ready: " + ready);
         if (influxSettings.enabled()) startSink(baseUrl);
         judgement.loadNightsBaseline(influxSettings, target.influxTag(baseUrl), runId);
         if (plan.servesModels() && plan.levelsFixed()) startServerScraper(endpoint);
@@ -306,10 +306,16 @@ public final class LlmRun {
 
     /** Stops the run before load, naming why, unless {@code probe} finds the target ready (it says what it checked). */
     public void requireReady(Function<Readiness, String> probe) {
-        if (!target.readyCheck()) return;
+        String ready = ready(probe);
+        if (ready != null) System.out.println("[llmload] target ready: " + ready);
+    }
+
+    /** What {@code probe} checked (null when {@code target.ready-check} is off); a target not ready aborts the run. */
+    private String ready(Function<Readiness, String> probe) {
+        if (!target.readyCheck()) return null;
         Readiness readiness = new Readiness(target.requestTimeout(), target.maxBodyBytes(), target.readyWait());
         try {
-            System.out.println("[llmload] target ready: " + probe.apply(readiness));
+            return probe.apply(readiness);
         } catch (Readiness.NotReady e) {
             abort(e.getMessage());
             throw e;
@@ -459,7 +465,12 @@ public final class LlmRun {
         if (watch != null) watch.close();
         if (serverScraper != null) serverScraper.close();
         if (sink != null) sink.close();
-        if (transport != null) transport.close();
+        if (transport != null) {
+            transport.close();
+        } else {
+            // stopped before the client's warm-up was joined: its transport is closed when it is ready
+            opening.thenAccept(Transport::close);
+        }
         closeEmulators();
     }
 
