@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -117,14 +118,24 @@ public final class RunReport {
         }
     }
 
-    /** Gatling's run folder for this simulation (the newest target/gatling/<simulation>-<timestamp>). */
+    /**
+     * Gatling's run folder for this simulation: the newest {@code <simulation>-<timestamp>} in
+     * {@code llmload.results-dir} (target/gatling) made since this JVM started. A folder older than
+     * that is another run's, left where Gatling wrote this one elsewhere (its {@code -rf}): this run's
+     * files then go to target/llmload/ rather than over that run's.
+     */
     public static Path reportDirectory(String simulation) {
-        Path results = Path.of(System.getProperty("llmload.results-dir", "target/gatling"));
+        Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
+        return reportDirectory(Path.of(System.getProperty("llmload.results-dir", "target/gatling")), simulation, jvmStart);
+    }
+
+    static Path reportDirectory(Path results, String simulation, Instant notBefore) {
         String prefix = simulation.toLowerCase(Locale.ROOT) + "-";
         if (Files.isDirectory(results)) {
             try (Stream<Path> dirs = Files.list(results)) {
                 var newest = dirs.filter(Files::isDirectory)
                         .filter(p -> p.getFileName().toString().startsWith(prefix))
+                        .filter(p -> p.toFile().lastModified() >= notBefore.toEpochMilli())
                         .max(Comparator.comparingLong(p -> p.toFile().lastModified()));
                 if (newest.isPresent()) return newest.get();
             } catch (IOException ignored) {
