@@ -4,6 +4,7 @@
 # than any JVM client) on core 1. Zero-cost engine steps: the emulator writes as fast as it can.
 #   IO_THREADS=1 EMULATOR_CORES=0 STREAMS=1000 DURATION=20s scripts/bench-emulator-streams.sh
 #   IO_THREADS=2 EMULATOR_CORES=0,1 ...   the second loop on the core wrk also uses
+#   EMULATOR_OPTS="-D..."   more JVM options and emulator keys for the emulator
 # Prints wrk's report, chunks/s (100 a request) and each process's CPU per chunk (from /proc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk
 bench_java "$OUT" 1g
 BENCH_EMULATOR_CORES=$EMULATOR_CORES bench_emulator "$OUT" "$PORT" -Demulator.io-threads="$IO_THREADS" \
   -Demulator.decode-step-base=0ms -Demulator.decode-step-per-sequence=0ms -Demulator.prefill-per-token=0us \
-  -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000
+  -Demulator.max-num-seqs=8192 -Demulator.max-batched-tokens=10000000 ${EMULATOR_OPTS:-}
 EMULATOR=$BENCH_EMULATOR_PID
 
 # warm-up (the JIT), then the measured run
