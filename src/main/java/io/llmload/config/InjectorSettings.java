@@ -8,13 +8,14 @@ import java.time.format.DateTimeParseException;
  * Which share of a scaled-out test this process runs ({@code injector.*}): injector {@code index} of
  * {@code count}, starting its first level at the agreed {@code startAt}. One injector ({@code count}
  * 1) runs everything and starts at once. {@code statsThreads}: how Linux schedules Gatling's stats
- * threads against the event loops that time the requests.
+ * threads against the event loops that time the requests; {@code jitThreads}: how it schedules the
+ * JVM's JIT compiler threads while the injector uses less than {@code jitIdleBelow} of its cores.
  */
 public record InjectorSettings(int count, int index, Instant startAt, Duration levelGap, Duration maxSkew, Duration levelStartSpread,
-                               StatsThreadScheduling statsThreads) {
+                               StatsThreadScheduling statsThreads, JitThreadScheduling jitThreads, double jitIdleBelow) {
 
     public static final InjectorSettings SINGLE = new InjectorSettings(1, 0, null, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO,
-            StatsThreadScheduling.NORMAL);
+            StatsThreadScheduling.NORMAL, JitThreadScheduling.NORMAL, 0);
 
     /** {@code injector.stats-thread-scheduling}. */
     public enum StatsThreadScheduling {
@@ -22,6 +23,14 @@ public record InjectorSettings(int count, int index, Instant startAt, Duration l
         NORMAL,
         /** Linux's SCHED_BATCH: woken by a logged response, they wait for the event loop instead of preempting it */
         BATCH
+    }
+
+    /** {@code injector.jit-thread-scheduling}. */
+    public enum JitThreadScheduling {
+        /** as every other thread */
+        NORMAL,
+        /** Linux's SCHED_IDLE while the injector is light: a compile never holds a core an event loop wants */
+        IDLE
     }
 
     public static InjectorSettings from(Keys injector) {
@@ -45,7 +54,8 @@ public record InjectorSettings(int count, int index, Instant startAt, Duration l
         }
         return new InjectorSettings(count, index, startAt, injector.durationAtLeast("level-gap", Duration.ZERO),
                 injector.positiveDuration("max-skew"), injector.durationAtLeast("level-start-spread", Duration.ZERO),
-                injector.choice("stats-thread-scheduling", StatsThreadScheduling.class));
+                injector.choice("stats-thread-scheduling", StatsThreadScheduling.class),
+                injector.choice("jit-thread-scheduling", JitThreadScheduling.class), injector.fraction("jit-idle-below"));
     }
 
     /** Whether several injectors share the test. */

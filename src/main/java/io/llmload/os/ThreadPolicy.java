@@ -36,7 +36,11 @@ public enum ThreadPolicy {
 
     /** Gives the calling thread this policy; throws, saying why, where Linux or chrt cannot. */
     public void applyToCurrentThread() {
-        String tid = currentThreadId();
+        applyTo(currentThreadId());
+    }
+
+    /** Gives thread {@code tid} of this process this policy; throws, saying why, where Linux or chrt cannot. */
+    public void applyTo(String tid) {
         String failure;
         try {
             Process chrt = new ProcessBuilder("chrt", chrtOption, "--pid", "0", tid).redirectErrorStream(true).start();
@@ -49,18 +53,27 @@ public enum ThreadPolicy {
             Thread.currentThread().interrupt();
             failure = "interrupted";
         }
-        if (failure == null && currentThreadPolicy() != number) failure = "the thread's policy did not change";
+        if (failure == null && policyOf(tid) != number) failure = "the thread's policy did not change";
         if (failure != null) throw new IllegalStateException("needs Linux and chrt (util-linux): " + failure);
     }
 
     /** The calling thread's Linux scheduling policy number (0 = SCHED_OTHER, 3 = SCHED_BATCH, 5 = SCHED_IDLE). */
     public static int currentThreadPolicy() {
+        return policyOf(Path.of("/proc/thread-self/stat"));
+    }
+
+    /** The scheduling policy number of thread {@code tid} of this process. */
+    public static int policyOf(String tid) {
+        return policyOf(Path.of("/proc/self/task", tid, "stat"));
+    }
+
+    private static int policyOf(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"), StandardCharsets.US_ASCII);
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            String line = Files.readString(stat, StandardCharsets.US_ASCII);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
             return Integer.parseInt(fields[POLICY_INDEX_AFTER_COMMAND]);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read /proc/thread-self/stat: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + stat + ": " + e.getMessage(), e);
         }
     }
 

@@ -34,6 +34,7 @@ import io.llmload.metrics.LlmMetrics;
 import io.llmload.metrics.SloResult;
 import io.llmload.metrics.SloSpec;
 import io.llmload.metrics.WarmUp;
+import io.llmload.os.JitThreads;
 import io.llmload.os.ThreadPolicy;
 import io.llmload.report.InjectorResults;
 import io.llmload.report.RequestLog;
@@ -99,6 +100,8 @@ public final class LlmRun {
     private final InjectorSettings injector;
     private final LiveSettings liveSettings;
     private LiveWatch watch;
+    /** injector.jit-thread-scheduling = idle: the JIT's threads kept off the event loops' core while the run is light. */
+    private JitThreads jit;
     private ServerScraper serverScraper;
     private Instant startedAt;
     private ClockOffset.Measured clockOffset;
@@ -280,6 +283,8 @@ public final class LlmRun {
         watch = new LiveWatch(liveSettings, liveAlerts, plan.mainRequest(), metrics, sink, loadStop, serverScraper, System::currentTimeMillis);
         metrics.addListener(watch);
         watch.start();
+        // after the client's warm-up, whose compiles must not wait
+        if (injector.jitThreads() == InjectorSettings.JitThreadScheduling.IDLE) jit = JitThreads.idleWhileLight(injector.jitIdleBelow());
     }
 
     /** Scaled out: how far this injector's clock is from the target's, for the merge to check the injectors agree. */
@@ -420,6 +425,7 @@ public final class LlmRun {
             if (regressionSection != null) RunReport.writeJUnit(reportDirectory, "regression", plan.simulation(), regressionSection.junit(plan.simulation()));
             return summary;
         } finally {
+            if (jit != null) jit.close();
             if (transport != null) transport.close();
             closeEmulators();
         }
@@ -463,6 +469,7 @@ public final class LlmRun {
         System.out.println("[llmload] " + plan.simulation() + " stopped before load: " + reason);
         if (requestLog != null) requestLog.discard();
         if (watch != null) watch.close();
+        if (jit != null) jit.close();
         if (serverScraper != null) serverScraper.close();
         if (sink != null) sink.close();
         if (transport != null) {
