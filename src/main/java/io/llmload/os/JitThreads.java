@@ -48,9 +48,9 @@ public final class JitThreads implements AutoCloseable {
     }
 
     /**
-     * Starts the checks, the first a second from now: the compiler threads are idle while this
-     * process uses less than {@code idleBelow} of its available cores. Where Linux or chrt cannot, says so once and leaves
-     * them as they are.
+     * Starts the checks, the first a second from now: the compiler threads are idle while the
+     * process's other threads use less than {@code idleBelow} of its available cores. Where Linux or
+     * chrt cannot, says so once and leaves them as they are.
      */
     public static JitThreads idleWhileLight(double idleBelow) {
         JitThreads jit = new JitThreads(idleBelow, new ProcessCpu());
@@ -128,7 +128,8 @@ public final class JitThreads implements AutoCloseable {
     private static final class ProcessCpu implements DoubleSupplier {
         /** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture. */
         private static final double TICKS_PER_SECOND = 100;
-        private static final int UTIME_INDEX_AFTER_COMMAND = 14 - 3;
+        private static final int UTIME_FIELD = 14;
+        private static final int STIME_FIELD = 15;
 
         private long lastNanos = System.nanoTime();
         private long lastTicks = ticksBesideCompiler();
@@ -152,9 +153,8 @@ public final class JitThreads implements AutoCloseable {
         /** utime + stime of a /proc stat file (0 once its thread has ended). */
         private static long ticks(Path stat) {
             try {
-                String line = Files.readString(stat, StandardCharsets.US_ASCII);
-                String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
-                return Long.parseLong(fields[UTIME_INDEX_AFTER_COMMAND]) + Long.parseLong(fields[UTIME_INDEX_AFTER_COMMAND + 1]);
+                ProcStat fields = ProcStat.read(stat);
+                return fields.field(UTIME_FIELD) + fields.field(STIME_FIELD);
             } catch (IOException | RuntimeException ended) {
                 return 0;
             }

@@ -17,8 +17,8 @@ public enum ThreadPolicy {
     BATCH(3, "--batch"),
     IDLE(5, "--idle");
 
-    /** Field 41 of /proc/[tid]/stat, counted from the first field after the command name's ')' (field 3). */
-    private static final int POLICY_INDEX_AFTER_COMMAND = 41 - 3;
+    /** The field of /proc/[tid]/stat that holds the policy. */
+    private static final int POLICY_FIELD = 41;
     private static final long CHRT_TIMEOUT_SECONDS = 10;
 
     private final int number;
@@ -69,9 +69,7 @@ public enum ThreadPolicy {
 
     private static int policyOf(Path stat) {
         try {
-            String line = Files.readString(stat, StandardCharsets.US_ASCII);
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
-            return Integer.parseInt(fields[POLICY_INDEX_AFTER_COMMAND]);
+            return (int) ProcStat.read(stat).field(POLICY_FIELD);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read " + stat + ": " + e.getMessage(), e);
         }
