@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Linux scheduling policy for the calling thread, set through util-linux's {@code chrt} (the JDK
- * has no sched_setscheduler). {@link #BATCH}: a woken thread does not preempt the one running on
+ * A Linux scheduling policy for a thread of this process, set through util-linux's {@code chrt}
+ * (the JDK has no sched_setscheduler). {@link #BATCH}: a woken thread does not preempt the one running on
  * its CPU, it waits for the scheduler's tick or for that thread to block. {@link #IDLE}: the thread
  * runs only when nothing else wants the CPU, and gives it up as soon as another thread wakes.
  */
