@@ -2,6 +2,7 @@ package io.llmload.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmload.metrics.Numbers;
 import io.llmload.metrics.RequestRecord;
 
 import java.io.BufferedWriter;
@@ -70,12 +71,12 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             g.writeNumberField("status", r.httpStatus());
             RequestRecord.Timing t = r.timing();
             RequestRecord.Tokens k = r.tokens();
-            g.writeNumberField("e2e_ms", t.e2eNanos() / 1e6);
-            if (t.ttftNanos() >= 0) g.writeNumberField("ttft_ms", t.ttftNanos() / 1e6);
-            if (r.tpotNanos() >= 0) g.writeNumberField("tpot_ms", r.tpotNanos() / 1e6);
-            if (t.ttfrNanos() >= 0) g.writeNumberField("ttfr_ms", t.ttfrNanos() / 1e6);
-            if (t.ttfrNanos() >= 0 && t.ttfoNanos() >= 0) g.writeNumberField("ttfo_ms", t.ttfoNanos() / 1e6);
-            if (t.toolCallNanos() >= 0) g.writeNumberField("tool_call_ms", t.toolCallNanos() / 1e6);
+            writeMillis(g, "e2e_ms", t.e2eNanos());
+            if (t.ttftNanos() >= 0) writeMillis(g, "ttft_ms", t.ttftNanos());
+            if (r.tpotNanos() >= 0) writeMillis(g, "tpot_ms", r.tpotNanos());
+            if (t.ttfrNanos() >= 0) writeMillis(g, "ttfr_ms", t.ttfrNanos());
+            if (t.ttfrNanos() >= 0 && t.ttfoNanos() >= 0) writeMillis(g, "ttfo_ms", t.ttfoNanos());
+            if (t.toolCallNanos() >= 0) writeMillis(g, "tool_call_ms", t.toolCallNanos());
             if (k.reasoning() >= 0) g.writeNumberField("reasoning_tokens", k.reasoning());
             if (k.cachedPrompt() >= 0) g.writeNumberField("cached_prompt_tokens", k.cachedPrompt());
             g.writeNumberField("chunks", t.interTokenNanos().length + (t.ttftNanos() >= 0 ? 1 : 0));
@@ -89,14 +90,14 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
             if (r.warmUp()) g.writeBooleanField("warm_up", true);
             if (r.rejectedServerValue() != null) g.writeStringField("rejected_server_value", r.rejectedServerValue());
             if (r.hasJobBreakdown()) {
-                g.writeNumberField("queue_ms", r.job().queueNanos() / 1e6);
-                g.writeNumberField("execution_ms", r.job().executionNanos() / 1e6);
-                g.writeNumberField("overhead_ms", r.overheadNanos() / 1e6);
+                writeMillis(g, "queue_ms", r.job().queueNanos());
+                writeMillis(g, "execution_ms", r.job().executionNanos());
+                writeMillis(g, "overhead_ms", r.overheadNanos());
             }
             if (r.responseId() != null) g.writeStringField("id", r.responseId());
             if (r.model() != null) g.writeStringField("model", r.model());
             if (r.endpoint() != null) g.writeStringField("endpoint", r.endpoint());
-            g.writeNumberField("send_overhead_ms", t.sendOverheadNanos() / 1e6);
+            writeMillis(g, "send_overhead_ms", t.sendOverheadNanos());
             g.writeNumberField("send_nanos", t.sendNanos());
             g.writeEndObject();
         } catch (IOException e) {
@@ -107,6 +108,11 @@ public final class RequestLog implements Consumer<RequestRecord>, AutoCloseable 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeMillis(JsonGenerator g, String field, long nanos) throws IOException {
+        g.writeFieldName(field);
+        g.writeNumber(Numbers.millisOfNanos(nanos));
     }
 
     private synchronized void flushQuietly() {
