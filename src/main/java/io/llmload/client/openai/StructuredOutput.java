@@ -1,8 +1,11 @@
 package io.llmload.client.openai;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
 
 /**
  * What a chat request asks the model to answer in a shape: {@code tools} with a {@code tool_choice}
@@ -23,11 +26,19 @@ public record StructuredOutput(ArrayNode tools, JsonNode toolChoice, ObjectNode 
         return responseFormat == null ? null : responseFormat.path("json_schema").get("schema");
     }
 
-    void addTo(ObjectNode body) {
+    /** Its fields in a request body: {@code g} must come from an {@code ObjectMapper}, which writes the trees. */
+    void writeTo(JsonGenerator g) throws IOException {
         if (tools != null) {
-            body.set("tools", tools);
-            if (toolChoice != null) body.set("tool_choice", toolChoice);
+            g.writeFieldName("tools");
+            g.writeTree(tools);
+            if (toolChoice != null) {
+                g.writeFieldName("tool_choice");
+                g.writeTree(toolChoice);
+            }
         }
-        if (responseFormat != null) body.set("response_format", responseFormat);
+        if (responseFormat != null) {
+            g.writeFieldName("response_format");
+            g.writeTree(responseFormat);
+        }
     }
 }
