@@ -17,7 +17,8 @@ import java.util.Map;
  * on this machine's monotonic clock) and gives, per request, how late the client saw the first and
  * the last byte after the emulator wrote them (the suite's measurement error), how long the request
  * took to reach the emulator (part of TTFT, as on a network), how long the emulator held it before
- * admitting it, and how far the emulator's writes trail its own model (the emulator's error).
+ * admitting it, and how far the emulator's writes trail its own model (the emulator's error); then
+ * the TTFT error by how many requests ended in the same engine step.
  * Usage: AccuracyReport <llm-requests.jsonl> <emulator-traces.jsonl> [warm-up-seconds]
  */
 public final class AccuracyReport {
@@ -37,6 +38,9 @@ public final class AccuracyReport {
             "emulator queue (step admitting it, in model time - received; below 0 when the emulator lags its model)",
             "emulator lag (began writing the first token - model step end)"};
 
+    /** The row's column: how many requests had their last token in the engine step of this one's first token. */
+    private static final int ENDS_IN_STEP = 8;
+
     private final List<double[]> rows = new ArrayList<>();
 
     private AccuracyReport() {
@@ -51,9 +55,11 @@ public final class AccuracyReport {
     public static AccuracyReport of(Path requests, Path traces) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, JsonNode> byId = new HashMap<>();
+        Map<Long, Integer> endsByStep = new HashMap<>();
         for (String line : Files.readAllLines(traces)) {
             JsonNode t = json.readTree(line);
             byId.put(t.get("id").asText(), t);
+            endsByStep.merge(t.path("lastTokenModelNanos").asLong(-1), 1, Integer::sum);
         }
         List<JsonNode> measured = new ArrayList<>();
         long first = Long.MAX_VALUE;
@@ -77,7 +83,8 @@ public final class AccuracyReport {
                     (lastSeen - t.get("completedWrittenNanos").asLong()) / 1e6,
                     (t.get("arrivalNanos").asLong() - sent) / 1e6,
                     (t.get("admittedNanos").asLong() - t.get("arrivalNanos").asLong()) / 1e6,
-                    (t.get("firstTokenWriteStartNanos").asLong() - t.get("firstTokenModelNanos").asLong()) / 1e6});
+                    (t.get("firstTokenWriteStartNanos").asLong() - t.get("firstTokenModelNanos").asLong()) / 1e6,
+                    endsByStep.getOrDefault(t.get("firstTokenModelNanos").asLong(), 0)});
         }
         return report;
     }
@@ -94,13 +101,24 @@ public final class AccuracyReport {
             out.append(String.format(Locale.ROOT, "after the first %.0f s (warm-up: JIT, connections)%n", warmUpSeconds));
             lines(out, warmUpSeconds);
         }
+        out.append(String.format(Locale.ROOT, "TTFT error after %.0f s, by the requests that ended in the engine step of the first token "
+                + "(their last chunks and the users' next requests share the client's loop with it)%n", warmUpSeconds));
+        int[][] groups = {{0, 0}, {1, 1}, {2, 3}, {4, Integer.MAX_VALUE}};
+        for (int[] group : groups) {
+            List<Double> values = new ArrayList<>();
+            for (double[] row : rows) {
+                if (row[0] >= warmUpSeconds && row[ENDS_IN_STEP] >= group[0] && row[ENDS_IN_STEP] <= group[1]) values.add(row[1]);
+            }
+            String ends = group[0] == group[1] ? String.valueOf(group[0]) : group[1] == Integer.MAX_VALUE ? group[0] + "+" : group[0] + "-" + group[1];
+            out.append(line("  " + ends + " ended", values)).append('\n');
+        }
         return out.toString();
     }
 
     /** One row per request, the columns of {@link #NAMES} after the send time. */
     public String csv() {
         StringBuilder out = new StringBuilder("send_s,ttft_error_ms,ttft_error_vs_write_end_ms,e2e_error_ms,"
-                + "e2e_error_vs_write_end_ms,request_transit_ms,emulator_queue_ms,emulator_lag_ms\n");
+                + "e2e_error_vs_write_end_ms,request_transit_ms,emulator_queue_ms,emulator_lag_ms,ended_in_first_token_step\n");
         for (double[] row : rows) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.3f", row[0]));
             for (int column = 1; column < row.length; column++) line.append(String.format(Locale.ROOT, ",%.3f", row[column]));
